@@ -1,0 +1,4 @@
+"""URLs of the platform host (public schema): the province-IT console."""
+from django.urls import include, path
+
+urlpatterns = [path("", include("tenants.urls"))]

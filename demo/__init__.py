@@ -1,0 +1,1 @@
+"""The demo province (Phú Thọ): tenant tree, board accounts and content, loaded idempotently."""

@@ -1,0 +1,96 @@
+"""Idempotent loader of the demo province: creates what is missing, never duplicates.
+
+Other apps add demo content through ``demo.loader.CONTENT_STEPS`` (callables run inside each
+tenant's schema with the ``DemoSite``), so this module stays the only entry point.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django_tenants.utils import schema_context, tenant_context
+from tqdm import tqdm
+
+from tenants.models import Tenant
+from tenants.services.domains import ensure_platform_tenant
+from tenants.services.provisioning import TenantSpec, provision_tenant
+
+from .province import BOARD, CONSOLE_ADMIN, DEMO_PASSWORD, SITES, DemoSite
+
+CONTENT_STEPS: list[Callable[[Tenant, DemoSite], None]] = []
+
+
+def content_step(func: Callable[[Tenant, DemoSite], None]):
+    """Register a function that adds demo content to one tenant (must be idempotent)."""
+    CONTENT_STEPS.append(func)
+    return func
+
+
+def load_demo(progress: bool = True) -> list[Tenant]:
+    ensure_platform_tenant()
+    _ensure_console_admin()
+    tenants = []
+    for site in tqdm(SITES, desc="Tỉnh mẫu Phú Thọ", unit="site", disable=not progress):
+        tenant = _ensure_tenant(site)
+        with tenant_context(tenant):
+            with transaction.atomic():
+                _ensure_board(site)
+                _ensure_home_intro(site)
+                for step in CONTENT_STEPS:
+                    step(tenant, site)
+        tenants.append(tenant)
+    return tenants
+
+
+def _path(site: DemoSite) -> str:
+    return f"{site.parent}.{site.slug}" if site.parent else site.slug
+
+
+def _ensure_tenant(site: DemoSite) -> Tenant:
+    with schema_context("public"):
+        tenant = Tenant.objects.filter(path=_path(site)).first()
+    if tenant is None:
+        tenant = provision_tenant(
+            TenantSpec(name=site.name, name_en=site.name_en, slug=site.slug, kind=site.kind, parent_path=site.parent)
+        )
+    return tenant
+
+
+def _ensure_user(username: str, superuser: bool, group: str | None) -> None:
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(
+        username=username, defaults={"is_staff": True, "is_superuser": superuser, "email": f"{username}@example.gov.vn"}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+
+
+def _ensure_board(site: DemoSite) -> None:
+    for suffix, group, superuser in BOARD:
+        _ensure_user(f"{suffix}", superuser, group)
+
+
+def _ensure_home_intro(site: DemoSite) -> None:
+    from wagtail.models import Site
+
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    intro = f"<p>{site.intro}</p>"
+    if getattr(home, "intro", None) != intro:
+        home.intro = intro
+        home.save_revision().publish()
+
+
+def _ensure_console_admin() -> None:
+    with schema_context("public"):
+        user_model = get_user_model()
+        user, created = user_model.objects.get_or_create(
+            username=CONSOLE_ADMIN, defaults={"is_staff": True, "is_superuser": True}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()

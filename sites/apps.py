@@ -1,0 +1,12 @@
+"""App config of the shared content types."""
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "sites"
+    label = "portal"
+    verbose_name = "Nội dung cổng thông tin"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import provisioning  # noqa: F401  (joins tenant provisioning)

@@ -1,0 +1,84 @@
+"""What every site starts with: editorial groups + 3-step workflow (template), home page + Site."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.dispatch import receiver
+
+from tenants.signals import prepare_tenant_schema, primary_domain_changed, tenant_provisioned
+
+# The editorial board (Ban Biên tập) and the 3 steps of D18: cập nhật → biên tập → duyệt.
+EDITOR_GROUP = "Biên tập viên"  # update: any board member drafts and submits
+DEPUTY_GROUP = "Phó trưởng ban"  # edit: the deputy head edits and passes on
+HEAD_GROUP = "Trưởng ban"  # approve: the head publishes
+WORKFLOW_NAME = "Quy trình 3 bước (cập nhật → biên tập → duyệt)"
+BOARD_GROUPS = (EDITOR_GROUP, DEPUTY_GROUP, HEAD_GROUP)
+
+
+@receiver(prepare_tenant_schema)
+def create_editorial_board(schema_name: str, **_kwargs) -> None:
+    from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
+
+    from wagtail.models import Site, Task
+
+    # Wagtail's migrations leave a "Welcome" page, a localhost Site and a "Moderators approval"
+    # workflow: not ours.
+    Site.objects.all().delete()
+    Workflow.objects.exclude(name=WORKFLOW_NAME).delete()
+    Task.objects.exclude(workflow_tasks__workflow__name=WORKFLOW_NAME).delete()
+    Page.objects.filter(depth__gt=1).delete()
+    root = Page.get_first_root_node()
+    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    page_perms = {
+        EDITOR_GROUP: ["add_page", "change_page"],
+        DEPUTY_GROUP: ["add_page", "change_page"],
+        HEAD_GROUP: ["add_page", "change_page", "publish_page", "delete_page", "lock_page", "unlock_page"],
+    }
+    with transaction.atomic():
+        groups = {}
+        for name in BOARD_GROUPS:
+            group, _ = Group.objects.get_or_create(name=name)
+            group.permissions.add(access_admin)
+            for codename in page_perms[name]:
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=root, permission=Permission.objects.get(
+                        content_type__app_label="wagtailcore", codename=codename)
+                )
+            for perm in Permission.objects.filter(
+                content_type__app_label__in=["wagtailimages", "wagtaildocs"], codename__regex="^(add|change|choose)_"
+            ):
+                group.permissions.add(perm)
+            groups[name] = group
+        workflow, created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+        if created:
+            for order, (task_name, group_name) in enumerate(
+                [("Biên tập (Phó trưởng ban)", DEPUTY_GROUP), ("Duyệt (Trưởng ban)", HEAD_GROUP)], start=1
+            ):
+                task = GroupApprovalTask.objects.create(name=task_name)
+                task.groups.set([groups[group_name]])
+                WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+        WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+
+
+@receiver(tenant_provisioned)
+def create_home_page_and_site(tenant, hostname: str, **_kwargs) -> None:
+    from wagtail.models import Locale, Page, Site
+
+    from .models import HomePage
+
+    root = Page.get_first_root_node()
+    locale = Locale.get_default()
+    home = HomePage(title=tenant.name, slug="trang-chu", locale=locale, live=True)
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.filter(is_default_site=True).update(is_default_site=False)
+    Site.objects.create(hostname=hostname, port=settings.TENANT_SITE_PORT, root_page=home, is_default_site=True, site_name=tenant.name)
+
+
+@receiver(primary_domain_changed)
+def follow_primary_domain(tenant, hostname: str, **_kwargs) -> None:
+    """The Wagtail Site hostname equals the tenant's primary domain (preview depends on it)."""
+    from wagtail.models import Site
+
+    Site.objects.filter(is_default_site=True).update(hostname=hostname)

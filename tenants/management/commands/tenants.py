@@ -1,0 +1,95 @@
+"""`manage.py tenants …` — province IT's command line for the tenant tree.
+
+Sub-commands: init, add, list, suspend, resume, archive, add-domain, remove-domain, prepare-template.
+"""
+from django.core.management.base import BaseCommand, CommandError
+
+from tenants.services import domains, registry, schema_builder
+from tenants.services.errors import TenantError
+from tenants.services.provisioning import TenantSpec, provision_tenant
+
+STATUS_MARK = {"active": "●", "suspended": "⏸", "archived": "▣"}
+
+
+class Command(BaseCommand):
+    help = "Quản lý đơn vị (tenant): thêm, liệt kê, tạm dừng, tiếp tục, lưu trữ, tên miền."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        sub.add_parser("init", help="create the platform host row and the clone template")
+        add = sub.add_parser("add", help="provision a new site")
+        add.add_argument("slug")
+        add.add_argument("--name", required=True, help="Vietnamese name, e.g. 'Xã Sơn Hùng'")
+        add.add_argument("--name-en", default="")
+        add.add_argument("--kind", required=True, choices=["province", "district", "commune", "agency"])
+        add.add_argument("--parent", help="tree path of the parent, e.g. phutho.thanhson")
+        add.add_argument("--hostname", help="primary hostname (default: from the tree, per the regulations)")
+        add.add_argument("--admin", help="username of the first admin account")
+        add.add_argument("--admin-password")
+        add.add_argument("--admin-email", default="")
+        add.add_argument("--method", choices=["clone", "migrate"], default="clone")
+        sub.add_parser("list", help="tree view of every site")
+        for action in ("suspend", "resume", "archive"):
+            sub.add_parser(action).add_argument("path")
+        adddom = sub.add_parser("add-domain")
+        adddom.add_argument("path")
+        adddom.add_argument("hostname")
+        adddom.add_argument("--primary", action="store_true")
+        rmdom = sub.add_parser("remove-domain")
+        rmdom.add_argument("path")
+        rmdom.add_argument("hostname")
+        sub.add_parser("prepare-template", help="rebuild the schema new sites are cloned from")
+
+    def handle(self, *args, action, **options):
+        try:
+            getattr(self, "do_" + action.replace("-", "_"))(**options)
+        except TenantError as exc:
+            raise CommandError(str(exc)) from exc
+
+    def do_init(self, **_):
+        domains.ensure_platform_tenant()
+        schema_builder.ensure_template()
+        self.stdout.write(self.style.SUCCESS("Nền tảng sẵn sàng (platform ready)."))
+
+    def do_add(self, slug, name, name_en, kind, parent, hostname, admin, admin_password, admin_email, method, **_):
+        if admin and not admin_password:
+            raise CommandError("--admin-password là bắt buộc khi có --admin (password required with --admin).")
+        tenant = provision_tenant(
+            TenantSpec(name=name, name_en=name_en, slug=slug, kind=kind, parent_path=parent, hostname=hostname,
+                       admin_username=admin, admin_password=admin_password, admin_email=admin_email),
+            method=method,
+        )
+        self.stdout.write(self.style.SUCCESS(f"Đã tạo {tenant.path} ({tenant.schema_name}) — {tenant.primary_hostname}"))
+
+    def do_list(self, **_):
+        for row in registry.tenant_tree_rows():
+            tenant = row.tenant
+            self.stdout.write(
+                f"{'  ' * row.depth}{STATUS_MARK.get(tenant.status, '?')} {tenant.name} [{tenant.kind}] "
+                f"{tenant.path} — {', '.join(row.hostnames) or '(no domain)'} ({tenant.get_status_display()})"
+            )
+
+    def _status(self, path, status, message):
+        tenant = registry.set_status(path, status)
+        self.stdout.write(self.style.SUCCESS(f"{message}: {tenant.path}"))
+
+    def do_suspend(self, path, **_):
+        self._status(path, "suspended", "Đã tạm dừng (suspended)")
+
+    def do_resume(self, path, **_):
+        self._status(path, "active", "Đã hoạt động lại (resumed)")
+
+    def do_archive(self, path, **_):
+        self._status(path, "archived", "Đã lưu trữ (archived)")
+
+    def do_add_domain(self, path, hostname, primary, **_):
+        domains.add_domain(path, hostname, primary=primary)
+        self.stdout.write(self.style.SUCCESS(f"Đã thêm tên miền {hostname} cho {path}"))
+
+    def do_remove_domain(self, path, hostname, **_):
+        domains.remove_domain(path, hostname)
+        self.stdout.write(self.style.SUCCESS(f"Đã gỡ tên miền {hostname} khỏi {path}"))
+
+    def do_prepare_template(self, **_):
+        schema_builder.ensure_template(rebuild=True)
+        self.stdout.write(self.style.SUCCESS("Đã dựng lại schema mẫu (template rebuilt)."))

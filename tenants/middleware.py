@@ -1,0 +1,38 @@
+"""Request routing middleware: picks the tenant schema from the Host header.
+
+Compared with django-tenants' ``TenantMainMiddleware`` it does no query per request (cached
+routing table), keeps the connection's schema — and so its ``search_path`` and ContentType cache —
+when consecutive requests hit the same tenant, answers unknown hosts with the platform's own 404
+page, and suspended or archived tenants with a bilingual 503 page.
+"""
+from django.core.exceptions import DisallowedHost
+from django.db import connection
+from django.shortcuts import render
+from django_tenants.middleware.main import TenantMainMiddleware
+
+from .routing import routing_table
+
+
+class TenantRoutingMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            hostname = request.get_host().split(":")[0].lower()
+        except DisallowedHost:
+            return render(request, "tenants/unknown_host.html", {"hostname": ""}, status=404)
+        route, tenant = routing_table.lookup(hostname)
+        if route is None:
+            return render(request, "tenants/unknown_host.html", {"hostname": hostname}, status=404)
+        if route.status != "active" and route.schema_name != "public":
+            response = render(request, "tenants/suspended.html", {"tenant": tenant}, status=503)
+            response["Retry-After"] = "3600"
+            return response
+        if connection.schema_name != route.schema_name or connection.tenant is not tenant:
+            connection.set_tenant(tenant)
+        request.tenant = tenant
+        request.tenant_hostname = hostname
+        request.tenant_primary_hostname = route.primary_hostname
+        TenantMainMiddleware.setup_url_routing(request)
+        return self.get_response(request)

@@ -1,0 +1,55 @@
+"""Reading the tenant tree: rows for the console and the `tenants list` command; status changes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django_tenants.utils import schema_context
+
+from ..models import Domain, Tenant
+from ..signals import tenant_status_changed
+from .errors import TenantError
+
+
+@dataclass
+class TreeRow:
+    tenant: Tenant
+    depth: int
+    hostnames: list[str]
+
+    @property
+    def url(self) -> str:
+        port = settings.PORTAL_PORT
+        host = self.hostnames[0] if self.hostnames else ""
+        suffix = f":{port}" if port not in ("80", "443", "") else ""
+        return f"http://{host}{suffix}/" if host else ""
+
+
+def tenant_tree_rows() -> list[TreeRow]:
+    with schema_context("public"):
+        tenants = list(Tenant.objects.exclude(kind=Tenant.Kind.PLATFORM).order_by("path"))
+        hosts: dict[int, list[str]] = {}
+        for domain in Domain.objects.order_by("-is_primary", "domain"):
+            hosts.setdefault(domain.tenant_id, []).append(domain.domain)
+    return [TreeRow(t, t.path.count("."), hosts.get(t.pk, [])) for t in tenants]
+
+
+def get_tenant(path: str) -> Tenant:
+    with schema_context("public"):
+        tenant = Tenant.objects.filter(path=path).exclude(kind=Tenant.Kind.PLATFORM).first()
+    if tenant is None:
+        raise TenantError(f"Không tìm thấy đơn vị “{path}” (tenant not found).")
+    return tenant
+
+
+def set_status(path: str, status: str) -> Tenant:
+    if status not in Tenant.Status.values:
+        raise TenantError(f"Trạng thái “{status}” không hợp lệ (invalid status).")
+    tenant = get_tenant(path)
+    with schema_context("public"), transaction.atomic():
+        old = tenant.status
+        tenant.status = status
+        tenant.save(update_fields=["status", "updated_at"])
+        tenant_status_changed.send(sender=Tenant, tenant=tenant, old=old, new=status)
+    return tenant

@@ -1,0 +1,156 @@
+"""Building tenant schemas: by cloning a prepared template schema (default) or by migrating.
+
+The template schema (``TENANT_TEMPLATE_SCHEMA``) is migrated the ordinary way and prepared by the
+``prepare_tenant_schema`` hook (locales, groups, workflow…). Its DDL is taken with ``pg_dump`` —
+which reproduces every table, column, constraint, index and sequence under its *exact* name, so a
+clone is identical to a migrated schema and later migrations that look constraints up by name work
+on both — and replayed into the new schema together with the template's rows, all inside the
+caller's transaction.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import threading
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django_tenants.utils import quote_schema_name, schema_context, schema_exists
+
+from ..signals import prepare_tenant_schema
+from .errors import TenantError
+
+DEFAULT_METHOD = "clone"
+TEMPLATE_SCHEMA = getattr(settings, "TENANT_TEMPLATE_SCHEMA", "tenant_template")
+_SNAPSHOT_LOCK = threading.Lock()
+_snapshot: dict[str, object] = {}
+
+
+def migrate_new_schema(schema_name: str) -> None:
+    """Create an empty schema and run every tenant migration in it (slow path, baseline)."""
+    with schema_context("public"):
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE SCHEMA {quote_schema_name(schema_name)}")
+    try:
+        call_command("migrate_schemas", schema_name=schema_name, interactive=False, verbosity=0)
+        with schema_context(schema_name):
+            prepare_tenant_schema.send(sender=None, schema_name=schema_name)
+    except BaseException:
+        drop_schema(schema_name)
+        raise
+
+
+def drop_schema(schema_name: str) -> None:
+    if schema_name in ("public", "pg_catalog", "information_schema"):
+        raise TenantError(f"Refusing to drop schema {schema_name}")
+    with schema_context("public"):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP SCHEMA IF EXISTS {quote_schema_name(schema_name)} CASCADE")
+
+
+def tenant_migration_targets() -> set[tuple[str, str]]:
+    """Every migration of the tenant apps, as (app_label, name)."""
+    from django.apps import apps
+    from django_tenants.utils import get_app_label
+
+    tenant_labels = {get_app_label(app) for app in settings.TENANT_APPS}
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    return {key for key in loader.disk_migrations if key[0] in tenant_labels and apps.is_installed(
+        apps.get_app_config(key[0]).name)}
+
+
+def applied_migrations(schema_name: str) -> set[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT app, name FROM {quote_schema_name(schema_name)}.django_migrations")
+        return set(cursor.fetchall())
+
+
+def template_is_current() -> bool:
+    with schema_context("public"):
+        if not schema_exists(TEMPLATE_SCHEMA):
+            return False
+        return tenant_migration_targets() <= applied_migrations(TEMPLATE_SCHEMA)
+
+
+def ensure_template(rebuild: bool = False) -> None:
+    """(Re)build the template schema when it is missing or behind the code's migrations."""
+    with _SNAPSHOT_LOCK:
+        if not rebuild and template_is_current():
+            return
+        drop_schema(TEMPLATE_SCHEMA)
+        migrate_new_schema(TEMPLATE_SCHEMA)
+        _snapshot.clear()
+
+
+def _template_snapshot() -> tuple[str, list[str], list[str]]:
+    """(DDL with a schema placeholder, tables with rows, sequences) of the template, cached."""
+    with schema_context("public"):
+        fingerprint = hashlib.sha1(repr(sorted(applied_migrations(TEMPLATE_SCHEMA))).encode()).hexdigest()
+    with _SNAPSHOT_LOCK:
+        if _snapshot.get("fingerprint") == fingerprint:
+            return _snapshot["ddl"], _snapshot["tables"], _snapshot["sequences"]
+        ddl = _dump_template_ddl()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = %s AND c.relkind IN ('r', 'S') ORDER BY c.relname",
+                [TEMPLATE_SCHEMA],
+            )
+            rows = cursor.fetchall()
+        tables = [name for name, kind in rows if kind == "r"]
+        sequences = [name for name, kind in rows if kind == "S"]
+        _snapshot.update(fingerprint=fingerprint, ddl=ddl, tables=tables, sequences=sequences)
+        return ddl, tables, sequences
+
+
+def _dump_template_ddl() -> str:
+    db = settings.DATABASES["default"]
+    command = ["pg_dump", "--schema-only", "--no-owner", "--no-privileges", "--no-comments",
+               f"--schema={TEMPLATE_SCHEMA}", "--dbname", db["NAME"]]
+    if db.get("HOST"):
+        command += ["--host", db["HOST"]]
+    if db.get("PORT"):
+        command += ["--port", str(db["PORT"])]
+    if db.get("USER"):
+        command += ["--username", db["USER"]]
+    env = {"PGPASSWORD": db.get("PASSWORD") or "", "PATH": "/usr/bin:/bin:/usr/local/bin"}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    if result.returncode != 0:
+        raise TenantError(f"pg_dump of the template schema failed: {result.stderr.strip()}")
+    statements = []
+    for statement in _split_statements(result.stdout):
+        head = statement.lstrip().split(None, 2)
+        if not head or head[0].upper() in ("SET", "SELECT") or statement.lstrip().upper().startswith("CREATE SCHEMA"):
+            continue
+        statements.append(statement)
+    quoted = re.escape(TEMPLATE_SCHEMA)
+    ddl = ";\n".join(statements) + ";\n"
+    return re.sub(rf'(?<![\w"]){quoted}\.', "@@SCHEMA@@.", ddl)
+
+
+def _split_statements(sql: str) -> list[str]:
+    """Split pg_dump output on statement ends; drops comments (the template has no function bodies)."""
+    lines = [line for line in sql.splitlines() if not line.startswith(("--", "\\"))]
+    return [part.strip() for part in "\n".join(lines).split(";\n") if part.strip()]
+
+
+def clone_template(schema_name: str) -> None:
+    """Create ``schema_name`` as an exact copy of the template, in the current transaction."""
+    ensure_template()
+    ddl, tables, sequences = _template_snapshot()
+    target = quote_schema_name(schema_name)
+    source = quote_schema_name(TEMPLATE_SCHEMA)
+    with schema_context("public"):
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE SCHEMA {target}")
+            cursor.execute(ddl.replace("@@SCHEMA@@.", f"{target}."))
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            for table in tables:
+                cursor.execute(f'INSERT INTO {target}."{table}" SELECT * FROM {source}."{table}"')
+            for sequence in sequences:
+                cursor.execute(
+                    f"SELECT setval('{target}.\"{sequence}\"', last_value, is_called) FROM {source}.\"{sequence}\""
+                )

@@ -1,0 +1,58 @@
+"""Shared fixtures: a real PostgreSQL test database with the platform host and the clone template
+built once per session; tenants are provisioned per test inside the test's transaction."""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from django.db import connection
+
+from tenants.routing import routing_table
+from tenants.services import schema_builder
+from tenants.services.domains import ensure_platform_tenant
+from tenants.services.provisioning import TenantSpec, provision_tenant
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        ensure_platform_tenant()
+        schema_builder.ensure_template()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_routing_and_schema():
+    routing_table.invalidate()
+    yield
+    connection.set_schema_to_public()
+    routing_table.invalidate()
+
+
+@pytest.fixture
+def make_tenant(db):
+    """Provision a tenant (cloned from the template) inside the test transaction."""
+
+    def make(slug=None, kind="province", parent=None, name=None, **extra):
+        slug = slug or f"t{next(_counter)}"
+        spec = TenantSpec(name=name or f"Đơn vị {slug}", slug=slug, kind=kind,
+                          parent_path=parent.path if parent is not None else None, **extra)
+        return provision_tenant(spec)
+
+    return make
+
+
+@pytest.fixture
+def province(make_tenant):
+    return make_tenant("phutho", name="Tỉnh Phú Thọ", name_en="Phu Tho Province")
+
+
+@pytest.fixture
+def district(make_tenant, province):
+    return make_tenant("thanhson", kind="district", parent=province, name="Huyện Thanh Sơn")
+
+
+@pytest.fixture
+def commune(make_tenant, district):
+    return make_tenant("sonhung", kind="commune", parent=district, name="Xã Sơn Hùng")
