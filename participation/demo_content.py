@@ -64,10 +64,8 @@ def questions_and_answers(tenant, site) -> None:
     now = timezone.now()
     for age, (kind, name, address, topic, title, body, answer_text, unit) in zip((40, 25, 12), QUESTIONS):
         question = qa.submit_question(page, {"asker_kind": kind, "asker_name": name, "asker_address": address,
-                                             "topic": topic, "title": title, "body": body})
-        question.received_at = now - timedelta(days=age)
-        question.deadline = None
-        question.save()
+                                             "topic": topic, "title": title, "body": body},
+                                      received_at=now - timedelta(days=age))
         qa.assign(question, unit)
         qa.answer(question, answer_text, unit=unit)
         qa.set_published(question, True)

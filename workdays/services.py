@@ -19,7 +19,7 @@ from .models import CompensatoryWorkday, PublicHoliday
 
 log = logging.getLogger(__name__)
 CACHE_KEY = "workdays:calendar:v1"
-CACHE_SECONDS = 24 * 3600
+CACHE_SECONDS = 3600
 MAX_SPAN_DAYS = 3 * 366  # a guard against a nonsensical n
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,10 +18,13 @@ class LifecycleError(ValueError):
     """An editor's action that the question's state does not allow (message for the admin form)."""
 
 
-def submit_question(page: QuestionIndexPage | None, data: dict, client_hash: str = "") -> Question:
-    """Store a citizen's (already validated) question; committed before this returns."""
+def submit_question(page: QuestionIndexPage | None, data: dict, client_hash: str = "",
+                    received_at: datetime | None = None) -> Question:
+    """Store a citizen's (already validated) question with its tracking code and its deadline
+    (15 working days); committed before this returns."""
     with transaction.atomic():
-        question = Question(page=page, client_hash=client_hash, **{name: data.get(name, "") for name in QUESTION_FIELDS})
+        question = Question(page=page, client_hash=client_hash, received_at=received_at or timezone.now(),
+                            **{name: data.get(name, "") for name in QUESTION_FIELDS})
         question.save()
     return question
 
