@@ -5,76 +5,41 @@ through). Referenced by path from ``CACHES``; nothing imports it.
 """
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
 
 
+def _tolerant(name: str, on_failure: Callable[[tuple, dict], object]):
+    method = getattr(RedisCache, name)
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except RedisError as error:
+            log.warning("cache %s failed, treated as a miss: %s", name, error)
+            return on_failure(args, kwargs)
+
+    return wrapper
+
+
+def _default(args: tuple, kwargs: dict):
+    return kwargs.get("default", args[1] if len(args) > 1 else None)
+
+
 class TolerantRedisCache(RedisCache):
-    def _degraded(self, operation: str, error: Exception) -> None:
-        log.warning("cache %s failed, treated as a miss: %s", operation, error)
-
-    def get(self, key, default=None, version=None):
-        try:
-            return super().get(key, default, version)
-        except RedisError as error:
-            self._degraded("get", error)
-            return default
-
-    def get_many(self, keys, version=None):
-        try:
-            return super().get_many(keys, version)
-        except RedisError as error:
-            self._degraded("get_many", error)
-            return {}
-
-    def has_key(self, key, version=None):
-        try:
-            return super().has_key(key, version)
-        except RedisError as error:
-            self._degraded("has_key", error)
-            return False
-
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().add(key, value, timeout, version)
-        except RedisError as error:
-            self._degraded("add", error)
-            return False
-
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            super().set(key, value, timeout, version)
-        except RedisError as error:
-            self._degraded("set", error)
-
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().set_many(data, timeout, version)
-        except RedisError as error:
-            self._degraded("set_many", error)
-            return list(data)
-
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().touch(key, timeout, version)
-        except RedisError as error:
-            self._degraded("touch", error)
-            return False
-
-    def delete(self, key, version=None):
-        try:
-            return super().delete(key, version)
-        except RedisError as error:
-            self._degraded("delete", error)
-            return False
-
-    def delete_many(self, keys, version=None):
-        try:
-            super().delete_many(keys, version)
-        except RedisError as error:
-            self._degraded("delete_many", error)
+    get = _tolerant("get", _default)
+    get_many = _tolerant("get_many", lambda args, kwargs: {})
+    has_key = _tolerant("has_key", lambda args, kwargs: False)
+    add = _tolerant("add", lambda args, kwargs: False)
+    set = _tolerant("set", lambda args, kwargs: None)
+    set_many = _tolerant("set_many", lambda args, kwargs: list(args[0] if args else kwargs.get("data", [])))
+    touch = _tolerant("touch", lambda args, kwargs: False)
+    delete = _tolerant("delete", lambda args, kwargs: False)
+    delete_many = _tolerant("delete_many", lambda args, kwargs: None)

@@ -26,3 +26,17 @@ def clean_citizen_text(value: str, *, multiline: bool = False) -> str:
     else:
         value = "\n".join(line.rstrip() for line in value.replace("\r\n", "\n").split("\n")).strip()
     return value
+
+
+def normalise_text_fields(instance) -> None:
+    """Store every text field of a model instance in NFC (D21), whoever typed it (citizen or editor)."""
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname, None)
+        if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
+            setattr(instance, field.attname, unicodedata.normalize("NFC", value))
+
+
+class NFCMixin:
+    def save(self, *args, **kwargs):
+        normalise_text_fields(self)
+        super().save(*args, **kwargs)

@@ -90,6 +90,18 @@ def test_html_is_stripped_and_text_normalised_to_nfc(client, portal):
     assert question.asker_name == unicodedata.normalize("NFC", "Lò Văn Thắng")
 
 
+def test_editor_edits_are_stored_as_nfc_too(portal):
+    import unicodedata
+
+    with tenant_context(portal.tenant):
+        question = qa.submit_question(portal.qa_page, QUESTION)
+        qa.answer(question, unicodedata.normalize("NFD", "Ủy ban nhân dân xã trả lời"),
+                  unit=unicodedata.normalize("NFD", "Phòng Tư pháp"))
+        question.refresh_from_db()
+    assert question.answer == unicodedata.normalize("NFC", "Ủy ban nhân dân xã trả lời")
+    assert question.answering_unit == unicodedata.normalize("NFC", "Phòng Tư pháp")
+
+
 def test_honeypot_filled_is_rejected_and_nothing_stored(client, portal):
     response = ask(client, portal, website="http://spam.example")
     assert response.status_code == 400

@@ -105,3 +105,15 @@ def test_with_redis_down_pages_render_and_the_counter_says_not_available(client,
     # Redis is back (another location): counting resumes at once
     visit(client, portal.host)
     assert stats(portal.tenant).today == 1
+
+
+def test_the_platform_cache_degrades_to_misses_when_redis_is_down():
+    from django.core.cache import caches
+
+    with override_settings(CACHES={"default": CLOSED_PORT_CACHE}):
+        cache = caches["default"]
+        assert cache.get("k", "fallback") == "fallback" and cache.get("k", default=7) == 7
+        assert cache.add("k", 1) is False and cache.get_many(["k"]) == {} and cache.delete("k") is False
+        cache.set("k", 1)  # no exception
+        with pytest.raises(Exception):
+            cache.incr("k")  # callers decide (the rate limit lets the submission through)

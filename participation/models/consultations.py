@@ -16,8 +16,10 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from ..text import NFCMixin
 
-class ConsultationIndexPage(Page):
+
+class ConsultationIndexPage(NFCMixin, Page):
     intro = RichTextField(_("giới thiệu"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -38,7 +40,7 @@ class ConsultationIndexPage(Page):
         return context
 
 
-class ConsultationPage(Page):
+class ConsultationPage(NFCMixin, Page):
     summary = models.TextField(_("tóm tắt dự thảo"), max_length=1000, blank=True)
     body = RichTextField(_("toàn văn dự thảo"))
     open_at = models.DateTimeField(_("bắt đầu lấy ý kiến"))
@@ -124,7 +126,7 @@ class ConsultationAttachment(Orderable):
         return self.title or self.document.title
 
 
-class ConsultationComment(models.Model):
+class ConsultationComment(NFCMixin, models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Chờ duyệt")
         APPROVED = "approved", _("Đã công bố")

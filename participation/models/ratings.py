@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..text import NFCMixin
+
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
 CRITERIA = {
     "interface": _("Giao diện"),
@@ -15,7 +17,7 @@ CRITERIA = {
 }
 
 
-class SiteRating(models.Model):
+class SiteRating(NFCMixin, models.Model):
     interface = models.PositiveSmallIntegerField(CRITERIA["interface"], validators=SCORE)
     content = models.PositiveSmallIntegerField(CRITERIA["content"], validators=SCORE)
     quality = models.PositiveSmallIntegerField(CRITERIA["quality"], validators=SCORE)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django import template
 from django.urls import reverse
+from wagtail.models import Locale
 
 from ..models import QuestionIndexPage
 from ..services.visitors import visitor_stats as _visitor_stats
@@ -19,8 +20,8 @@ def visitor_stats():
 @register.simple_tag(takes_context=True)
 def participation_links(context) -> dict:
     request = context.get("request")
-    question_page = QuestionIndexPage.objects.live().filter(locale__language_code="vi").first() \
-        or QuestionIndexPage.objects.live().first()
+    pages = QuestionIndexPage.objects.live()
+    question_page = pages.filter(locale=Locale.get_active()).first() or pages.first()
     return {
         "question_url": question_page.get_url(request) if question_page else "",
         "rating_url": reverse("participation:rate"),
