@@ -65,7 +65,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 @pytest.fixture(scope="session")
 def demo_server():
     """The demo province served by uvicorn from its own database (browser tests)."""
-    from tests.demo_server import start_demo_server
+    from demo.server import start_demo_server
 
     server = start_demo_server()
     yield server
