@@ -29,7 +29,7 @@ class InTransactionLiveServer:
         self._ready = threading.Event()
         self._error: BaseException | None = None
 
-    def __enter__(self) -> "InTransactionLiveServer":
+    def __enter__(self) -> InTransactionLiveServer:
         self.connection = connections["default"]
         self.connection.inc_thread_sharing()
         # A request must not close the shared connection (it is inside the test's atomic block).

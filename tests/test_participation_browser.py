@@ -5,14 +5,14 @@ from django_tenants.utils import tenant_context
 from participation.models import Question
 from participation.services import questions as qa
 from tests.live_in_transaction import InTransactionLiveServer, in_browser
-from tests.participation_helpers import PERSONAL, QUESTION, clean_participation_redis, portal  # noqa: F401
+from tests.participation_helpers import PERSONAL, QUESTION
 
-pytestmark = [pytest.mark.django_db, pytest.mark.browser]
+pytestmark = [pytest.mark.django_db, pytest.mark.browser, pytest.mark.usefixtures("participation_redis")]
 
 
-def test_citizen_asks_a_question_and_follows_its_status(portal):
+def test_citizen_asks_a_question_and_follows_its_status(citizen_site):
     with InTransactionLiveServer() as server:
-        home = server.url(portal.host, "/hoi-dap/")
+        home = server.url(citizen_site.host, "/hoi-dap/")
 
         def ask(page) -> str:
             page.goto(home)
@@ -40,7 +40,7 @@ def test_citizen_asks_a_question_and_follows_its_status(portal):
         assert len(code) == 10
 
         # The site's editors assign and answer the question
-        with tenant_context(portal.tenant):
+        with tenant_context(citizen_site.tenant):
             question = Question.objects.get(tracking_code=code)
             assert (question.asker_name, question.asker_address) == (QUESTION["asker_name"], QUESTION["asker_address"])
             qa.assign(question, "Phòng Tài nguyên và Môi trường")
