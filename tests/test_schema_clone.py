@@ -7,30 +7,16 @@ from django.db import connection, migrations, models
 from django.db.migrations.loader import MigrationLoader
 from django_tenants.utils import schema_context
 
-from tenants.services import schema_builder
-from tenants.services.provisioning import TenantSpec, provision_tenant
 from tenants.services.schema_catalog import describe_schema
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def built_schemas(django_db_setup, django_db_blocker):
-    """One tenant of each kind, committed (migrations cannot run inside the test's transaction:
-    their data changes leave pending trigger events that block later ALTER TABLEs) and removed
-    again afterwards: rows, domains and schemas."""
-    with django_db_blocker.unblock():
-        made = []
-        try:
-            for slug, name, method in (("bansao", "Tỉnh Bản Sao", "clone"), ("ditru", "Tỉnh Di Trú", "migrate")):
-                made.append(provision_tenant(TenantSpec(name=name, slug=slug, kind="province"), method=method))
-            yield tuple(tenant.schema_name for tenant in made)
-        finally:
-            for tenant in made:
-                with schema_context("public"):
-                    tenant.domains.all().delete()
-                    tenant.delete()
-                schema_builder.drop_schema(tenant.schema_name)
+def built_schemas(committed_tenants):
+    cloned = committed_tenants("bansao", name="Tỉnh Bản Sao", method="clone")
+    migrated = committed_tenants("ditru", name="Tỉnh Di Trú", method="migrate")
+    return cloned.schema_name, migrated.schema_name
 
 
 @pytest.fixture

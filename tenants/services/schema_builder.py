@@ -24,10 +24,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.db.backends.ddl_references import Table
-from django.db.migrations.loader import MigrationLoader
 from django_tenants.utils import quote_schema_name, schema_context, schema_exists
 
 from ..signals import prepare_tenant_schema
+from . import migration_status
 from .errors import TenantError
 
 DEFAULT_METHOD = "clone"
@@ -58,28 +58,11 @@ def drop_schema(schema_name: str) -> None:
             cursor.execute(f"DROP SCHEMA IF EXISTS {quote_schema_name(schema_name)} CASCADE")
 
 
-def tenant_migration_targets() -> set[tuple[str, str]]:
-    """Every migration of the tenant apps, as (app_label, name)."""
-    from django.apps import apps
-    from django_tenants.utils import get_app_label
-
-    tenant_labels = {get_app_label(app) for app in settings.TENANT_APPS}
-    loader = MigrationLoader(None, ignore_no_migrations=True)
-    return {key for key in loader.disk_migrations if key[0] in tenant_labels and apps.is_installed(
-        apps.get_app_config(key[0]).name)}
-
-
-def applied_migrations(schema_name: str) -> set[tuple[str, str]]:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT app, name FROM {quote_schema_name(schema_name)}.django_migrations")
-        return set(cursor.fetchall())
-
-
 def template_is_current() -> bool:
     with schema_context("public"):
         if not schema_exists(TEMPLATE_SCHEMA):
             return False
-        return tenant_migration_targets() <= applied_migrations(TEMPLATE_SCHEMA)
+    return not migration_status.schemas_behind([TEMPLATE_SCHEMA])
 
 
 def ensure_template(rebuild: bool = False) -> None:
@@ -95,7 +78,8 @@ def ensure_template(rebuild: bool = False) -> None:
 def _template_snapshot() -> tuple[str, list[str], list[str]]:
     """(DDL with a schema placeholder, tables with rows, sequences) of the template, cached."""
     with schema_context("public"):
-        fingerprint = hashlib.sha1(repr(sorted(applied_migrations(TEMPLATE_SCHEMA))).encode()).hexdigest()
+        applied = migration_status.applied_migrations([TEMPLATE_SCHEMA])[TEMPLATE_SCHEMA]
+        fingerprint = hashlib.sha1(repr(sorted(applied)).encode()).hexdigest()
     with _SNAPSHOT_LOCK:
         if _snapshot.get("fingerprint") == fingerprint:
             return _snapshot["ddl"], _snapshot["tables"], _snapshot["sequences"]
