@@ -56,6 +56,7 @@ def committed_tenants(django_db_setup, django_db_blocker):
 
     def make(slug, method="clone", kind="province", name=None, **extra):
         spec = TenantSpec(name=name or f"Đơn vị {slug}", slug=slug, kind=kind, **extra)
+        assert not connection.in_atomic_block, "call committed_tenants from a module fixture, not inside a test"
         with django_db_blocker.unblock():
             tenant = provision_tenant(spec, method=method)
         made.append(tenant)
