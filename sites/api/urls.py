@@ -1,0 +1,2 @@
+"""URLs of the JSON API."""
+urlpatterns: list = []
