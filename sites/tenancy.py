@@ -28,7 +28,13 @@ def site_url(hostname: str, scheme: str = "http") -> str:
 
 
 def _cached(key: str, build):
+    """``build()`` cached for a minute and until the tenant tree changes (the routing generation moves)."""
+    from tenants.routing import GENERATION_KEY
+
     try:
+        with schema_context("public"):
+            generation = cache.get(GENERATION_KEY)
+        key = f"{key}:{generation}"
         value = cache.get(key)
     except Exception:  # Redis down: compute every time, never fail the page
         return build()
