@@ -37,24 +37,33 @@ def media_root():
     shutil.rmtree(path, ignore_errors=True)
 
 
+def _build_demo(specs: list[TenantSpec]) -> list[Tenant]:
+    from sites.demo_content import build_demo_content
+
+    _drop(list(Tenant.objects.filter(path__in=[_path(spec) for spec in specs]).order_by("-path")))
+    tenants = [provision_tenant(spec) for spec in specs]
+    for tenant in tenants:
+        with tenant_context(tenant):
+            build_demo_content(tenant)
+    connection.set_schema_to_public()
+    return tenants
+
+
+def _path(spec: TenantSpec) -> str:
+    return f"{spec.parent_path}.{spec.slug}" if spec.parent_path else spec.slug
+
+
 @pytest.fixture(scope="module")
 def demo_sites(django_db_setup, django_db_blocker, media_root):
     """(province, commune) with every content type of the demo, shared by the tests of one module."""
-    from sites.demo_content import build_demo_content
-
+    specs = [TenantSpec(name="Tỉnh Nội Dung", slug="noidung", kind="province"),
+             TenantSpec(name="Xã Thành Phần", slug="thanhphan", kind="commune", parent_path="noidung")]
     with django_db_blocker.unblock():
-        _drop(list(Tenant.objects.filter(path__in=["noidung", "noidung.thanhphan"]).order_by("-path")))
-        province = provision_tenant(TenantSpec(name="Tỉnh Nội Dung", slug="noidung", kind="province"))
-        commune = provision_tenant(TenantSpec(name="Xã Thành Phần", slug="thanhphan", kind="commune",
-                                              parent_path="noidung"))
-        for tenant in (province, commune):
-            with tenant_context(tenant):
-                build_demo_content(tenant)
-        connection.set_schema_to_public()
-    yield province, commune
+        tenants = _build_demo(specs)
+    yield tuple(tenants)
     with django_db_blocker.unblock():
         connection.set_schema_to_public()
-        _drop([commune, province])
+        _drop(list(reversed(tenants)))
 
 
 @pytest.fixture
@@ -67,3 +76,19 @@ def demo(demo_sites, db):
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     return tmp_path
+
+
+@pytest.fixture(scope="module")
+def demo_province(django_db_setup, django_db_blocker, media_root):
+    """A single province with the demo content (documents, services, news, contacts…)."""
+    with django_db_blocker.unblock():
+        (tenant,) = _build_demo([TenantSpec(name="Tỉnh Tra Cứu", slug="tracuu", kind="province")])
+    yield tenant
+    with django_db_blocker.unblock():
+        connection.set_schema_to_public()
+        _drop([tenant])
+
+
+@pytest.fixture
+def register(demo_province, db):
+    return demo_province
