@@ -14,6 +14,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("robots.txt", robots_txt),
     path("api/v1/", include("sites.api.urls")),
+    path("", include("participation.urls")),
 ]
 
 if settings.DEBUG:
