@@ -1,4 +1,7 @@
 """URLs of the platform host (public schema): the province-IT console."""
 from django.urls import include, path
 
-urlpatterns = [path("", include("tenants.urls"))]
+urlpatterns = [
+    path("tieng-anh/", include("localization.urls_console")),
+    path("", include("tenants.urls")),
+]
