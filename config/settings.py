@@ -164,7 +164,9 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Project catalogues first; then the localization app's Vietnamese for the Wagtail admin (whose own
+# vi catalogue is sparse) — editors work in Vietnamese by default.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "localization" / "admin_locale"]
 # Pre-fill of English translations: province translation memory + glossary; an external engine only
 # when one of these is set (otherwise no text ever leaves the server).
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {

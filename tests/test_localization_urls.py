@@ -1,4 +1,5 @@
 """Locales and URLs: /en/ pages, the language switcher, the untranslated notice, hreflang, sitemap."""
+import json
 import re
 import xml.etree.ElementTree as ET
 
@@ -143,6 +144,9 @@ def test_wagtail_admin_is_in_vietnamese_by_default(client, make_tenant):
         client.force_login(user)  # session and last_login live in the tenant's schema
     body = client.get("/admin/", HTTP_HOST=tenant.primary_hostname).content.decode()
     assert html_lang(body) == "vi"
+    assert json.dumps("Đăng xuất")[1:-1] in body and "Log out" not in body  # sidebar props (JSON)
+    login = client.get("/admin/login/", HTTP_HOST=make_tenant("khac").primary_hostname).content.decode()
+    assert "Đăng nhập trang quản trị" in login  # the Vietnamese supplement of the Wagtail catalogue
     from wagtail.users.models import UserProfile
 
     with tenant_context(tenant):
