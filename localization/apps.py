@@ -8,8 +8,10 @@ class LocalizationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import provisioning  # noqa: F401  (joins tenant provisioning)
-        from . import signals  # noqa: F401  (translation memory fed by every tenant)
+        from . import (
+            provisioning,  # noqa: F401  (joins tenant provisioning)
+            signals,  # noqa: F401  (translation memory fed by every tenant)
+        )
 
         if apps.is_installed("demo"):
             from . import demo_content  # noqa: F401  (registers the English demo step)

@@ -47,7 +47,7 @@ class Command(BaseCommand):
         rows = [[site.path, *(site.duty_summary(duty) for duty in duties),
                  str(site.counts["missing"] + site.counts["no_source"]), str(site.counts["stale"])] for site in report]
         widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-        line = "  ".join("{:<%d}" % width for width in widths)
+        line = "  ".join(f"{{:<{width}}}" for width in widths)
         self.stdout.write(line.format(*header))
         self.stdout.write("  ".join("-" * width for width in widths))
         for row in rows:
