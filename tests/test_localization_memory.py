@@ -1,7 +1,6 @@
 """Province glossary and translation memory, and the machine translator that pre-fills from them."""
 import socket
 
-import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
