@@ -170,7 +170,20 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Project catalogues first; then the localization app's Vietnamese for the Wagtail admin (whose own
+# vi catalogue is sparse) — editors work in Vietnamese by default.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "localization" / "admin_locale"]
+# Pre-fill of English translations: province translation memory + glossary; an external engine only
+# when one of these is set (otherwise no text ever leaves the server).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "localization.machine_translator.ProvinceMemoryTranslator",
+    "OPTIONS": {
+        "LIBRETRANSLATE_URL": env("LIBRETRANSLATE_URL"),
+        "LIBRETRANSLATE_API_KEY": env("LIBRETRANSLATE_API_KEY"),
+        "DEEPL_AUTH_KEY": env("DEEPL_AUTH_KEY"),
+        "TIMEOUT": int(env("MACHINE_TRANSLATION_TIMEOUT", "10")),
+    },
+}
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
