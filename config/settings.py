@@ -170,7 +170,20 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Project catalogues first; then the localization app's Vietnamese for the Wagtail admin (whose own
+# vi catalogue is sparse) — editors work in Vietnamese by default.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "localization" / "admin_locale"]
+# Pre-fill of English translations: province translation memory + glossary; an external engine only
+# when one of these is set (otherwise no text ever leaves the server).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "localization.machine_translator.ProvinceMemoryTranslator",
+    "OPTIONS": {
+        "LIBRETRANSLATE_URL": env("LIBRETRANSLATE_URL"),
+        "LIBRETRANSLATE_API_KEY": env("LIBRETRANSLATE_API_KEY"),
+        "DEEPL_AUTH_KEY": env("DEEPL_AUTH_KEY"),
+        "TIMEOUT": int(env("MACHINE_TRANSLATION_TIMEOUT", "10")),
+    },
+}
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -193,6 +206,12 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 WAGTAIL_SITE_NAME = "Cổng thông tin điện tử"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"http://{PLATFORM_HOST}:{PORTAL_PORT}")
+# Content (sites/): uploads are served through Wagtail's view so a withdrawn legal document's file is
+# refused at once (D6); DOCUMENT_MAX_UPLOAD_MB caps every document upload.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "sites.forms.PortalDocumentForm"
+DOCUMENT_MAX_UPLOAD_MB = int(env("DOCUMENT_MAX_UPLOAD_MB", "20"))
+EMC_SCRIPT_URL = env("EMC_SCRIPT_URL", "")  # script of the national EMC system, loaded async when set (D27)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "csv", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
