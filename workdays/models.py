@@ -6,15 +6,11 @@ Sunday worked in exchange for a swapped day off).
 """
 from __future__ import annotations
 
-import unicodedata
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-def _nfc(value: str) -> str:
-    return unicodedata.normalize("NFC", value or "").strip()
+from tenants.models import nfc
 
 
 class PublicHoliday(models.Model):
@@ -37,7 +33,7 @@ class PublicHoliday(models.Model):
         return f"{self.date:%d/%m/%Y} — {self.name}"
 
     def save(self, *args, **kwargs):
-        self.name, self.note = _nfc(self.name), _nfc(self.note)
+        self.name, self.note = nfc(self.name).strip(), nfc(self.note).strip()
         super().save(*args, **kwargs)
 
 
@@ -56,7 +52,7 @@ class CompensatoryWorkday(models.Model):
         return f"{self.date:%d/%m/%Y} — {self.name}"
 
     def save(self, *args, **kwargs):
-        self.name = _nfc(self.name)
+        self.name = nfc(self.name).strip()
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
