@@ -184,6 +184,14 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# S3-compatible media (MEDIA_STORAGE=tenants.storage.TenantS3Storage): one bucket, a key prefix per schema.
+# Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment (read by boto3).
+AWS_STORAGE_BUCKET_NAME = env("S3_BUCKET")
+AWS_S3_ENDPOINT_URL = env("S3_ENDPOINT_URL") or None
+AWS_S3_REGION_NAME = env("S3_REGION") or None
+AWS_S3_CUSTOM_DOMAIN = env("S3_CUSTOM_DOMAIN") or None
+AWS_QUERYSTRING_AUTH = env_bool("S3_QUERYSTRING_AUTH", False)
+AWS_DEFAULT_ACL = None
 
 WAGTAIL_SITE_NAME = "Cổng thông tin điện tử"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"http://{PLATFORM_HOST}:{PORTAL_PORT}")
