@@ -93,3 +93,29 @@ def district(make_tenant, province):
 @pytest.fixture
 def commune(make_tenant, district):
     return make_tenant("sonhung", kind="commune", parent=district, name="Xã Sơn Hùng")
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def demo_server():
+    """The demo province served by uvicorn from its own database (browser tests)."""
+    from demo.server import start_demo_server
+
+    server = start_demo_server()
+    yield server
+    server.process.terminate()
+    server.process.wait(10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
