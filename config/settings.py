@@ -41,6 +41,7 @@ SHARED_APPS = [
     "tenants",
     "search",
     "localization",
+    "workdays",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -75,6 +76,7 @@ TENANT_APPS = [
     "modelcluster",
     "taggit",
     "sites",
+    "participation",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS] + ["demo"]
@@ -97,6 +99,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "participation.middleware.VisitorCounterMiddleware",
 ]
 
 TEMPLATES = [
@@ -130,7 +133,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.cache.TolerantRedisCache",  # Redis down = cache misses, not errors
         "LOCATION": REDIS_URL,
         "KEY_FUNCTION": "django_tenants.cache.make_key",
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", "congttdt"),
@@ -152,6 +155,9 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "max_retries": 0}
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULE: dict = {}
+# Visitor counters (D19): Redis → PostgreSQL every hour (and so at least daily).
+CELERY_BEAT_SCHEDULE["participation-persist-visitor-counts"] = {
+    "task": "participation.persist_visitor_counts", "schedule": 3600.0}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -164,7 +170,20 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Project catalogues first; then the localization app's Vietnamese for the Wagtail admin (whose own
+# vi catalogue is sparse) — editors work in Vietnamese by default.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "localization" / "admin_locale"]
+# Pre-fill of English translations: province translation memory + glossary; an external engine only
+# when one of these is set (otherwise no text ever leaves the server).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "localization.machine_translator.ProvinceMemoryTranslator",
+    "OPTIONS": {
+        "LIBRETRANSLATE_URL": env("LIBRETRANSLATE_URL"),
+        "LIBRETRANSLATE_API_KEY": env("LIBRETRANSLATE_API_KEY"),
+        "DEEPL_AUTH_KEY": env("DEEPL_AUTH_KEY"),
+        "TIMEOUT": int(env("MACHINE_TRANSLATION_TIMEOUT", "10")),
+    },
+}
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

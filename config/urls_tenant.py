@@ -1,12 +1,14 @@
-"""URLs of every tenant site: Wagtail admin, documents, sitemap, then Wagtail's page serving."""
+"""URLs of every tenant site: Wagtail admin, documents, sitemap, then the public pages — Vietnamese
+unprefixed, English under /en/ (i18n_patterns around Wagtail's page serving)."""
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from sites.views import robots_txt
+from localization.sitemap import sitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -14,6 +16,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("robots.txt", robots_txt),
     path("api/v1/", include("sites.api.urls")),
+    path("", include("participation.urls")),
 ]
 
 if settings.DEBUG:
@@ -21,4 +24,8 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += i18n_patterns(
+    path("", include("localization.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -20,12 +20,18 @@ from tenants.services.provisioning import TenantSpec, provision_tenant
 from .province import BOARD, CONSOLE_ADMIN, DEMO_PASSWORD, SITES, DemoSite
 
 CONTENT_STEPS: list[Callable[[Tenant, DemoSite], None]] = []
+LATE_STEPS: list[Callable[[Tenant, DemoSite], None]] = []  # run after every content step (e.g. translations)
 
 
-def content_step(func: Callable[[Tenant, DemoSite], None]):
-    """Register a function that adds demo content to one tenant (must be idempotent)."""
-    CONTENT_STEPS.append(func)
-    return func
+def content_step(func: Callable[[Tenant, DemoSite], None] | None = None, *, late: bool = False):
+    """Register a function that adds demo content to one tenant (must be idempotent); ``late=True``
+    runs it after all ordinary steps, whatever the app order (``@content_step(late=True)``)."""
+
+    def register(step: Callable[[Tenant, DemoSite], None]):
+        (LATE_STEPS if late else CONTENT_STEPS).append(step)
+        return step
+
+    return register(func) if func is not None else register
 
 
 def load_demo(progress: bool = True) -> list[Tenant]:
@@ -38,7 +44,7 @@ def load_demo(progress: bool = True) -> list[Tenant]:
             with transaction.atomic():
                 _ensure_board(site)
                 _ensure_home_intro(site)
-                for step in CONTENT_STEPS:
+                for step in [*CONTENT_STEPS, *LATE_STEPS]:
                     step(tenant, site)
         tenants.append(tenant)
     return tenants

@@ -1,5 +1,5 @@
 """App config of the localization layer."""
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class LocalizationConfig(AppConfig):
@@ -8,4 +8,10 @@ class LocalizationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import provisioning  # noqa: F401  (joins tenant provisioning)
+        from . import (
+            provisioning,  # noqa: F401  (joins tenant provisioning)
+            signals,  # noqa: F401  (translation memory fed by every tenant)
+        )
+
+        if apps.is_installed("demo"):
+            from . import demo_content  # noqa: F401  (registers the English demo step)

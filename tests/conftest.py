@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 from django.db import connection
+from django_tenants.utils import schema_context
 
 from tenants.routing import routing_table
 from tenants.services import schema_builder
@@ -43,6 +44,33 @@ def make_tenant(db):
     return make
 
 
+@pytest.fixture(scope="module")
+def committed_tenants(django_db_setup, django_db_blocker):
+    """Provision tenants outside the per-test transaction, for tests that run migrations (which cannot
+    run inside one: their data changes leave pending trigger events that block later ALTER TABLEs).
+    Their rows, domains and schemas are removed when the test module is done."""
+    made = []
+    # pytest-django sets up the test database only for modules whose tests ask for it (`db`):
+    # never provision into the development database.
+    assert connection.settings_dict["NAME"].startswith("test_"), "use the `db` fixture in this test module"
+
+    def make(slug, method="clone", kind="province", name=None, **extra):
+        spec = TenantSpec(name=name or f"Đơn vị {slug}", slug=slug, kind=kind, **extra)
+        assert not connection.in_atomic_block, "call committed_tenants from a module fixture, not inside a test"
+        with django_db_blocker.unblock():
+            tenant = provision_tenant(spec, method=method)
+        made.append(tenant)
+        return tenant
+
+    yield make
+    with django_db_blocker.unblock():
+        for tenant in reversed(made):
+            with schema_context("public"):
+                tenant.domains.all().delete()
+                tenant.delete()
+            schema_builder.drop_schema(tenant.schema_name)
+
+
 @pytest.fixture
 def province(make_tenant):
     return make_tenant("phutho", name="Tỉnh Phú Thọ", name_en="Phu Tho Province")
@@ -56,3 +84,29 @@ def district(make_tenant, province):
 @pytest.fixture
 def commune(make_tenant, district):
     return make_tenant("sonhung", kind="commune", parent=district, name="Xã Sơn Hùng")
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def demo_server():
+    """The demo province served by uvicorn from its own database (browser tests)."""
+    from demo.server import start_demo_server
+
+    server = start_demo_server()
+    yield server
+    server.process.terminate()
+    server.process.wait(10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -59,7 +59,8 @@ class Command(BaseCommand):
                        admin_username=admin, admin_password=admin_password, admin_email=admin_email),
             method=method,
         )
-        self.stdout.write(self.style.SUCCESS(f"Đã tạo {tenant.path} ({tenant.schema_name}) — {tenant.primary_hostname}"))
+        created = f"Đã tạo {tenant.path} ({tenant.schema_name}) — {tenant.primary_hostname}"
+        self.stdout.write(self.style.SUCCESS(created))
 
     def do_list(self, **_):
         for row in registry.tenant_tree_rows():

@@ -1,0 +1,1 @@
+"""Business logic of the localization layer (plain functions, no views)."""

@@ -1,0 +1,83 @@
+"""Translating a page programmatically through wagtail-localize (demo, scripts): sync the source,
+fill its segments (given texts first, then the machine translator), save and publish the target.
+
+Publishing goes through the page revision, so ``page_published`` fires and search indexes the
+English page like any other.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.utils.text import slugify
+from wagtail.models import Locale, Page
+from wagtail_localize.machine_translators.base import BaseMachineTranslator
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.strings import StringValue
+
+from tenants.models import nfc
+
+from ..text import ascii_fold
+
+
+def fill_segments(source: TranslationSource, locale: Locale, texts: Mapping[str, str] | None = None,
+                  translator: BaseMachineTranslator | None = None, user=None) -> dict[str, int]:
+    """Translate the source's untranslated segments: ``texts`` (source → target, a reviewed
+    translation) then ``translator`` (a pre-fill). Existing translations are kept. Returns counts."""
+    texts = {nfc(key).strip(): value for key, value in (texts or {}).items()}
+    done = set(StringTranslation.objects.filter(locale=locale, context__object_id=source.object_id)
+               .values_list("translation_of_id", "context_id"))
+    counts = {"given": 0, "machine": 0, "missing": 0}
+    pending: list[StringSegment] = []
+    for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
+        if (segment.string_id, segment.context_id) in done:
+            continue
+        given = texts.get(nfc(segment.string.data).strip())
+        if given is None and segment.context.path == "slug":
+            title = texts.get(nfc(source.object_repr).strip())
+            given = slugify(ascii_fold(title)) if title else None
+        if given is None:
+            pending.append(segment)
+            continue
+        _store(segment, locale, given, StringTranslation.TRANSLATION_TYPE_MANUAL, "", user)
+        counts["given"] += 1
+    if pending and translator is not None:
+        values = {StringValue(segment.string.data) for segment in pending}
+        machine = translator.translate(source.locale, locale, values)
+        for segment in pending:
+            value = machine.get(StringValue(segment.string.data))
+            if value is None or value.data is None:
+                counts["missing"] += 1
+                continue
+            _store(segment, locale, value.data, StringTranslation.TRANSLATION_TYPE_MACHINE,
+                   str(translator.display_name), user)
+            counts["machine"] += 1
+    else:
+        counts["missing"] += len(pending)
+    return counts
+
+
+def _store(segment: StringSegment, locale: Locale, data: str, kind: str, tool: str, user) -> None:
+    StringTranslation.objects.get_or_create(
+        translation_of_id=segment.string_id, locale=locale, context_id=segment.context_id,
+        defaults={"data": data, "translation_type": kind, "tool_name": tool, "last_translated_by": user},
+    )
+
+
+def translate_page(page: Page, language_code: str, texts: Mapping[str, str] | None = None,
+                   translator: BaseMachineTranslator | None = None, user=None, publish: bool = True) -> Page:
+    """Create or update the ``language_code`` translation of ``page`` (ancestors first, so the
+    English tree has real parents) and publish it. Untranslated segments fall back to the source."""
+    locale = Locale.objects.get(language_code=language_code)
+    for ancestor in page.get_ancestors().filter(depth__gt=1).specific():
+        existing = ancestor.get_translation_or_none(locale)
+        if existing is None or not existing.live:
+            translate_page(ancestor, language_code, texts, translator, user, publish)
+    source, _created = TranslationSource.update_or_create_from_instance(page.specific)
+    Translation.objects.get_or_create(source=source, target_locale=locale)
+    fill_segments(source, locale, texts, translator, user)
+    source.create_or_update_translation(locale, user=user, publish=False, copy_parent_pages=True, fallback=True)
+    target = source.get_translated_instance(locale)
+    if publish:
+        target.get_latest_revision().publish(user=user)
+        target.refresh_from_db()
+    return target.specific

@@ -1,0 +1,26 @@
+"""Vietnamese text helpers: matching keys (case, spacing and old/new tone placement insensitive)
+and ASCII folding of proper names for English ("Sơn Hùng" → "Son Hung")."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+# Old-style tone placement on the second vowel of an open "oa/oe/uy" syllable ("hoà", "Uỷ") is the
+# same word as the new style ("hòa", "Ủy"): move the mark onto the first vowel for matching.
+_OLD_TONE = re.compile(rf"([ou])([aey])([{TONE_MARKS}])(?=\W|$)", re.IGNORECASE)
+_PUNCTUATION = re.compile(r"[,;:.!?()\"“”'‘’–—-]+")
+
+
+def match_key(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text or "")
+    decomposed = _OLD_TONE.sub(r"\1\3\2", decomposed)
+    words = _PUNCTUATION.sub(" ", unicodedata.normalize("NFC", decomposed).casefold()).split()
+    return " ".join(words)
+
+
+def ascii_fold(text: str) -> str:
+    """Vietnamese without diacritics, as in official English names ("Đồng Tâm" → "Dong Tam")."""
+    text = (text or "").replace("Đ", "D").replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -1,0 +1,45 @@
+"""WCAG 2.1 A/AA with axe-core in Debian Chromium on every public page type of the demo (D24)."""
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SAMPLE_SITES = ("phutho", "phutho.thanhson", "phutho.thanhson.sonhung")
+
+
+def axe_violations(browser, url: str) -> list[dict]:
+    page = browser.new_page()
+    try:
+        page.goto(url, wait_until="load")
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        return results.response["violations"]
+    finally:
+        page.close()
+
+
+def describe(violations: list[dict]) -> str:
+    return "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']} → {[n['target'] for n in v['nodes']][:3]}" for v in violations
+    )
+
+
+def page_urls(demo_server) -> list[str]:
+    urls = [entry["url"] for entry in demo_server.pages(*SAMPLE_SITES)]
+    urls += [demo_server.url("localhost"), demo_server.url("khongton.phutho.localhost")]
+    return urls
+
+
+def test_every_public_page_type_has_no_wcag_violations(demo_server, browser):
+    urls = page_urls(demo_server)
+    assert len(urls) >= len(SAMPLE_SITES) + 2
+    failures = {url: describe(v) for url in urls if (v := axe_violations(browser, url))}
+    assert not failures, "\n".join(f"{url}\n{text}" for url, text in failures.items())
+
+
+def test_suspended_notice_has_no_wcag_violations(demo_server, browser):
+    demo_server.manage("tenants", "suspend", "phutho.camkhe.sonvi")
+    try:
+        violations = axe_violations(browser, demo_server.url("sonvi.camkhe.phutho.localhost"))
+    finally:
+        demo_server.manage("tenants", "resume", "phutho.camkhe.sonvi")
+    assert not violations, describe(violations)
