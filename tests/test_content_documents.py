@@ -1,69 +1,57 @@
 """Legal documents (D6): withdrawal (audit, files hidden at once, revision published), file type and size
 rules with clear messages and nothing stored, and model validation."""
+
 from __future__ import annotations
 
 import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django_tenants.utils import tenant_context
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Site
+from wagtail.models import Collection
 from wagtail.signals import page_published
 
 from sites.demo_files import minimal_pdf
 from sites.models import (
-    DocumentStatus, DocumentType, DocumentWithdrawal, IssuingBody, LegalDocumentIndexPage, LegalDocumentPage,
+    DocumentStatus,
+    DocumentWithdrawal,
+    LegalDocumentIndexPage,
+    LegalDocumentPage,
 )
 from sites.services.legal import attach_file, withdraw_document
 
-from .content_fixtures import host, media  # noqa: F401
+from .content_helpers import add_index, add_legal_document, host, make_board, make_user, signed_in
 
-PASSWORD = "Mk-2026-vanban!"
-
-
-def make_user(username: str, group: str | None = None, superuser: bool = False):
-    user = get_user_model().objects.create_user(username=username, password=PASSWORD, is_staff=True,
-                                                is_superuser=superuser)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
+pytest_plugins = ["tests.content_fixtures"]
 
 
 @pytest.fixture
-def register_site(make_tenant, media):
+def register_site(make_tenant, content_media):
     """A province with a published decision carrying one PDF, and its board accounts."""
     tenant = make_tenant("vanban")
     with tenant_context(tenant):
-        home = Site.objects.get(is_default_site=True).root_page
-        index = LegalDocumentIndexPage(title="Văn bản", slug="van-ban")
-        home.add_child(instance=index)
-        doc = LegalDocumentPage(
-            title="Quyết định 09/QĐ-BBT", slug="qd-09", doc_type=DocumentType.objects.get(name="Quyết định"),
-            issuing_body=IssuingBody.objects.get(name="Ban Biên tập cổng thông tin điện tử"), number="09/QĐ-BBT",
-            issue_date=datetime.date(2021, 1, 12), effective_date=datetime.date(2021, 1, 12),
-            summary="Ban hành Quy chế hoạt động của Cổng thông tin điện tử", signer="Nguyễn Văn An")
-        index.add_child(instance=doc)
+        index = add_index(LegalDocumentIndexPage, "van-ban", "Văn bản")
+        doc = add_legal_document(
+            index,
+            "qd-09",
+            "09/QĐ-BBT",
+            "Ban hành Quy chế hoạt động của Cổng thông tin điện tử",
+            issuing_body="Ban Biên tập cổng thông tin điện tử",
+            signer="Nguyễn Văn An",
+            issue_date=datetime.date(2021, 1, 12),
+            effective_date=datetime.date(2021, 1, 12),
+        )
         attach_file(doc, "qd-09.pdf", minimal_pdf(["Quyet dinh 09/QD-BBT"]), title="Toàn văn").publish()
-        make_user("truongban", "Trưởng ban")
-        make_user("bientap", "Biên tập viên")
+        make_board()
     return tenant
 
 
 def file_url(tenant) -> str:
     with tenant_context(tenant):
         return LegalDocumentPage.objects.get(slug="qd-09").files.get().document.url
-
-
-def logged_in(tenant, username: str) -> Client:
-    client = Client()
-    assert client.post("/admin/login/", {"username": username, "password": PASSWORD},
-                       HTTP_HOST=host(tenant)).status_code == 302
-    return client
 
 
 def test_withdrawal_records_audit_hides_files_at_once_and_publishes_a_revision(client, register_site):
@@ -80,7 +68,7 @@ def test_withdrawal_records_audit_hides_files_at_once_and_publishes_a_revision(c
         with tenant_context(register_site):
             head = get_user_model().objects.get(username="truongban")
             doc = LegalDocumentPage.objects.get(slug="qd-09")
-            before = datetime.datetime.now(datetime.timezone.utc)
+            before = datetime.datetime.now(datetime.UTC)
             audit = withdraw_document(doc, head, "Đăng nhầm phụ lục có thông tin cá nhân.")
             doc.refresh_from_db()
             assert doc.status == DocumentStatus.WITHDRAWN and doc.live and doc.withdrawn_at >= before
@@ -97,7 +85,7 @@ def test_withdrawal_records_audit_hides_files_at_once_and_publishes_a_revision(c
     assert "Văn bản đã bị thu hồi" in page and url not in page and "Đăng nhầm phụ lục" in page
     listing = client.get("/van-ban/", HTTP_HOST=host(register_site)).content.decode()
     assert "09/QĐ-BBT" not in listing
-    editor = logged_in(register_site, "bientap")  # the board keeps access to the file (history)
+    editor = signed_in(register_site, "bientap")  # the board keeps access to the file (history)
     assert editor.get(url, HTTP_HOST=host(register_site)).status_code == 200
 
 
@@ -120,7 +108,7 @@ def test_withdrawal_needs_a_reason_and_the_publish_permission(register_site):
 def test_withdraw_from_the_admin(register_site):
     with tenant_context(register_site):
         doc_id = LegalDocumentPage.objects.get(slug="qd-09").pk
-    head = logged_in(register_site, "truongban")
+    head = signed_in(register_site, "truongban")
     edit = head.get(f"/admin/pages/{doc_id}/edit/", HTTP_HOST=host(register_site)).content.decode()
     assert f"/admin/portal/withdraw/{doc_id}/" in edit  # header button
     form_url = f"/admin/portal/withdraw/{doc_id}/"
@@ -133,7 +121,7 @@ def test_withdraw_from_the_admin(register_site):
     assert done.status_code == 302
     with tenant_context(register_site):
         assert DocumentWithdrawal.objects.get().reason == "Theo đề nghị của Văn phòng"
-    editor = logged_in(register_site, "bientap")
+    editor = signed_in(register_site, "bientap")
     denied = editor.get(form_url, HTTP_HOST=host(register_site))
     assert denied.status_code == 302 and denied.url == "/admin/"  # Wagtail: permission denied → admin home
 
@@ -159,30 +147,37 @@ def test_legal_files_only_pdf_doc_docx_odt_with_a_clear_message_and_nothing_stor
         assert document_model.objects.count() == count + 3
 
 
-def test_admin_upload_rejects_oversize_and_forbidden_types_storing_nothing(register_site, settings, media):
+def test_admin_upload_rejects_oversize_and_forbidden_types_storing_nothing(register_site, settings, content_media):
     settings.DOCUMENT_MAX_UPLOAD_MB = 1
     with tenant_context(register_site):
         make_user("quantri", superuser=True)
         count = get_document_model().objects.count()
         collection = Collection.get_first_root_node().pk
-    admin = logged_in(register_site, "quantri")
+    admin = signed_in(register_site, "quantri")
     big = SimpleUploadedFile("lon.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 1), content_type="application/pdf")
-    response = admin.post("/admin/documents/add/", {"title": "Tệp lớn", "file": big, "collection": collection},
-                          HTTP_HOST=host(register_site))
+    response = admin.post(
+        "/admin/documents/add/",
+        {"title": "Tệp lớn", "file": big, "collection": collection},
+        HTTP_HOST=host(register_site),
+    )
     assert response.status_code == 200 and "Tệp quá lớn" in response.content.decode()
     program = SimpleUploadedFile("virus.exe", b"MZ\x90\x00", content_type="application/octet-stream")
-    response = admin.post("/admin/documents/add/", {"title": "Chương trình", "file": program,
-                                                    "collection": collection}, HTTP_HOST=host(register_site))
+    response = admin.post(
+        "/admin/documents/add/",
+        {"title": "Chương trình", "file": program, "collection": collection},
+        HTTP_HOST=host(register_site),
+    )
     assert response.status_code == 200 and "exe" in response.content.decode()
     with tenant_context(register_site):
         assert get_document_model().objects.count() == count
-    assert not list(media.rglob("lon*.pdf")) and not list(media.rglob("virus*"))
+    assert not list(content_media.rglob("lon*.pdf")) and not list(content_media.rglob("virus*"))
 
 
 @pytest.mark.django_db
 def test_legal_document_validation_messages():
-    page = LegalDocumentPage(issue_date=datetime.date(2026, 3, 1), effective_date=datetime.date(2026, 2, 1),
-                             status=DocumentStatus.REPLACED)
+    page = LegalDocumentPage(
+        issue_date=datetime.date(2026, 3, 1), effective_date=datetime.date(2026, 2, 1), status=DocumentStatus.REPLACED
+    )
     with pytest.raises(ValidationError) as error:
         page.clean()
     assert "Ngày có hiệu lực không được trước ngày ban hành." in error.value.message_dict["effective_date"]
@@ -205,16 +200,33 @@ def test_admin_page_form_refuses_a_spreadsheet_as_legal_file(register_site):
         sheet.file = ContentFile(b"PK\x03\x04", name="bang.xlsx")
         sheet.save()
         revisions = doc.revisions.count()
-        data = nested_form_data({
-            "title": doc.title, "slug": doc.slug, "doc_type": doc.doc_type_id, "number": doc.number,
-            "issuing_body": doc.issuing_body_id, "signer": doc.signer, "issue_date": "2021-01-12",
-            "effective_date": "2021-01-12", "summary": doc.summary, "status": "in_force",
-            "files": inline_formset([{"id": existing.pk, "document": existing.document_id, "label": "", "ORDER": 1},
-                                     {"document": sheet.pk, "label": "Bảng", "ORDER": 2}], initial=1),
-            "body": streamfield([]), "comments": inline_formset([]),
-        })
-    admin = logged_in(register_site, "quantri")
-    response = admin.post(f"/admin/pages/{doc.pk}/edit/", {**data, "action-publish": "1"}, HTTP_HOST=host(register_site))
+        data = nested_form_data(
+            {
+                "title": doc.title,
+                "slug": doc.slug,
+                "doc_type": doc.doc_type_id,
+                "number": doc.number,
+                "issuing_body": doc.issuing_body_id,
+                "signer": doc.signer,
+                "issue_date": "2021-01-12",
+                "effective_date": "2021-01-12",
+                "summary": doc.summary,
+                "status": "in_force",
+                "files": inline_formset(
+                    [
+                        {"id": existing.pk, "document": existing.document_id, "label": "", "ORDER": 1},
+                        {"document": sheet.pk, "label": "Bảng", "ORDER": 2},
+                    ],
+                    initial=1,
+                ),
+                "body": streamfield([]),
+                "comments": inline_formset([]),
+            }
+        )
+    admin = signed_in(register_site, "quantri")
+    response = admin.post(
+        f"/admin/pages/{doc.pk}/edit/", {**data, "action-publish": "1"}, HTTP_HOST=host(register_site)
+    )
     assert response.status_code == 200
     assert "văn bản chỉ nhận tệp PDF, DOC, DOCX hoặc ODT" in response.content.decode()
     with tenant_context(register_site):

@@ -1,4 +1,5 @@
 """Vietnamese text (D21): NFD input is stored — and found — as NFC, through one mechanism for every model."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -8,11 +9,16 @@ from django_tenants.utils import tenant_context
 from wagtail.models import Site
 
 from sites.models import (
-    DocumentType, IntroductionPage, IssuingBody, LegalDocumentIndexPage, LegalDocumentPage, NewsIndexPage, NewsPage,
+    IntroductionPage,
+    LegalDocumentIndexPage,
+    NewsIndexPage,
+    NewsPage,
     Sector,
 )
 
-from .content_fixtures import host, media  # noqa: F401
+from .content_helpers import add_index, add_legal_document, host
+
+pytest_plugins = ["tests.content_fixtures"]
 
 NFC = "Sơn Hùng"
 NFD = unicodedata.normalize("NFD", NFC)
@@ -22,14 +28,21 @@ def test_nfd_and_nfc_differ():
     assert NFD != NFC and len(NFD) > len(NFC)
 
 
-def test_nfd_input_is_stored_as_nfc_in_fields_rich_text_streamfield_children_snippets_and_revisions(make_tenant, media):
+def test_nfd_input_is_stored_as_nfc_in_fields_rich_text_streamfield_children_snippets_and_revisions(
+    make_tenant, content_media
+):
     tenant = make_tenant("vanbanmau")
     with tenant_context(tenant):
         home = Site.objects.get(is_default_site=True).root_page
         index = NewsIndexPage(title=f"Tin {NFD}", slug="tin", intro=f"<p>Xã {NFD}</p>")
         home.add_child(instance=index)
-        news = NewsPage(title=f"Hội nghị xã {NFD}", slug="hoi-nghi", source=f"UBND xã {NFD}", summary=f"Tóm tắt {NFD}",
-                        body=[("paragraph", f"<p>Nội dung {NFD}</p>"), ("heading", f"Mục {NFD}")])
+        news = NewsPage(
+            title=f"Hội nghị xã {NFD}",
+            slug="hoi-nghi",
+            source=f"UBND xã {NFD}",
+            summary=f"Tóm tắt {NFD}",
+            body=[("paragraph", f"<p>Nội dung {NFD}</p>"), ("heading", f"Mục {NFD}")],
+        )
         index.add_child(instance=news)
         revision = news.save_revision()
         revision.publish()
@@ -52,15 +65,17 @@ def test_nfd_input_is_stored_as_nfc_in_fields_rich_text_streamfield_children_sni
 
 
 @pytest.mark.django_db
-def test_a_decomposed_query_finds_the_composed_text(client, make_tenant, media):
+def test_a_decomposed_query_finds_the_composed_text(client, make_tenant, content_media):
     tenant = make_tenant("timkiem")
     with tenant_context(tenant):
-        home = Site.objects.get(is_default_site=True).root_page
-        index = LegalDocumentIndexPage(title="Văn bản", slug="van-ban")
-        home.add_child(instance=index)
-        index.add_child(instance=LegalDocumentPage(
-            title="Quyết định 12/QĐ-UBND", slug="qd-12", doc_type=DocumentType.objects.get(name="Quyết định"),
-            issuing_body=IssuingBody.objects.get(name="Ủy ban nhân dân"), number="12/QĐ-UBND",
-            issue_date="2026-02-01", summary=f"Công nhận thôn văn hóa xã {NFC}", signer="Chủ tịch UBND"))
+        index = add_index(LegalDocumentIndexPage, "van-ban", "Văn bản")
+        add_legal_document(
+            index,
+            "qd-12",
+            "12/QĐ-UBND",
+            f"Công nhận thôn văn hóa xã {NFC}",
+            signer="Chủ tịch UBND",
+            issue_date="2026-02-01",
+        )
     body = client.get("/van-ban/", {"q": f"xã {NFD}"}, HTTP_HOST=host(tenant)).content.decode()
     assert "12/QĐ-UBND" in body and "Tìm thấy 1 văn bản" in body

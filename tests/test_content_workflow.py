@@ -1,43 +1,29 @@
 """Editorial workflow (D18): update (Biên tập viên) → edit (Phó trưởng ban) → approve (Trưởng ban), through
 the Wagtail admin with three accounts; a page that is not approved is never public, in RSS or the sitemap."""
+
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.test import Client
 from django_tenants.utils import tenant_context
-from wagtail.models import Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from sites.models import NewsIndexPage, NewsPage
 
-from .content_fixtures import host, media  # noqa: F401
+from .content_helpers import add_index, host, make_board, signed_in
 
-PASSWORD = "Mk-2026-quytrinh!"
 TITLE = "Khánh thành cầu treo bản Mường"
+
+pytest_plugins = ["tests.content_fixtures"]
 
 
 @pytest.fixture
-def board_site(make_tenant, media):
+def board_site(make_tenant, content_media):
     tenant = make_tenant("quytrinh")
     with tenant_context(tenant):
-        home = Site.objects.get(is_default_site=True).root_page
-        index = NewsIndexPage(title="Tin tức", slug="tin-tuc")
-        home.add_child(instance=index)
-        index.save_revision().publish()
-        for username, group in (("bientap", "Biên tập viên"), ("photruongban", "Phó trưởng ban"),
-                                ("truongban", "Trưởng ban")):
-            user = get_user_model().objects.create_user(username=username, password=PASSWORD, is_staff=True)
-            user.groups.add(Group.objects.get(name=group))
+        index = add_index(NewsIndexPage, "tin-tuc", "Tin tức")
+        make_board()
     return tenant, index.pk
-
-
-def signed_in(tenant, username: str) -> Client:
-    client = Client()
-    assert client.post("/admin/login/", {"username": username, "password": PASSWORD},
-                       HTTP_HOST=host(tenant)).status_code == 302
-    return client
 
 
 def public_view(tenant) -> tuple[int, str, str]:
@@ -56,8 +42,9 @@ def assert_not_public(tenant) -> None:
 
 
 def approve(client: Client, tenant, page_id: int, task_state_id: int):
-    return client.post(f"/admin/pages/workflow/action/{page_id}/approve/{task_state_id}/", {"comment": ""},
-                       HTTP_HOST=host(tenant))
+    return client.post(
+        f"/admin/pages/workflow/action/{page_id}/approve/{task_state_id}/", {"comment": ""}, HTTP_HOST=host(tenant)
+    )
 
 
 def current_task(tenant, page_id: int):
@@ -70,15 +57,21 @@ def current_task(tenant, page_id: int):
 def test_three_step_workflow_update_edit_approve(board_site):
     tenant, index_id = board_site
     editor, deputy, head = (signed_in(tenant, name) for name in ("bientap", "photruongban", "truongban"))
-    data = nested_form_data({
-        "title": TITLE, "slug": "khanh-thanh-cau-treo", "date": "2026-03-02 09:00",
-        "source": "Ban Biên tập", "summary": "Cầu treo dài 80 m nối hai bờ suối.",
-        "body": streamfield([("paragraph", rich_text("<p>Sáng 2/3, cầu treo bản Mường được khánh thành.</p>"))]),
-        "comments": inline_formset([]),
-    })
+    data = nested_form_data(
+        {
+            "title": TITLE,
+            "slug": "khanh-thanh-cau-treo",
+            "date": "2026-03-02 09:00",
+            "source": "Ban Biên tập",
+            "summary": "Cầu treo dài 80 m nối hai bờ suối.",
+            "body": streamfield([("paragraph", rich_text("<p>Sáng 2/3, cầu treo bản Mường được khánh thành.</p>"))]),
+            "comments": inline_formset([]),
+        }
+    )
     # 1. Update: the editor drafts and submits for moderation; publishing is not in his power.
-    response = editor.post(f"/admin/pages/add/portal/newspage/{index_id}/", {**data, "action-submit": "Gửi duyệt"},
-                           HTTP_HOST=host(tenant))
+    response = editor.post(
+        f"/admin/pages/add/portal/newspage/{index_id}/", {**data, "action-submit": "Gửi duyệt"}, HTTP_HOST=host(tenant)
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     with tenant_context(tenant):
         page_id = NewsPage.objects.get(slug="khanh-thanh-cau-treo").pk
