@@ -8,7 +8,12 @@ from django.utils import timezone
 from demo.loader import content_step
 
 from .models import (
-    ConsultationComment, ConsultationIndexPage, ConsultationPage, Question, QuestionIndexPage, SiteRating,
+    ConsultationComment,
+    ConsultationIndexPage,
+    ConsultationPage,
+    Question,
+    QuestionIndexPage,
+    SiteRating,
 )
 from .services import questions as qa
 
@@ -57,12 +62,13 @@ def _child(parent, model, slug: str, **fields):
 @content_step
 def questions_and_answers(tenant, site) -> None:
     page = _child(_home(), QuestionIndexPage, "hoi-dap", title="Hỏi đáp",
-                  intro=f"<p>Người dân, tổ chức gửi câu hỏi tới {site.name}. Câu hỏi được trả lời trong 15 ngày làm việc.</p>",
+                  intro=f"<p>Người dân, tổ chức gửi câu hỏi tới {site.name}. "
+                        "Câu hỏi được trả lời trong 15 ngày làm việc.</p>",
                   receiving_unit="Văn phòng HĐND và UBND")
     if Question.objects.filter(page=page).exists():
         return
     now = timezone.now()
-    for age, (kind, name, address, topic, title, body, answer_text, unit) in zip((40, 25, 12), QUESTIONS):
+    for age, (kind, name, address, topic, title, body, answer_text, unit) in zip((40, 25, 12), QUESTIONS, strict=True):
         question = qa.submit_question(page, {"asker_kind": kind, "asker_name": name, "asker_address": address,
                                              "topic": topic, "title": title, "body": body},
                                       received_at=now - timedelta(days=age))

@@ -119,3 +119,7 @@ def browser():
         chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# Citizen interaction & working days (participation/, workdays/)
+from tests.participation_helpers import citizen_site, participation_redis  # noqa: E402,F401

@@ -3,11 +3,17 @@
 pytest-django's ``live_server`` needs committed data (``transactional_db``), whose flush would wipe the
 public schema (platform tenant, holiday calendar) and leave tenant schemas behind. This server runs
 requests one at a time in a thread that uses the *test's* connection, so everything the browser does
-happens inside the test transaction and is rolled back with it. Start it before the browser.
+happens inside the test transaction and is rolled back with it.
+
+``in_browser(steps)`` runs Playwright steps in a thread of their own: Playwright's sync API marks its
+event loop as running in the thread that uses it, which Django's database layer refuses (and which
+would hide the test's connection), so the test's thread stays free of it.
 """
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import Any
 
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.servers.basehttp import WSGIServer
@@ -23,7 +29,7 @@ class InTransactionLiveServer:
         self._ready = threading.Event()
         self._error: BaseException | None = None
 
-    def __enter__(self) -> "InTransactionLiveServer":
+    def __enter__(self) -> InTransactionLiveServer:
         self.connection = connections["default"]
         self.connection.inc_thread_sharing()
         # A request must not close the shared connection (it is inside the test's atomic block).
@@ -58,11 +64,38 @@ class InTransactionLiveServer:
         request_finished.connect(close_old_connections)
         self.connection.dec_thread_sharing()
 
-    def bind_here(self) -> None:
-        """Use the test's connection in the current context too: Playwright's sync API runs the test
-        body in a greenlet with its own context, where ``connections["default"]`` would be a new,
-        transaction-less connection that cannot see the test's data."""
-        connections["default"] = self.connection
-
     def url(self, hostname: str, path: str = "/") -> str:
         return f"http://{hostname}:{self.port}{path}"
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--host-resolver-rules=MAP *.localhost 127.0.0.1"]
+
+
+def in_browser(steps: Callable[[Any], Any], locale: str = "vi-VN") -> Any:
+    """Run ``steps(page)`` in Debian's Chromium in a separate thread; return its result or raise its error."""
+    from playwright.sync_api import sync_playwright
+
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                try:
+                    page = browser.new_page(locale=locale)
+                    page.set_default_timeout(20_000)
+                    outcome["result"] = steps(page)
+                finally:
+                    browser.close()
+        except BaseException as error:  # noqa: BLE001 — re-raised in the test thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(180)
+    if "error" in outcome:
+        raise outcome["error"]
+    if thread.is_alive():
+        raise TimeoutError("browser steps did not finish in 180 s")
+    return outcome.get("result")

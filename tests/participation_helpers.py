@@ -1,4 +1,4 @@
-"""Fixtures shared by the participation and workdays tests (imported explicitly by those modules)."""
+"""Fixtures and data shared by the participation and workdays tests (fixtures registered in conftest.py)."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -31,18 +31,18 @@ QUESTION = {
 PERSONAL = ("Đinh Thị Bảo Ngọc", "Hoa Sữa", "baongoc.dinh@example.vn", "0912 345 678")
 
 
-def _participation_keys(client):
+def participation_keys(client):
     prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
     return list(client.scan_iter(match=f"*:{prefix}:*:participation:*", count=1000))
 
 
-@pytest.fixture(autouse=True)
-def clean_participation_redis():
+@pytest.fixture
+def participation_redis():
     """Rate-limit and visitor keys are per schema name, and schema names repeat between tests."""
     client = caches["default"]._cache.get_client(write=True)
 
     def wipe():
-        keys = _participation_keys(client)
+        keys = participation_keys(client)
         if keys:
             client.delete(*keys)
         visitors._down_until.clear()
@@ -54,7 +54,7 @@ def clean_participation_redis():
 
 
 @pytest.fixture
-def portal(province):
+def citizen_site(province):
     """The province site with a Q&A page and a consultation index page under its home page."""
     from wagtail.models import Site
 
@@ -72,16 +72,16 @@ def portal(province):
                            consultations=consultations)
 
 
-def add_consultation(portal, slug="du-thao", opens_in=timedelta(days=-1), closes_in=timedelta(days=10)):
+def add_consultation(citizen_site, slug="du-thao", opens_in=timedelta(days=-1), closes_in=timedelta(days=10)):
     from participation.models import ConsultationPage
 
     now = timezone.now()
-    with tenant_context(portal.tenant):
+    with tenant_context(citizen_site.tenant):
         page = ConsultationPage(
             title="Dự thảo Quy chế văn hóa công sở", slug=slug, body="<p>Điều 1. Phạm vi điều chỉnh…</p>",
             summary="Quy chế văn hóa công sở tại cơ quan.", open_at=now + opens_in, close_at=now + closes_in,
             unit_name="Văn phòng UBND tỉnh", unit_email="vanphong@example.gov.vn",
         )
-        portal.consultations.add_child(instance=page)
+        citizen_site.consultations.add_child(instance=page)
         page.save_revision().publish()
     return page

@@ -5,9 +5,9 @@ from django_tenants.utils import tenant_context
 from demo.province import SITES
 from participation import demo_content
 from participation.models import ConsultationComment, ConsultationPage, Question, QuestionIndexPage, SiteRating
-from tests.participation_helpers import PERSONAL, clean_participation_redis  # noqa: F401
+from tests.participation_helpers import PERSONAL
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("participation_redis")]
 STEPS = (demo_content.questions_and_answers, demo_content.consultations, demo_content.ratings)
 
 

@@ -10,9 +10,8 @@ from django_tenants.utils import tenant_context
 
 from participation.models import SiteRating
 from participation.services.ratings import monthly_results
-from tests.participation_helpers import clean_participation_redis  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("participation_redis")]
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 GOOD = {"interface": "5", "content": "4", "quality": "4", "support": "3", "comment": "Trang dễ dùng."}
 
@@ -62,7 +61,8 @@ def test_results_per_month_average_and_count(province):
         october, september = monthly_results()
     assert (october["month"].month, october["count"], october["overall"]) == (10, 1, 4.0)
     assert (september["month"].month, september["count"]) == (9, 2)
-    assert (september["interface"], september["content"], september["quality"], september["support"]) == (4.0, 4.5, 3.5, 3.0)
+    scores = tuple(september[name] for name in ("interface", "content", "quality", "support"))
+    assert scores == (4.0, 4.5, 3.5, 3.0)
     assert september["overall"] == 3.75
 
 

@@ -6,13 +6,15 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django_tenants.utils import schema_context
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
-from tests.participation_helpers import CLOSED_PORT_CACHE, clean_participation_redis  # noqa: F401
+from tests.participation_helpers import CLOSED_PORT_CACHE
 from workdays.models import CompensatoryWorkday, PublicHoliday
 from workdays.services import add_working_days, get_calendar, is_working_day, working_days_between
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("participation_redis")]
 
 
 def test_seeded_calendar_has_the_announced_2025_and_2026_days_off():

@@ -55,12 +55,12 @@ class CompensatoryWorkday(models.Model):
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} — {self.name}"
 
+    def save(self, *args, **kwargs):
+        self.name = _nfc(self.name)
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         if self.date and self.date.weekday() < 5:
             raise ValidationError(
                 {"date": _("Ngày làm bù phải là thứ Bảy hoặc Chủ nhật (a make-up working day must be a weekend day).")}
             )
-
-    def save(self, *args, **kwargs):
-        self.name = _nfc(self.name)
-        super().save(*args, **kwargs)

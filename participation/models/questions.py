@@ -50,7 +50,8 @@ class QuestionIndexPage(NFCMixin, RoutablePageMixin, Page):
 
     intro = RichTextField(_("giới thiệu"), blank=True)
     topics = models.TextField(
-        _("lĩnh vực hỏi đáp"), default=DEFAULT_TOPICS, help_text=_("Mỗi dòng một lĩnh vực, hiện trong biểu mẫu đặt câu hỏi.")
+        _("lĩnh vực hỏi đáp"), default=DEFAULT_TOPICS,
+        help_text=_("Mỗi dòng một lĩnh vực, hiện trong biểu mẫu đặt câu hỏi."),
     )
     receiving_unit = models.CharField(
         _("đơn vị tiếp nhận"), max_length=255, blank=True, help_text=_("Ví dụ: Văn phòng HĐND và UBND xã.")
@@ -149,7 +150,8 @@ class Question(NFCMixin, models.Model):
     )
     answering_unit = models.CharField(_("đơn vị trả lời"), max_length=255, blank=True)
     published = models.BooleanField(_("công bố hỏi đáp"), default=False,
-                                    help_text=_("Chỉ câu hỏi đã trả lời mới được công bố; không bao giờ hiện thông tin cá nhân người hỏi."))
+                                    help_text=_("Chỉ câu hỏi đã trả lời mới được công bố; "
+                                                "không bao giờ hiện thông tin cá nhân người hỏi."))
     published_at = models.DateTimeField(_("ngày công bố"), null=True, blank=True)
     client_hash = models.CharField(max_length=32, blank=True, editable=False)
 

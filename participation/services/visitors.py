@@ -115,7 +115,8 @@ def visitor_stats() -> VisitorStats | None:
     except Exception as error:
         _failed(error)
         return None
-    return VisitorStats(online=online, today=day_counts[-1], week=sum(day_counts), total=int(past_total) + day_counts[-1])
+    today_count = day_counts[-1]
+    return VisitorStats(online=online, today=today_count, week=sum(day_counts), total=int(past_total) + today_count)
 
 
 def _past_total(client, today: date) -> int:
@@ -137,7 +138,7 @@ def persist_site(client=None, today: date | None = None) -> int:
     pipe = client.pipeline(transaction=False)
     for day in days:
         pipe.pfcount(_day_key(day))
-    counts = dict(zip(days, pipe.execute()))
+    counts = dict(zip(days, pipe.execute(), strict=True))
     written = 0
     existing = dict(VisitDay.objects.filter(date__in=days).values_list("date", "visits"))
     for day, count in counts.items():

@@ -26,7 +26,8 @@ def submit_comment(page: ConsultationPage, request: HttpRequest) -> HttpResponse
         return _render(page, request, 429, form=form,
                        form_error=_("Bạn đã gửi quá nhiều góp ý trong thời gian ngắn. Vui lòng thử lại sau ít phút."))
     if not form.is_valid():
-        return _render(page, request, 400, form=form, form_error=_("Góp ý chưa được gửi. Vui lòng sửa các lỗi bên dưới."))
+        return _render(page, request, 400, form=form,
+                       form_error=_("Góp ý chưa được gửi. Vui lòng sửa các lỗi bên dưới."))
     try:
         consultations.submit_comment(page, form.cleaned_data, fingerprint(client_ip(request)))
     except consultations.ConsultationClosed:
