@@ -41,6 +41,7 @@ SHARED_APPS = [
     "tenants",
     "search",
     "localization",
+    "workdays",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -75,6 +76,7 @@ TENANT_APPS = [
     "modelcluster",
     "taggit",
     "sites",
+    "participation",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS] + ["demo"]
@@ -97,6 +99,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "participation.middleware.VisitorCounterMiddleware",
 ]
 
 TEMPLATES = [
@@ -130,7 +133,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.cache.TolerantRedisCache",  # Redis down = cache misses, not errors
         "LOCATION": REDIS_URL,
         "KEY_FUNCTION": "django_tenants.cache.make_key",
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", "congttdt"),
@@ -152,6 +155,9 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "max_retries": 0}
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULE: dict = {}
+# Visitor counters (D19): Redis → PostgreSQL every hour (and so at least daily).
+CELERY_BEAT_SCHEDULE["participation-persist-visitor-counts"] = {
+    "task": "participation.persist_visitor_counts", "schedule": 3600.0}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -200,6 +206,12 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 WAGTAIL_SITE_NAME = "Cổng thông tin điện tử"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"http://{PLATFORM_HOST}:{PORTAL_PORT}")
+# Content (sites/): uploads are served through Wagtail's view so a withdrawn legal document's file is
+# refused at once (D6); DOCUMENT_MAX_UPLOAD_MB caps every document upload.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "sites.forms.PortalDocumentForm"
+DOCUMENT_MAX_UPLOAD_MB = int(env("DOCUMENT_MAX_UPLOAD_MB", "20"))
+EMC_SCRIPT_URL = env("EMC_SCRIPT_URL", "")  # script of the national EMC system, loaded async when set (D27)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "csv", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -2,6 +2,7 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("lich-ngay-lam-viec/", include("workdays.urls")),
     path("tieng-anh/", include("localization.urls_console")),
     path("", include("tenants.urls")),
 ]

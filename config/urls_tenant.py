@@ -7,12 +7,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from sites.views import robots_txt
 from localization.sitemap import sitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    path("robots.txt", robots_txt),
+    path("api/v1/", include("sites.api.urls")),
+    path("", include("participation.urls")),
 ]
 
 if settings.DEBUG:

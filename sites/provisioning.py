@@ -61,6 +61,29 @@ def create_editorial_board(schema_name: str, **_kwargs) -> None:
         WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
 
 
+@receiver(prepare_tenant_schema)
+def create_reference_lists(schema_name: str, **_kwargs) -> None:
+    from .reference import seed_reference_lists
+
+    seed_reference_lists()
+    _grant_content_permissions()
+
+
+# Editable lists and dossier statistics: every board member maintains them, the head may delete;
+# the portal settings (contacts of the board, D10) belong to the head.
+CONTENT_MODELS = ["documenttype", "issuingbody", "sector", "newscategory", "governmentlink", "dossierstatistics"]
+
+
+def _grant_content_permissions() -> None:
+    for name in BOARD_GROUPS:
+        group = Group.objects.get(name=name)
+        actions = ["add", "change", "view", "delete"] if name == HEAD_GROUP else ["add", "change", "view"]
+        codenames = [f"{action}_{model}" for model in CONTENT_MODELS for action in actions]
+        if name == HEAD_GROUP:
+            codenames.append("change_portalsettings")
+        group.permissions.add(*Permission.objects.filter(content_type__app_label="portal", codename__in=codenames))
+
+
 @receiver(tenant_provisioned)
 def create_home_page_and_site(tenant, hostname: str, **_kwargs) -> None:
     from wagtail.models import Locale, Page, Site
@@ -73,7 +96,11 @@ def create_home_page_and_site(tenant, hostname: str, **_kwargs) -> None:
     root.add_child(instance=home)
     home.save_revision().publish()
     Site.objects.filter(is_default_site=True).update(is_default_site=False)
-    Site.objects.create(hostname=hostname, port=settings.TENANT_SITE_PORT, root_page=home, is_default_site=True, site_name=tenant.name)
+    site = Site.objects.create(hostname=hostname, port=settings.TENANT_SITE_PORT, root_page=home, is_default_site=True,
+                               site_name=tenant.name)
+    from .models import PortalSettings
+
+    PortalSettings.objects.get_or_create(site=site, defaults={"editorial_board": f"Ban Biên tập {tenant.name}"})
 
 
 @receiver(primary_domain_changed)

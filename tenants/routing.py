@@ -35,6 +35,7 @@ class _RoutingTable:
         self._tenants: dict[int, object] = {}
         self._generation: object = None
         self._checked_at = 0.0
+        self.loads = 0  # how many times the table was (re)loaded: per-schema caches follow it
 
     def _shared_generation(self):
         try:
@@ -57,6 +58,7 @@ class _RoutingTable:
                     routes[f"#{tenant.pk}"] = Route(tenant.pk, tenant.schema_name, tenant.status, domain.domain)
                 routes[domain.domain] = routes[f"#{tenant.pk}"]
         self._routes, self._tenants = routes, tenants
+        self.loads += 1
 
     def lookup(self, hostname: str):
         """Return (route, tenant) for a hostname, or (None, None)."""

@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 from django.db import connection
+from django_tenants.utils import schema_context
 
 from tenants.routing import routing_table
 from tenants.services import schema_builder
@@ -41,6 +42,33 @@ def make_tenant(db):
         return provision_tenant(spec)
 
     return make
+
+
+@pytest.fixture(scope="module")
+def committed_tenants(django_db_setup, django_db_blocker):
+    """Provision tenants outside the per-test transaction, for tests that run migrations (which cannot
+    run inside one: their data changes leave pending trigger events that block later ALTER TABLEs).
+    Their rows, domains and schemas are removed when the test module is done."""
+    made = []
+    # pytest-django sets up the test database only for modules whose tests ask for it (`db`):
+    # never provision into the development database.
+    assert connection.settings_dict["NAME"].startswith("test_"), "use the `db` fixture in this test module"
+
+    def make(slug, method="clone", kind="province", name=None, **extra):
+        spec = TenantSpec(name=name or f"Đơn vị {slug}", slug=slug, kind=kind, **extra)
+        assert not connection.in_atomic_block, "call committed_tenants from a module fixture, not inside a test"
+        with django_db_blocker.unblock():
+            tenant = provision_tenant(spec, method=method)
+        made.append(tenant)
+        return tenant
+
+    yield make
+    with django_db_blocker.unblock():
+        for tenant in reversed(made):
+            with schema_context("public"):
+                tenant.domains.all().delete()
+                tenant.delete()
+            schema_builder.drop_schema(tenant.schema_name)
 
 
 @pytest.fixture

@@ -6,6 +6,12 @@ which reproduces every table, column, constraint, index and sequence under its *
 clone is identical to a migrated schema and later migrations that look constraints up by name work
 on both — and replayed into the new schema together with the template's rows, all inside the
 caller's transaction.
+
+One exception to pg_dump's fidelity: PostgreSQL does not deparse some expressions into text that
+parses back to the same tree (a partial index ``WHERE status IN (…)`` on a varchar column comes
+back with the casts moved). Conditional and expression constraints/indexes declared on the models
+are therefore created with Django's own SQL, exactly as the migration created them;
+``tests/test_schema_clone.py`` proves the result identical to a migrated schema.
 """
 from __future__ import annotations
 
@@ -17,10 +23,11 @@ import threading
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
-from django.db.migrations.loader import MigrationLoader
+from django.db.backends.ddl_references import Table
 from django_tenants.utils import quote_schema_name, schema_context, schema_exists
 
 from ..signals import prepare_tenant_schema
+from . import migration_status
 from .errors import TenantError
 
 DEFAULT_METHOD = "clone"
@@ -51,28 +58,11 @@ def drop_schema(schema_name: str) -> None:
             cursor.execute(f"DROP SCHEMA IF EXISTS {quote_schema_name(schema_name)} CASCADE")
 
 
-def tenant_migration_targets() -> set[tuple[str, str]]:
-    """Every migration of the tenant apps, as (app_label, name)."""
-    from django.apps import apps
-    from django_tenants.utils import get_app_label
-
-    tenant_labels = {get_app_label(app) for app in settings.TENANT_APPS}
-    loader = MigrationLoader(None, ignore_no_migrations=True)
-    return {key for key in loader.disk_migrations if key[0] in tenant_labels and apps.is_installed(
-        apps.get_app_config(key[0]).name)}
-
-
-def applied_migrations(schema_name: str) -> set[tuple[str, str]]:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT app, name FROM {quote_schema_name(schema_name)}.django_migrations")
-        return set(cursor.fetchall())
-
-
 def template_is_current() -> bool:
     with schema_context("public"):
         if not schema_exists(TEMPLATE_SCHEMA):
             return False
-        return tenant_migration_targets() <= applied_migrations(TEMPLATE_SCHEMA)
+    return not migration_status.schemas_behind([TEMPLATE_SCHEMA])
 
 
 def ensure_template(rebuild: bool = False) -> None:
@@ -88,7 +78,8 @@ def ensure_template(rebuild: bool = False) -> None:
 def _template_snapshot() -> tuple[str, list[str], list[str]]:
     """(DDL with a schema placeholder, tables with rows, sequences) of the template, cached."""
     with schema_context("public"):
-        fingerprint = hashlib.sha1(repr(sorted(applied_migrations(TEMPLATE_SCHEMA))).encode()).hexdigest()
+        applied = migration_status.applied_migrations([TEMPLATE_SCHEMA])[TEMPLATE_SCHEMA]
+        fingerprint = hashlib.sha1(repr(sorted(applied)).encode()).hexdigest()
     with _SNAPSHOT_LOCK:
         if _snapshot.get("fingerprint") == fingerprint:
             return _snapshot["ddl"], _snapshot["tables"], _snapshot["sequences"]
@@ -127,8 +118,61 @@ def _dump_template_ddl() -> str:
             continue
         statements.append(statement)
     quoted = re.escape(TEMPLATE_SCHEMA)
-    ddl = ";\n".join(statements) + ";\n"
-    return re.sub(rf'(?<![\w"]){quoted}\.', "@@SCHEMA@@.", ddl)
+    statements = [re.sub(rf'(?<![\w"]){quoted}\.', "@@SCHEMA@@.", statement) for statement in statements]
+    return ";\n".join(_with_django_sql(statements)) + ";\n"
+
+
+_STANDALONE_OBJECT = re.compile(
+    r'^(?:CREATE (?:UNIQUE )?INDEX ("?[^\s"]+"?) ON |ALTER TABLE ONLY (\S+)\s+ADD CONSTRAINT ("?[^\s"]+"?) )'
+)
+
+
+class _TableInTemplateSchema(Table):
+    def __str__(self) -> str:
+        return f"@@SCHEMA@@.{self.quote_name(self.table)}"
+
+
+def _django_built_objects(tables: set[str]) -> list[tuple[str, str, str]]:
+    """(table, name, CREATE SQL) of the models' conditional/expression/check constraints and indexes —
+    the objects whose pg_dump text may not parse back to the migrated definition."""
+    from django.apps import apps
+    from django.db.models import CheckConstraint
+
+    objects = []
+    with connection.schema_editor(collect_sql=True, atomic=False) as editor:
+        for model in apps.get_models():
+            table = model._meta.db_table
+            if table not in tables:
+                continue
+            for item in [*model._meta.constraints, *model._meta.indexes]:
+                if not (getattr(item, "condition", None) is not None or getattr(item, "expressions", ())
+                        or isinstance(item, CheckConstraint)):
+                    continue
+                statement = item.create_sql(model, editor)
+                statement.parts["table"] = _TableInTemplateSchema(table, editor.quote_name)
+                objects.append((table, item.name, str(statement)))
+    return objects
+
+
+def _with_django_sql(statements: list[str]) -> list[str]:
+    """Replace pg_dump's statement of every Django-built object by Django's SQL (see module doc)."""
+    tables = set(re.findall(r'^CREATE TABLE @@SCHEMA@@\.("?[^\s"(]+"?)', "\n".join(statements), re.M))
+    tables = {name.strip('"') for name in tables}
+    overrides = {name: (table, sql) for table, name, sql in _django_built_objects(tables)}
+    result, done = [], set()
+    for statement in statements:
+        match = _STANDALONE_OBJECT.match(statement)
+        name = (match.group(1) or match.group(3)).strip('"') if match else None
+        if name in overrides:
+            result.append(overrides[name][1])
+            done.add(name)
+        else:
+            result.append(statement)
+    for name, (table, sql) in overrides.items():
+        if name not in done:  # inline in CREATE TABLE (check constraints): drop, then add Django's
+            result.append(f'ALTER TABLE @@SCHEMA@@."{table}" DROP CONSTRAINT "{name}"')
+            result.append(sql)
+    return result
 
 
 def _split_statements(sql: str) -> list[str]:

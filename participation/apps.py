@@ -1,0 +1,14 @@
+"""App config of citizen interaction: questions & answers, consultations, ratings, visitor counter."""
+from django.apps import AppConfig, apps
+
+
+class ParticipationConfig(AppConfig):
+    name = "participation"
+    verbose_name = "Tương tác với người dân"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import provisioning  # noqa: F401  (board permissions in every new site)
+
+        if apps.is_installed("demo"):
+            from . import demo_content  # noqa: F401  (registers the demo content steps)

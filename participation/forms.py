@@ -1,0 +1,100 @@
+"""Public forms (question, comment on a draft, rating, status lookup) and the Q&A admin form."""
+from __future__ import annotations
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .guard import CitizenForm
+from .models import Question
+from .models.ratings import CRITERIA
+from .services import questions as qa
+
+PHONE = RegexValidator(r"^[0-9+() .-]{6,20}$", _("Số điện thoại chỉ gồm chữ số, dấu cách, +, -, (, )."))
+SCORE_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
+
+
+class QuestionForm(CitizenForm):
+    multiline_fields = ("body",)
+
+    asker_kind = forms.ChoiceField(label=_("Người hỏi là"), choices=Question.AskerKind.choices,
+                                   initial=Question.AskerKind.INDIVIDUAL, widget=forms.RadioSelect)
+    asker_name = forms.CharField(label=_("Họ và tên (tổ chức: tên đầy đủ của tổ chức)"), max_length=200)
+    asker_address = forms.CharField(label=_("Địa chỉ liên hệ"), max_length=300)
+    asker_email = forms.EmailField(label=_("Thư điện tử (không bắt buộc)"), required=False, max_length=254)
+    asker_phone = forms.CharField(label=_("Điện thoại (không bắt buộc)"), required=False, max_length=20,
+                                  validators=[PHONE])
+    topic = forms.ChoiceField(label=_("Lĩnh vực"))
+    title = forms.CharField(label=_("Tiêu đề câu hỏi"), max_length=200)
+    body = forms.CharField(label=_("Nội dung câu hỏi"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
+
+    def __init__(self, *args, topics: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        topics = topics or [str(_("Khác"))]
+        self.fields["topic"].choices = [(t, t) for t in topics]
+        for name in ("asker_name", "asker_address"):
+            self.fields[name].error_messages["required"] = _(
+                "Câu hỏi chỉ được tiếp nhận khi có họ tên và địa chỉ liên hệ (tổ chức: tên đầy đủ và địa chỉ).")
+        self.order_fields(["asker_kind", "asker_name", "asker_address", "asker_email", "asker_phone",
+                           "topic", "title", "body", "website"])
+
+
+class CommentForm(CitizenForm):
+    multiline_fields = ("body",)
+
+    name = forms.CharField(label=_("Họ và tên / tên tổ chức"), max_length=200)
+    contact = forms.CharField(label=_("Địa chỉ, thư điện tử hoặc số điện thoại liên hệ"), max_length=300)
+    body = forms.CharField(label=_("Nội dung góp ý"), max_length=10000, widget=forms.Textarea(attrs={"rows": 8}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["name", "contact", "body", "website"])
+
+
+class RatingForm(CitizenForm):
+    multiline_fields = ("comment",)
+
+    comment = forms.CharField(label=_("Góp ý thêm (không bắt buộc)"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in CRITERIA.items():
+            self.fields[name] = forms.TypedChoiceField(label=label, choices=SCORE_CHOICES, coerce=int,
+                                                       widget=forms.RadioSelect)
+        self.order_fields([*CRITERIA, "comment", "website"])
+
+
+class StatusLookupForm(forms.Form):
+    ma = forms.CharField(label=_("Mã tra cứu"), max_length=20)
+
+
+class QuestionAdminForm(WagtailAdminModelForm):
+    """Editors' form: each change goes through the lifecycle service (assign, progress, answer, publish)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        will_answer = bool((cleaned.get("answer") or "").strip()) or self.instance.status == Question.Status.ANSWERED
+        if cleaned.get("published") and not will_answer:
+            self.add_error("published", _("Chỉ công bố được câu hỏi đã có câu trả lời."))
+        return cleaned
+
+    def save(self, commit: bool = True):
+        question = super().save(commit=False)
+        user = getattr(self, "for_user", None)
+        changed = set(self.changed_data)
+        try:
+            if question.pk is None:
+                question.save()
+            if "assigned_unit" in changed and question.assigned_unit:
+                qa.assign(question, question.assigned_unit)
+            if "progress_note" in changed and question.progress_note and not question.answer:
+                qa.notify_progress(question, question.progress_note)
+            if "answer" in changed and question.answer:
+                qa.answer(question, question.answer, user)
+            qa.set_published(question, bool(question.published))
+        except qa.LifecycleError as error:  # clean() prevents these; keep the data consistent anyway
+            raise forms.ValidationError(str(error)) from error
+        question.save()
+        return question

@@ -1,0 +1,176 @@
+"""Questions & answers (D16): the public Q&A page and the citizens' questions it receives.
+
+Questions are rows, not pages: the asker's personal data stays in them and is never rendered on a
+public page; only published, answered questions are listed (topic, question, answer, dates).
+Q&A rows are not sent to the province-wide search (the Q&A page itself is, as kind "question").
+"""
+from __future__ import annotations
+
+import secrets
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from workdays.services import add_working_days
+
+from ..text import NFCMixin
+
+ANSWER_WORKING_DAYS = 15
+TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1: read aloud over the phone
+TRACKING_LENGTH = 10
+DEFAULT_TOPICS = "Đất đai\nXây dựng, quy hoạch\nThủ tục hành chính\nChính sách xã hội\nGiáo dục, y tế\nKhác"
+
+
+def new_tracking_code() -> str:
+    return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
+
+
+def unique_tracking_code() -> str:
+    while True:  # 32**10 codes: a collision is astronomically rare, but cheap to rule out
+        code = new_tracking_code()
+        if not Question.objects.filter(tracking_code=code).exists():
+            return code
+
+
+def answer_deadline(received_at) -> date:
+    """15 working days after the (local) day of receipt."""
+    return add_working_days(timezone.localdate(received_at), ANSWER_WORKING_DAYS)
+
+
+class QuestionIndexPage(NFCMixin, RoutablePageMixin, Page):
+    """Public list of answered questions, the form to ask one and the status lookup by tracking code."""
+
+    intro = RichTextField(_("giới thiệu"), blank=True)
+    topics = models.TextField(
+        _("lĩnh vực hỏi đáp"), default=DEFAULT_TOPICS, help_text=_("Mỗi dòng một lĩnh vực, hiện trong biểu mẫu đặt câu hỏi.")
+    )
+    receiving_unit = models.CharField(
+        _("đơn vị tiếp nhận"), max_length=255, blank=True, help_text=_("Ví dụ: Văn phòng HĐND và UBND xã.")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("topics"), FieldPanel("receiving_unit")]
+    subpage_types: list[str] = []
+    template = "participation/question_index_page.html"
+
+    class Meta:
+        verbose_name = _("trang hỏi đáp")
+        verbose_name_plural = _("trang hỏi đáp")
+
+    def topic_choices(self) -> list[str]:
+        return [line.strip() for line in self.topics.splitlines() if line.strip()]
+
+    def search_document(self) -> dict | None:
+        return {
+            "kind": "question",
+            "title": self.title,
+            "summary": strip_tags(self.intro)[:300],
+            "body": strip_tags(self.intro),
+            "date": self.last_published_at,
+            "meta": {},
+        }
+
+    # Routes; the views live in participation.views.questions (thin, service-backed).
+    @path("")
+    def index_route(self, request):
+        from ..views.questions import question_index
+
+        return question_index(self, request)
+
+    @path("gui-cau-hoi/", name="ask")
+    def ask_route(self, request):
+        from ..views.questions import ask_question
+
+        return ask_question(self, request)
+
+    @path("tra-cuu/", name="status")
+    def status_route(self, request):
+        from ..views.questions import question_status
+
+        return question_status(self, request)
+
+    @path("cau-hoi/<int:pk>/", name="detail")
+    def detail_route(self, request, pk: int):
+        from ..views.questions import question_detail
+
+        return question_detail(self, request, pk)
+
+
+class QuestionQuerySet(models.QuerySet):
+    def public(self):
+        """What may be shown to anyone: answered and published by an editor."""
+        return self.filter(published=True, status=Question.Status.ANSWERED)
+
+
+class Question(NFCMixin, models.Model):
+    class AskerKind(models.TextChoices):
+        INDIVIDUAL = "individual", _("Cá nhân")
+        ORGANISATION = "organisation", _("Tổ chức")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Đã tiếp nhận")
+        ASSIGNED = "assigned", _("Đã chuyển đơn vị xử lý")
+        PROGRESS = "progress", _("Đang xử lý (đã thông báo tiến độ)")
+        ANSWERED = "answered", _("Đã trả lời")
+
+    page = models.ForeignKey(
+        QuestionIndexPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions",
+        verbose_name=_("trang hỏi đáp"),
+    )
+    tracking_code = models.CharField(_("mã tra cứu"), max_length=16, unique=True, editable=False)
+    asker_kind = models.CharField(_("người hỏi là"), max_length=16, choices=AskerKind.choices,
+                                  default=AskerKind.INDIVIDUAL)
+    asker_name = models.CharField(_("họ và tên / tên tổ chức"), max_length=200)
+    asker_address = models.CharField(_("địa chỉ liên hệ"), max_length=300)
+    asker_email = models.EmailField(_("thư điện tử"), blank=True)
+    asker_phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    topic = models.CharField(_("lĩnh vực"), max_length=200)
+    title = models.CharField(_("tiêu đề"), max_length=200)
+    body = models.TextField(_("nội dung câu hỏi"))
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.RECEIVED)
+    received_at = models.DateTimeField(_("ngày tiếp nhận"), default=timezone.now)
+    deadline = models.DateField(_("hạn trả lời"))
+    assigned_unit = models.CharField(_("đơn vị được giao"), max_length=255, blank=True)
+    assigned_at = models.DateTimeField(_("ngày giao"), null=True, blank=True)
+    progress_note = models.TextField(_("thông báo tiến độ"), blank=True)
+    progress_at = models.DateTimeField(_("ngày thông báo tiến độ"), null=True, blank=True)
+    answer = models.TextField(_("nội dung trả lời"), blank=True)
+    answered_at = models.DateTimeField(_("ngày trả lời"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("người trả lời"),
+    )
+    answering_unit = models.CharField(_("đơn vị trả lời"), max_length=255, blank=True)
+    published = models.BooleanField(_("công bố hỏi đáp"), default=False,
+                                    help_text=_("Chỉ câu hỏi đã trả lời mới được công bố; không bao giờ hiện thông tin cá nhân người hỏi."))
+    published_at = models.DateTimeField(_("ngày công bố"), null=True, blank=True)
+    client_hash = models.CharField(max_length=32, blank=True, editable=False)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("câu hỏi của người dân")
+        verbose_name_plural = _("câu hỏi của người dân")
+        indexes = [models.Index(fields=["published", "status", "-answered_at"], name="question_public_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} — {self.title}"
+
+    def save(self, *args, **kwargs):
+        if not self.tracking_code:
+            self.tracking_code = unique_tracking_code()
+        if self.deadline is None:
+            self.deadline = answer_deadline(self.received_at)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status != self.Status.ANSWERED and timezone.localdate() > self.deadline

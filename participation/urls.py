@@ -1,0 +1,7 @@
+"""Tenant URLs of participation outside the page tree (included before Wagtail's page serving)."""
+from django.urls import path
+
+from .views.ratings import rate_site
+
+app_name = "participation"
+urlpatterns = [path("danh-gia-trang/", rate_site, name="rate")]

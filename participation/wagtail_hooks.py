@@ -1,0 +1,90 @@
+"""Wagtail admin: Q&A and comment moderation listings, the monthly rating report."""
+from __future__ import annotations
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from .forms import QuestionAdminForm
+from .models import ConsultationComment, Question
+from .views.ratings import rating_report
+
+
+class QuestionViewSet(ModelViewSet):
+    model = Question
+    icon = "help"
+    menu_label = _("Hỏi đáp")
+    list_display = ["tracking_code", "title", "topic", "status", "deadline", "assigned_unit", "published"]
+    list_filter = ["status", "published", "topic"]
+    search_fields = ["tracking_code", "title", "body", "asker_name"]
+    search_backend_name = None  # plain database filtering, no search index needed
+    ordering = ["-received_at"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    edit_handler = ObjectList([
+        MultiFieldPanel([
+            FieldPanel("status", read_only=True),
+            FieldPanel("deadline", read_only=True),
+            FieldPanel("received_at", read_only=True),
+        ], heading=_("Tiến trình")),
+        MultiFieldPanel([
+            FieldPanel("asker_kind"), FieldPanel("asker_name"), FieldPanel("asker_address"),
+            FieldPanel("asker_email"), FieldPanel("asker_phone"),
+        ], heading=_("Người hỏi (không bao giờ công bố)")),
+        MultiFieldPanel([FieldPanel("topic"), FieldPanel("title"), FieldPanel("body")],
+                        heading=_("Câu hỏi (có thể biên tập trước khi công bố)")),
+        MultiFieldPanel([
+            FieldPanel("assigned_unit"), FieldPanel("progress_note"), FieldPanel("answer"),
+            FieldPanel("answering_unit"), FieldPanel("published"),
+        ], heading=_("Xử lý: giao đơn vị → thông báo tiến độ → trả lời → công bố")),
+    ], base_form_class=QuestionAdminForm)
+
+
+class CommentViewSet(ModelViewSet):
+    model = ConsultationComment
+    icon = "comment"
+    menu_label = _("Góp ý dự thảo")
+    list_display = ["consultation", "submitted_at", "status"]
+    list_filter = ["status", "consultation"]
+    search_fields = ["body", "name"]
+    search_backend_name = None
+    ordering = ["-submitted_at"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    panels = [
+        FieldPanel("consultation", read_only=True),
+        FieldPanel("submitted_at", read_only=True),
+        FieldPanel("name"), FieldPanel("contact"), FieldPanel("body"),
+        FieldPanel("status"),
+    ]
+
+
+class ParticipationGroup(ModelViewSetGroup):
+    menu_label = _("Tương tác người dân")
+    menu_icon = "group"
+    menu_order = 250
+    items = (QuestionViewSet("cau-hoi"), CommentViewSet("gop-y-du-thao"))
+
+
+@hooks.register("register_admin_viewset")
+def register_participation_viewsets():
+    return ParticipationGroup()
+
+
+class RatingReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("participation.view_siterating")
+
+
+@hooks.register("register_admin_urls")
+def register_rating_report_url():
+    return [path("bao-cao/danh-gia/", rating_report, name="participation_rating_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_rating_report_menu_item():
+    return RatingReportMenuItem(_("Đánh giá của người dân"), reverse("participation_rating_report"),
+                                name="citizen-ratings", icon_name="pick", order=900)

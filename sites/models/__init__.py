@@ -1,0 +1,26 @@
+"""Page types and snippets shared by every tenant (one module per content domain)."""
+from .articles import (  # noqa: F401
+    ArticlePage,
+    ScheduleEntry,
+    ScienceProgrammePage,
+    SectionCategory,
+    SectionIndexPage,
+    StatisticsReportPage,
+    Topic,
+    WorkSchedulePage,
+)
+from .base import PortalPage  # noqa: F401
+from .directory import ContactDirectoryPage, LinksPage, Official  # noqa: F401
+from .home import HomePage  # noqa: F401
+from .intro import IntroductionPage, Leader  # noqa: F401
+from .legal import (  # noqa: F401
+    DocumentStatus,
+    DocumentWithdrawal,
+    LegalDocumentFile,
+    LegalDocumentIndexPage,
+    LegalDocumentPage,
+)
+from .news import NewsIndexPage, NewsPage  # noqa: F401
+from .projects import ProjectIndexPage, ProjectPage  # noqa: F401
+from .services import DossierStatistics, ServiceIndexPage, ServicePage  # noqa: F401
+from .snippets import DocumentType, GovernmentLink, IssuingBody, NewsCategory, PortalSettings, Sector  # noqa: F401

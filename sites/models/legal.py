@@ -1,0 +1,239 @@
+"""Legal document register (D6): documents, their files, withdrawal audit, and the search tool page."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from ..blocks import BodyBlock
+from .base import PortalPage, plain_text, stream_text
+
+# Files of a legal document: only these formats (D6), at most DOCUMENT_MAX_UPLOAD_MB megabytes.
+LEGAL_FILE_EXTENSIONS = ("pdf", "doc", "docx", "odt")
+
+
+def legal_file_max_bytes() -> int:
+    return int(getattr(settings, "DOCUMENT_MAX_UPLOAD_MB", 20)) * 1024 * 1024
+
+
+class DocumentStatus(models.TextChoices):
+    IN_FORCE = "in_force", _("Còn hiệu lực")
+    NOT_YET = "not_yet", _("Chưa có hiệu lực")
+    EXPIRED = "expired", _("Hết hiệu lực")
+    REPLACED = "replaced", _("Bị thay thế")
+    WITHDRAWN = "withdrawn", _("Đã thu hồi")
+
+
+class LegalDocumentIndexPage(PortalPage):
+    """Văn bản pháp luật: the document search tool (filters on every field + free text, sortable,
+    paginated, bookmarkable GET URLs)."""
+
+    intro = RichTextField(_("giới thiệu"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["portal.LegalDocumentPage"]
+    template = "sites/legal_document_index_page.html"
+
+    class Meta:
+        verbose_name = _("hệ thống văn bản")
+
+    def summary_text(self) -> str:
+        return self.search_description or plain_text(self.intro)
+
+    def get_context(self, request, *args, **kwargs):
+        from ..forms import DocumentSearchForm
+        from ..services.legal import search_documents
+
+        context = super().get_context(request, *args, **kwargs)
+        form = DocumentSearchForm(request.GET or None, locale=self.locale)
+        results = search_documents(self, form)
+        from .base import paginate
+
+        context.update(form=form, documents=paginate(request, results, per_page=20), total=results.count())
+        return context
+
+
+class LegalDocumentPage(PortalPage):
+    """One legal document: type, issuing body, number/symbol, dates, summary (trích yếu), signer,
+    field, files, status (in force / expired / replaced / withdrawn) and the consultation of a draft."""
+
+    search_kind = "document"
+
+    doc_type = models.ForeignKey("portal.DocumentType", verbose_name=_("loại văn bản"), on_delete=models.PROTECT,
+                                 related_name="+")
+    issuing_body = models.ForeignKey("portal.IssuingBody", verbose_name=_("cơ quan ban hành"),
+                                     on_delete=models.PROTECT, related_name="+")
+    number = models.CharField(_("số, ký hiệu"), max_length=60, db_index=True, help_text=_("Ví dụ: 09/QĐ-BBT"))
+    issue_date = models.DateField(_("ngày ban hành"), db_index=True)
+    effective_date = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
+    expiry_date = models.DateField(_("ngày hết hiệu lực"), null=True, blank=True)
+    summary = models.TextField(_("trích yếu"), max_length=2000)
+    signer = models.CharField(_("người ký"), max_length=200)
+    field = models.ForeignKey("portal.Sector", verbose_name=_("lĩnh vực"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(_("tình trạng hiệu lực"), max_length=16, choices=DocumentStatus.choices,
+                              default=DocumentStatus.IN_FORCE, db_index=True)
+    replaced_by = models.ForeignKey("portal.LegalDocumentPage", verbose_name=_("văn bản thay thế"), null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="replaces")
+    is_draft = models.BooleanField(_("dự thảo lấy ý kiến"), default=False)
+    consultation_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("trang lấy ý kiến"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text=_("Với dự thảo: trang lấy ý kiến nhân dân (D8)."),
+    )
+    gazette_number = models.CharField(_("số công báo"), max_length=50, blank=True)
+    gazette_date = models.DateField(_("ngày đăng công báo"), null=True, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("toàn văn"), blank=True)
+    withdrawn_at = models.DateTimeField(_("thời điểm thu hồi"), null=True, blank=True, editable=False)
+
+    search_fields = Page.search_fields + [
+        index.SearchField("number", boost=5), index.SearchField("summary"), index.SearchField("signer"),
+        index.FilterField("status"), index.FilterField("issue_date"),
+    ]
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("doc_type"), FieldPanel("number")]),
+            FieldRowPanel([FieldPanel("issuing_body"), FieldPanel("signer")]),
+            FieldRowPanel([FieldPanel("issue_date"), FieldPanel("effective_date"), FieldPanel("expiry_date")]),
+            FieldPanel("field"),
+        ], heading=_("Thông tin văn bản")),
+        FieldPanel("summary"),
+        InlinePanel("files", label=_("tệp văn bản"), help_text=_("Chỉ nhận PDF, DOC, DOCX, ODT.")),
+        MultiFieldPanel([FieldPanel("status"), PageChooserPanel("replaced_by", "portal.LegalDocumentPage")],
+                        heading=_("Hiệu lực")),
+        MultiFieldPanel([FieldPanel("is_draft"), PageChooserPanel("consultation_page")], heading=_("Dự thảo")),
+        FieldRowPanel([FieldPanel("gazette_number"), FieldPanel("gazette_date")], heading=_("Công báo")),
+        FieldPanel("body"),
+    ]
+    override_translatable_fields = [SynchronizedField("number"), SynchronizedField("signer"),
+                                    TranslatableField("summary")]
+    parent_page_types = ["portal.LegalDocumentIndexPage"]
+    subpage_types: list[str] = []
+    template = "sites/legal_document_page.html"
+
+    class Meta:
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("văn bản")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.effective_date and self.issue_date and self.effective_date < self.issue_date:
+            errors["effective_date"] = _("Ngày có hiệu lực không được trước ngày ban hành.")
+        if self.expiry_date and self.effective_date and self.expiry_date < self.effective_date:
+            errors["expiry_date"] = _("Ngày hết hiệu lực phải sau ngày có hiệu lực.")
+        if self.status == DocumentStatus.REPLACED and not self.replaced_by_id:
+            errors["replaced_by"] = _("Văn bản bị thay thế phải chỉ rõ văn bản thay thế.")
+        if self.replaced_by_id and self.pk and self.replaced_by_id == self.pk:
+            errors["replaced_by"] = _("Văn bản không thể tự thay thế chính nó.")
+        if self.status == DocumentStatus.WITHDRAWN and not self.withdrawn_at:
+            errors["status"] = _("Dùng chức năng “Thu hồi văn bản” để thu hồi (có ghi lại lý do và người thực hiện).")
+        if self.withdrawn_at and self.status != DocumentStatus.WITHDRAWN:
+            errors["status"] = _("Văn bản đã thu hồi không thể đổi lại tình trạng hiệu lực.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == DocumentStatus.WITHDRAWN
+
+    def public_files(self):
+        """Downloadable files: none once the document is withdrawn."""
+        return [] if self.is_withdrawn else [f for f in self.files.all() if f.document_id]
+
+    def is_publicly_findable(self) -> bool:
+        return not self.is_withdrawn
+
+    def summary_text(self) -> str:
+        return self.summary
+
+    def body_text(self) -> str:
+        return f"{self.number} {self.signer} {stream_text(self, 'body')}"
+
+    def display_date(self):
+        return self.issue_date
+
+    def search_meta(self) -> dict:
+        return {
+            "doc_number": self.number,
+            "doc_type": self.doc_type.name if self.doc_type_id else "",
+            "issuing_body": self.issuing_body.name if self.issuing_body_id else "",
+            "doc_status": self.status,
+        }
+
+    def dc_subjects(self) -> list[str]:
+        return [name for name in (self.doc_type.name if self.doc_type_id else "",
+                                  self.field.name if self.field_id else "") if name]
+
+    def dc_publisher(self) -> str:
+        return self.issuing_body.name if self.issuing_body_id else ""
+
+
+def validate_legal_file(document) -> None:
+    """A legal document's file must be PDF/DOC/DOCX/ODT and within the size limit (clear Vietnamese message)."""
+    if document is None:
+        return
+    name = document.file.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in LEGAL_FILE_EXTENSIONS:
+        raise ValidationError(
+            _("Tệp “%(name)s” không được chấp nhận: văn bản chỉ nhận tệp PDF, DOC, DOCX hoặc ODT."),
+            params={"name": name.rsplit("/", 1)[-1]}, code="legal_file_type",
+        )
+    size = document.file_size or 0
+    if size > legal_file_max_bytes():
+        raise ValidationError(
+            _("Tệp “%(name)s” quá lớn (%(size)s MB); dung lượng tối đa là %(max)s MB."),
+            params={"name": name.rsplit("/", 1)[-1], "size": round(size / 1048576, 1),
+                    "max": legal_file_max_bytes() // 1048576},
+            code="legal_file_size",
+        )
+
+
+class LegalDocumentFile(Orderable):
+    """A downloadable file of a legal document (hidden once the document is withdrawn)."""
+
+    page = ParentalKey(LegalDocumentPage, on_delete=models.CASCADE, related_name="files")
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("tệp"), on_delete=models.PROTECT,
+                                 related_name="+")
+    label = models.CharField(_("tên hiển thị"), max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("tệp văn bản")
+        verbose_name_plural = _("tệp văn bản")
+
+    def clean(self):
+        super().clean()
+        try:
+            validate_legal_file(self.document if self.document_id else None)
+        except ValidationError as error:
+            raise ValidationError({"document": error.messages}) from error
+
+
+class DocumentWithdrawal(models.Model):
+    """Audit history of withdrawals (D6): who withdrew which document, when and why."""
+
+    page = models.ForeignKey(LegalDocumentPage, verbose_name=_("văn bản"), on_delete=models.CASCADE,
+                             related_name="withdrawals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người thu hồi"), null=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    username = models.CharField(_("tài khoản"), max_length=150)
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    reason = models.TextField(_("lý do"), max_length=2000)
+    revision = models.ForeignKey("wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("lịch sử thu hồi văn bản")
+        verbose_name_plural = _("lịch sử thu hồi văn bản")
+
+    def __str__(self) -> str:
+        return f"{self.page.number} — {self.at:%d/%m/%Y %H:%M} — {self.username}"

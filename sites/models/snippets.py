@@ -1,0 +1,132 @@
+"""Editable lists (snippets) and the per-site portal settings (D6 types/bodies, D10, D14)."""
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+# Reference lists every site starts with (DESIGN.md §4; editable afterwards).
+DOCUMENT_TYPES = [
+    "Nghị quyết", "Quyết định", "Quy chế", "Quy định", "Chỉ thị", "Kế hoạch", "Chương trình", "Thông báo",
+    "Báo cáo", "Tờ trình", "Hướng dẫn", "Công văn", "Kết luận", "Giấy mời", "Danh sách", "Nội quy",
+]
+ISSUING_BODIES = [
+    ("Đảng ủy", "DU"), ("Hội đồng nhân dân", "HĐND"), ("Ủy ban nhân dân", "UBND"),
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam", "UBMTTQ"), ("Ban Biên tập cổng thông tin điện tử", "BBT"),
+    ("Cơ quan cấp trên", "CT"),
+]
+SECTORS = [
+    "Đất đai", "Xây dựng", "Tài nguyên và môi trường", "Nông nghiệp", "Hộ tịch", "Chứng thực", "Tư pháp",
+    "Giáo dục", "Y tế", "Văn hóa, thể thao và du lịch", "Lao động, thương binh và xã hội", "Tài chính",
+    "Giao thông vận tải", "Công thương", "Khoa học và công nghệ", "Thông tin và truyền thông", "Nội vụ",
+    "Quốc phòng, an ninh",
+]
+NEWS_CATEGORIES = ["Tin hoạt động", "Kinh tế", "Văn hóa – xã hội", "Quốc phòng – an ninh", "Thông báo"]
+
+
+class NamedSnippet(TranslatableMixin, index.Indexed, models.Model):
+    """A translatable entry of an editable list, ordered and named."""
+
+    name = models.CharField(_("tên"), max_length=200)
+    sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("sort_order")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DocumentType(NamedSnippet):
+    """Loại văn bản (Nghị quyết, Quyết định, …)."""
+
+    class Meta(NamedSnippet.Meta):
+        verbose_name = _("loại văn bản")
+        verbose_name_plural = _("loại văn bản")
+
+
+class IssuingBody(NamedSnippet):
+    """Cơ quan ban hành (Đảng ủy, HĐND, UBND, UBMTTQ, cấp trên…)."""
+
+    abbreviation = models.CharField(_("viết tắt"), max_length=20, blank=True)
+
+    panels = NamedSnippet.panels + [FieldPanel("abbreviation")]
+
+    class Meta(NamedSnippet.Meta):
+        verbose_name = _("cơ quan ban hành")
+        verbose_name_plural = _("cơ quan ban hành")
+
+
+class Sector(NamedSnippet):
+    """Lĩnh vực — shared by documents, public services, projects and science programmes."""
+
+    class Meta(NamedSnippet.Meta):
+        verbose_name = _("lĩnh vực")
+        verbose_name_plural = _("lĩnh vực")
+
+
+class NewsCategory(NamedSnippet):
+    class Meta(NamedSnippet.Meta):
+        verbose_name = _("chuyên mục tin")
+        verbose_name_plural = _("chuyên mục tin")
+
+
+class GovernmentLink(TranslatableMixin, models.Model):
+    """A link to another government site (D14), shown in the footer and on the links page."""
+
+    class Group(models.TextChoices):
+        CENTRAL = "central", _("Trung ương")
+        PROVINCE = "province", _("Tỉnh")
+        LOCAL = "local", _("Địa phương")
+        OTHER = "other", _("Khác")
+
+    name = models.CharField(_("tên trang"), max_length=200)
+    url = models.URLField(_("địa chỉ"))
+    group = models.CharField(_("nhóm"), max_length=16, choices=Group.choices, default=Group.CENTRAL)
+    sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("group"), FieldPanel("sort_order")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["group", "sort_order", "name"]
+        verbose_name = _("liên kết website")
+        verbose_name_plural = _("liên kết website")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@register_setting(icon="mail")
+class PortalSettings(BaseSiteSetting):
+    """Portal contacts of the editorial board (D10, footer of every page) and service links (D15)."""
+
+    editorial_board = models.CharField(_("ban biên tập"), max_length=200, blank=True)
+    responsible_person = models.CharField(_("người chịu trách nhiệm"), max_length=200, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
+    fax = models.CharField(_("fax"), max_length=50, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    licence = models.CharField(_("giấy phép"), max_length=300, blank=True)
+    one_stop_url = models.URLField(
+        _("cổng dịch vụ công của tỉnh"), blank=True,
+        help_text=_("Hệ thống thông tin giải quyết thủ tục hành chính (một cửa điện tử) của tỉnh."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("editorial_board"), FieldPanel("responsible_person"), FieldPanel("address"),
+             FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email"), FieldPanel("licence")],
+            heading=_("Liên hệ ban biên tập"),
+        ),
+        FieldPanel("one_stop_url"),
+    ]
+
+    class Meta:
+        verbose_name = _("thông tin cổng")

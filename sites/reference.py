@@ -1,0 +1,25 @@
+"""Reference lists every site starts with (document types, issuing bodies, sectors, news categories).
+
+Idempotent: run in every new tenant schema (``prepare_tenant_schema``) and by the demo loader.
+"""
+from __future__ import annotations
+
+from wagtail.models import Locale
+
+
+def seed_reference_lists() -> None:
+    from django.conf import settings
+
+    from .models import DocumentType, IssuingBody, NewsCategory, Sector
+    from .models.snippets import DOCUMENT_TYPES, ISSUING_BODIES, NEWS_CATEGORIES, SECTORS
+
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    for order, name in enumerate(DOCUMENT_TYPES, start=1):
+        DocumentType.objects.get_or_create(name=name, locale=locale, defaults={"sort_order": order})
+    for order, (name, abbreviation) in enumerate(ISSUING_BODIES, start=1):
+        IssuingBody.objects.get_or_create(name=name, locale=locale,
+                                          defaults={"sort_order": order, "abbreviation": abbreviation})
+    for order, name in enumerate(SECTORS, start=1):
+        Sector.objects.get_or_create(name=name, locale=locale, defaults={"sort_order": order})
+    for order, name in enumerate(NEWS_CATEGORIES, start=1):
+        NewsCategory.objects.get_or_create(name=name, locale=locale, defaults={"sort_order": order})

@@ -1,0 +1,122 @@
+"""Template tags of the portal layout: navigation, tenant-tree links, EMC badge, Dublin Core, widgets."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import template
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from wagtail.models import Page, Site
+
+from .. import tenancy
+
+register = template.Library()
+
+
+def _scheme(request) -> str:
+    return "https" if request is not None and request.is_secure() else "http"
+
+
+def _site_root(request, localized: bool = True) -> Page | None:
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None or site.root_page is None:
+        return None
+    return site.root_page.localized if localized else site.root_page
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    title: str
+    url: str
+    active: bool
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context) -> list[MenuItem]:
+    """The home page's children shown in menus, in the current language; ``active`` marks the current branch."""
+    request = context.get("request")
+    root = _site_root(request)
+    if root is None:
+        return []
+    current = context.get("page")
+    current_path = getattr(current, "path", "") or ""
+    return [MenuItem(item.title, item.get_url(request), current_path.startswith(item.path))
+            for item in root.get_children().live().public().in_menu()]
+
+
+@register.simple_tag(takes_context=True)
+def site_home(context) -> Page | None:
+    return _site_root(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def parent_portal(context) -> tenancy.SiteLink | None:
+    request = context.get("request")
+    return tenancy.parent_portal(getattr(request, "tenant", None), _scheme(request))
+
+
+@register.simple_tag(takes_context=True)
+def component_sites(context) -> list[tenancy.SiteLink]:
+    request = context.get("request")
+    return tenancy.component_sites(getattr(request, "tenant", None), _scheme(request))
+
+
+@register.simple_tag(takes_context=True)
+def emc_badge(context) -> SafeString:
+    request = context.get("request")
+    return tenancy.emc_badge(getattr(getattr(request, "tenant", None), "emc_code", ""))
+
+
+@register.simple_tag
+def government_links() -> list:
+    """Links to other government sites (D14) in the active language, else in the default one."""
+    from wagtail.models import Locale
+
+    from ..models import GovernmentLink
+
+    links = GovernmentLink.objects.none()
+    try:
+        links = GovernmentLink.objects.filter(locale=Locale.get_active())
+    except Locale.DoesNotExist:
+        pass
+    return list(links) or list(GovernmentLink.objects.filter(locale=Locale.get_default()))
+
+
+@register.simple_tag(takes_context=True)
+def dublin_core(context) -> dict[str, str]:
+    """Dublin Core elements of the current page (D26); works on non-page views too."""
+    request = context.get("request")
+    page = context.get("page") or context.get("self")
+    tenant = getattr(request, "tenant", None)
+    tenant_name = getattr(tenant, "name", "") or ""
+    language = context.get("LANGUAGE_CODE") or "vi"
+    if not isinstance(page, Page):
+        url = request.build_absolute_uri() if request is not None else ""
+        return {"title": context.get("dc_title", tenant_name), "creator": tenant_name, "publisher": tenant_name,
+                "date": timezone.localdate().isoformat(), "description": tenant_name, "identifier": url, "language": language,
+                "subject": "", "source": "", "canonical": url}
+    specific = page.specific if type(page) is Page else page
+    url = specific.get_full_url(request) or (request.build_absolute_uri() if request is not None else "")
+    date = specific.last_published_at or specific.first_published_at
+    describe = getattr(specific, "meta_description", None)
+    subjects = getattr(specific, "dc_subjects", lambda: [])()
+    return {
+        "title": specific.seo_title or specific.title,
+        "creator": tenant_name,
+        "publisher": getattr(specific, "dc_publisher", lambda: "")() or tenant_name,
+        "date": date.date().isoformat() if date else "",
+        "description": describe() if describe else (specific.search_description or specific.title),
+        "identifier": url,
+        "language": specific.locale.language_code if specific.locale_id else language,
+        "subject": "; ".join(s for s in subjects if s),
+        "source": getattr(specific, "dc_source", lambda: "")(),
+        "canonical": url,
+    }
+
+
+@register.inclusion_tag("sites/includes/dossier_widget.html", takes_context=True)
+def dossier_widget(context) -> dict:
+    from ..services.dossiers import dossier_summary
+
+    root = _site_root(context.get("request"), localized=False)  # statistics belong to the source pages
+    return {"summary": dossier_summary(root) if root is not None else None}

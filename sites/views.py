@@ -1,0 +1,44 @@
+"""Thin views: robots.txt per tenant (D17) and the admin form that withdraws a legal document (D6)."""
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from .models import LegalDocumentPage
+from .services.legal import withdraw_document
+
+
+@require_GET
+def robots_txt(request) -> HttpResponse:
+    """robots.txt of this tenant, pointing to this tenant's own sitemap."""
+    sitemap = request.build_absolute_uri("/sitemap.xml")
+    body = "\n".join(["User-agent: *", "Disallow: /admin/", "Disallow: /api/", "Allow: /", f"Sitemap: {sitemap}", ""])
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Lý do thu hồi"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+def withdraw_document_view(request, page_id: int):
+    page = get_object_or_404(LegalDocumentPage, pk=page_id)
+    if not page.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            withdraw_document(page, request.user, form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã thu hồi văn bản “%(title)s”; tệp đính kèm không còn công khai.")
+                             % {"title": page.title})
+            return redirect(reverse("wagtailadmin_explore", args=[page.get_parent().pk]))
+    return render(request, "sites/admin/withdraw_document.html", {"page": page, "form": form})

@@ -1,0 +1,85 @@
+"""Admin integration: editable lists (snippets), dossier statistics, document withdrawal, file serving."""
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import views
+from .models import DocumentType, DossierStatistics, GovernmentLink, IssuingBody, LegalDocumentPage, NewsCategory, Sector
+from .services.legal import WITHDRAW_ACTION, is_withdrawn_file
+
+
+class NamedListViewSet(SnippetViewSet):
+    list_display = ["name", "sort_order"]
+    search_fields = ["name"]
+
+
+def _named_viewset(snippet_model, icon: str) -> type[SnippetViewSet]:
+    return type(f"{snippet_model.__name__}ViewSet", (NamedListViewSet,), {"model": snippet_model, "icon": icon})
+
+
+class GovernmentLinkViewSet(SnippetViewSet):
+    model = GovernmentLink
+    icon = "link"
+    list_display = ["name", "url", "group"]
+
+
+class ReferenceListsGroup(SnippetViewSetGroup):
+    menu_label = _("Danh mục dùng chung")
+    menu_icon = "list-ul"
+    menu_order = 300
+    items = (
+        _named_viewset(DocumentType, "doc-full"),
+        _named_viewset(IssuingBody, "group"),
+        _named_viewset(Sector, "tag"),
+        _named_viewset(NewsCategory, "folder-open-inverse"),
+        GovernmentLinkViewSet,
+    )
+
+
+class DossierStatisticsViewSet(SnippetViewSet):
+    """Per-service, per-period dossier results (D15), edited directly (data, not content: no workflow)."""
+
+    model = DossierStatistics
+    icon = "table"
+    menu_label = _("Kết quả giải quyết TTHC")
+    add_to_admin_menu = True
+    menu_order = 310
+    list_display = ["service", "period_start", "period_end", "received", "processed", "on_time", "late", "late_rate",
+                    "updated_at"]
+
+
+register_snippet(ReferenceListsGroup)
+register_snippet(DossierStatisticsViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_portal_log_actions(actions) -> None:
+    actions.register_action(WITHDRAW_ACTION, _("Thu hồi văn bản"), _("Đã thu hồi văn bản"))
+
+
+@hooks.register("register_admin_urls")
+def portal_admin_urls():
+    return [path("portal/withdraw/<int:page_id>/", views.withdraw_document_view, name="portal_withdraw_document")]
+
+
+@hooks.register("register_page_header_buttons")
+def withdraw_button(page, user, view_name, next_url=None):
+    specific_class = page.specific_class
+    if specific_class is LegalDocumentPage and page.live and page.permissions_for_user(user).can_publish():
+        if page.specific_deferred.status != "withdrawn":
+            yield Button(_("Thu hồi văn bản"), reverse("portal_withdraw_document", args=[page.pk]),
+                         icon_name="cross", priority=70)
+
+
+@hooks.register("before_serve_document")
+def refuse_withdrawn_files(document, request):
+    """A withdrawn document's file is gone from public view at once (D6); editors keep access."""
+    if is_withdrawn_file(document) and not request.user.has_perm("wagtailadmin.access_admin"):
+        return render(request, "sites/document_withdrawn.html", {"document": document}, status=410)
+    return None

@@ -1,0 +1,87 @@
+"""Fixtures shared by the participation and workdays tests (imported explicitly by those modules)."""
+from __future__ import annotations
+
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.utils import timezone
+from django_tenants.utils import tenant_context
+
+from participation.services import visitors
+from workdays.services import invalidate_calendar
+
+CLOSED_PORT_CACHE = {
+    **settings.CACHES["default"],
+    "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1: a real connection failure
+}
+
+QUESTION = {
+    "asker_kind": "individual",
+    "asker_name": "Đinh Thị Bảo Ngọc",
+    "asker_address": "Số 17 ngõ Hoa Sữa, khu 5, xã Sơn Hùng",
+    "asker_email": "baongoc.dinh@example.vn",
+    "asker_phone": "0912 345 678",
+    "topic": "Đất đai",
+    "title": "Hồ sơ tách thửa đất ở",
+    "body": "Tôi muốn tách thửa đất ở cho con, cần giấy tờ gì?",
+}
+PERSONAL = ("Đinh Thị Bảo Ngọc", "Hoa Sữa", "baongoc.dinh@example.vn", "0912 345 678")
+
+
+def _participation_keys(client):
+    prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
+    return list(client.scan_iter(match=f"*:{prefix}:*:participation:*", count=1000))
+
+
+@pytest.fixture(autouse=True)
+def clean_participation_redis():
+    """Rate-limit and visitor keys are per schema name, and schema names repeat between tests."""
+    client = caches["default"]._cache.get_client(write=True)
+
+    def wipe():
+        keys = _participation_keys(client)
+        if keys:
+            client.delete(*keys)
+        visitors._down_until.clear()
+
+    wipe()
+    yield
+    wipe()
+    invalidate_calendar()
+
+
+@pytest.fixture
+def portal(province):
+    """The province site with a Q&A page and a consultation index page under its home page."""
+    from wagtail.models import Site
+
+    from participation.models import ConsultationIndexPage, QuestionIndexPage
+
+    with tenant_context(province):
+        home = Site.objects.get(is_default_site=True).root_page
+        qa_page = QuestionIndexPage(title="Hỏi đáp", slug="hoi-dap")
+        home.add_child(instance=qa_page)
+        qa_page.save_revision().publish()
+        consultations = ConsultationIndexPage(title="Lấy ý kiến dự thảo", slug="lay-y-kien")
+        home.add_child(instance=consultations)
+        consultations.save_revision().publish()
+    return SimpleNamespace(tenant=province, host=province.primary_hostname, qa_page=qa_page,
+                           consultations=consultations)
+
+
+def add_consultation(portal, slug="du-thao", opens_in=timedelta(days=-1), closes_in=timedelta(days=10)):
+    from participation.models import ConsultationPage
+
+    now = timezone.now()
+    with tenant_context(portal.tenant):
+        page = ConsultationPage(
+            title="Dự thảo Quy chế văn hóa công sở", slug=slug, body="<p>Điều 1. Phạm vi điều chỉnh…</p>",
+            summary="Quy chế văn hóa công sở tại cơ quan.", open_at=now + opens_in, close_at=now + closes_in,
+            unit_name="Văn phòng UBND tỉnh", unit_email="vanphong@example.gov.vn",
+        )
+        portal.consultations.add_child(instance=page)
+        page.save_revision().publish()
+    return page

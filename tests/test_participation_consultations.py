@@ -1,0 +1,131 @@
+"""Consultations on drafts (D8): open window, automatic close at the deadline, moderation, counts."""
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from django_tenants.utils import tenant_context
+
+from participation.models import ConsultationComment
+from participation.services import consultations as cs
+from tests.participation_helpers import add_consultation, clean_participation_redis, portal  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+COMMENT = {"name": "Vũ Minh Khoa", "contact": "khoa.vu@example.vn", "body": "Đề nghị bổ sung quy định về trang phục."}
+
+
+def comments(portal):
+    with tenant_context(portal.tenant):
+        return list(ConsultationComment.objects.order_by("submitted_at"))
+
+
+def test_open_consultation_accepts_a_comment_pending_moderation(client, portal):
+    add_consultation(portal)
+    page = client.get("/lay-y-kien/du-thao/", HTTP_HOST=portal.host).content.decode()
+    assert "Gửi góp ý" in page and "Số ý kiến đã nhận: 0 (đã công bố: 0)" in page
+    response = client.post("/lay-y-kien/du-thao/", COMMENT, HTTP_HOST=portal.host)
+    assert response.status_code == 200 and "sẽ được công bố sau khi kiểm duyệt" in response.content.decode()
+    [comment] = comments(portal)
+    assert comment.status == "pending"
+    page = client.get("/lay-y-kien/du-thao/", HTTP_HOST=portal.host).content.decode()
+    assert "Số ý kiến đã nhận: 1 (đã công bố: 0)" in page
+    assert COMMENT["body"] not in page  # not before moderation
+
+
+def test_moderation_publishes_only_approved_comments_without_personal_data(client, portal):
+    page = add_consultation(portal)
+    for text in ("Ý kiến thứ nhất hợp lệ.", "Ý kiến thứ hai lạc đề."):
+        client.post("/lay-y-kien/du-thao/", {**COMMENT, "body": text}, HTTP_HOST=portal.host)
+    first, second = comments(portal)
+    with tenant_context(portal.tenant):
+        cs.moderate(first, "approved")
+        cs.moderate(second, "rejected")
+        with pytest.raises(ValueError):
+            cs.moderate(second, "deleted")
+    html = client.get("/lay-y-kien/du-thao/", HTTP_HOST=portal.host).content.decode()
+    assert "Ý kiến thứ nhất hợp lệ." in html and "Ý kiến thứ hai lạc đề." not in html
+    assert "Số ý kiến đã nhận: 2 (đã công bố: 1)" in html
+    assert COMMENT["name"] not in html and COMMENT["contact"] not in html
+    assert page.pk
+
+
+def test_consultation_closes_at_the_deadline(client, portal):
+    page = add_consultation(portal, closes_in=timedelta(seconds=2))
+    assert client.post("/lay-y-kien/du-thao/", COMMENT, HTTP_HOST=portal.host).status_code == 200
+    with tenant_context(portal.tenant):
+        # the deadline passes: no job needed, the state is computed at request time
+        type(page).objects.filter(pk=page.pk).update(close_at=timezone.now() - timedelta(seconds=1))
+    html = client.get("/lay-y-kien/du-thao/", HTTP_HOST=portal.host).content.decode()
+    assert "Đã hết thời gian nhận góp ý" in html and 'name="body"' not in html
+    refused = client.post("/lay-y-kien/du-thao/", COMMENT, HTTP_HOST=portal.host)
+    assert refused.status_code == 403 and "Đợt lấy ý kiến đã kết thúc" in refused.content.decode()
+    assert len(comments(portal)) == 1
+    with tenant_context(portal.tenant):
+        page.refresh_from_db()
+        with pytest.raises(cs.ConsultationClosed):
+            cs.submit_comment(page, COMMENT)
+        assert page.is_open(page.close_at - timedelta(microseconds=1))
+        assert not page.is_open(page.close_at)
+
+
+def test_not_yet_open_consultation_refuses_comments(client, portal):
+    add_consultation(portal, opens_in=timedelta(days=2), closes_in=timedelta(days=20))
+    assert client.post("/lay-y-kien/du-thao/", COMMENT, HTTP_HOST=portal.host).status_code == 403
+    assert comments(portal) == []
+    index = client.get("/lay-y-kien/", HTTP_HOST=portal.host).content.decode()
+    assert "Dự thảo sắp lấy ý kiến" in index
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"name": ""}, "bắt buộc"),
+    ({"contact": ""}, "bắt buộc"),
+    ({"body": "<script>document.cookie</script>"}, "mã lệnh (script)"),
+    ({"body": "y" * 10001}, "10000"),
+    ({"website": "spam"}, "Biểu mẫu không hợp lệ"),
+])
+def test_bad_comments_are_refused_and_nothing_stored(client, portal, changes, message):
+    add_consultation(portal)
+    response = client.post("/lay-y-kien/du-thao/", {**COMMENT, **changes}, HTTP_HOST=portal.host)
+    assert response.status_code == 400
+    assert message.lower() in response.content.decode().lower()
+    assert comments(portal) == []
+
+
+def test_summary_of_comments_is_published_and_index_lists_open_and_closed(client, portal):
+    add_consultation(portal, slug="dang-mo")
+    closed = add_consultation(portal, slug="da-dong", opens_in=timedelta(days=-40), closes_in=timedelta(days=-10))
+    with tenant_context(portal.tenant):
+        closed.comments_summary = "<p>Tiếp thu 5 ý kiến về giờ làm việc.</p>"
+        closed.save_revision().publish()
+    index = client.get("/lay-y-kien/", HTTP_HOST=portal.host).content.decode()
+    open_part, closed_part = index.split("Dự thảo đã hết hạn lấy ý kiến")
+    assert "/lay-y-kien/dang-mo/" in open_part and "/lay-y-kien/da-dong/" in closed_part
+    html = client.get("/lay-y-kien/da-dong/", HTTP_HOST=portal.host).content.decode()
+    assert "Tiếp thu 5 ý kiến về giờ làm việc." in html
+
+
+def test_editor_moderates_in_the_admin(portal):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    add_consultation(portal)
+    Client().post("/lay-y-kien/du-thao/", COMMENT, HTTP_HOST=portal.host)
+    [comment] = comments(portal)
+    with tenant_context(portal.tenant):
+        user = get_user_model().objects.create_user("photruongban", password="x", is_staff=True)
+        user.groups.add(Group.objects.get(name="Phó trưởng ban"))
+        editor = Client()
+        editor.force_login(user)
+    url = f"/admin/gop-y-du-thao/edit/{comment.pk}/"
+    response = editor.post(url, {**COMMENT, "status": "approved"}, HTTP_HOST=portal.host)
+    assert response.status_code == 302
+    assert comments(portal)[0].status == "approved"
+
+
+def test_search_document_of_a_consultation(portal):
+    page = add_consultation(portal)
+    with tenant_context(portal.tenant):
+        doc = page.search_document()
+    assert doc["kind"] == "consultation" and doc["title"] == page.title
+    assert "Phạm vi điều chỉnh" in doc["body"] and "<p>" not in doc["body"]
+    assert doc["date"] == page.open_at

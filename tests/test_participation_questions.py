@@ -1,0 +1,231 @@
+"""Questions & answers (D16): asking, validation and abuse protection, lifecycle, privacy, deadlines."""
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client, override_settings
+from django_tenants.utils import tenant_context
+
+from participation.models import Question
+from participation.services import questions as qa
+from tests.participation_helpers import (  # noqa: F401
+    CLOSED_PORT_CACHE, PERSONAL, QUESTION, clean_participation_redis, portal,
+)
+
+pytestmark = pytest.mark.django_db
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def ask(client, portal, **changes):
+    data = {**QUESTION, **changes}
+    return client.post("/hoi-dap/gui-cau-hoi/", data, HTTP_HOST=portal.host)
+
+
+def stored(portal) -> list[Question]:
+    with tenant_context(portal.tenant):
+        return list(Question.objects.all())
+
+
+def test_a_citizen_asks_and_gets_a_tracking_code_and_a_15_working_day_deadline(client, portal):
+    response = ask(client, portal)
+    assert response.status_code == 200
+    [question] = stored(portal)
+    body = response.content.decode()
+    assert question.tracking_code in body
+    assert len(question.tracking_code) == 10 and question.tracking_code.isalnum()
+    assert question.status == Question.Status.RECEIVED
+    from workdays.services import add_working_days
+    from django.utils import timezone
+
+    assert question.deadline == add_working_days(timezone.localdate(question.received_at), 15)
+    assert question.asker_name == QUESTION["asker_name"] and question.page_id == portal.qa_page.pk
+
+
+def test_a_question_received_just_before_tet_2026_is_due_after_the_holiday(portal):
+    with tenant_context(portal.tenant):
+        question = qa.submit_question(portal.qa_page, QUESTION, received_at=datetime(2026, 2, 13, 16, 30, tzinfo=VN))
+    # Friday 13/02: the Tết week 16–20/02 is not counted → 23/02–13/03 are working days 1–15
+    assert question.deadline == date(2026, 3, 13)
+    # Without Tết it would be five working days earlier: the holiday moved it
+    assert date(2026, 3, 6) < question.deadline
+    # The Vietnamese calendar day counts: 23:30 UTC on Thursday 12/02 is already Friday 13/02 in Vietnam
+    with tenant_context(portal.tenant):
+        early = qa.submit_question(portal.qa_page, QUESTION,
+                                   received_at=datetime(2026, 2, 12, 23, 30, tzinfo=ZoneInfo("UTC")))
+    assert early.deadline == date(2026, 3, 13)
+
+
+@pytest.mark.parametrize("changes, field, message", [
+    ({"asker_name": ""}, "asker_name", "họ tên và địa chỉ liên hệ"),
+    ({"asker_address": "   "}, "asker_address", "họ tên và địa chỉ liên hệ"),
+    ({"asker_kind": "organisation", "asker_address": ""}, "asker_address", "tổ chức: tên đầy đủ và địa chỉ"),
+    ({"body": "x" * 5001}, "body", "5000"),
+    ({"title": "<script>alert(1)</script>Câu hỏi"}, "title", "mã lệnh (script)"),
+    ({"body": '<img src=x onerror="alert(1)">'}, "body", "mã lệnh (script)"),
+    ({"asker_email": "khong-phai-email"}, "asker_email", "email"),
+    ({"asker_phone": "gọi tôi"}, "asker_phone", "Số điện thoại"),
+    ({"topic": "Lĩnh vực bịa"}, "topic", "không nằm trong"),
+    ({"body": "<b></b>"}, "body", "bắt buộc"),
+])
+def test_bad_input_gives_a_clear_error_and_stores_nothing(client, portal, changes, field, message):
+    response = ask(client, portal, **changes)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Câu hỏi chưa được gửi" in body
+    assert f'id="id_{field}-err"' in body and 'aria-invalid="true"' in body
+    assert message.lower() in body.lower() or field in ("asker_email", "topic")
+    assert stored(portal) == []
+
+
+def test_html_is_stripped_and_text_normalised_to_nfc(client, portal):
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "Tôi ở <b>Sơn Hùng</b>, xin hỏi")
+    assert ask(client, portal, body=nfd, asker_name=unicodedata.normalize("NFD", "Lò Văn Thắng")).status_code == 200
+    [question] = stored(portal)
+    assert question.body == "Tôi ở Sơn Hùng, xin hỏi"
+    assert question.body == unicodedata.normalize("NFC", question.body)
+    assert question.asker_name == unicodedata.normalize("NFC", "Lò Văn Thắng")
+
+
+def test_editor_edits_are_stored_as_nfc_too(portal):
+    import unicodedata
+
+    with tenant_context(portal.tenant):
+        question = qa.submit_question(portal.qa_page, QUESTION)
+        qa.answer(question, unicodedata.normalize("NFD", "Ủy ban nhân dân xã trả lời"),
+                  unit=unicodedata.normalize("NFD", "Phòng Tư pháp"))
+        question.refresh_from_db()
+    assert question.answer == unicodedata.normalize("NFC", "Ủy ban nhân dân xã trả lời")
+    assert question.answering_unit == unicodedata.normalize("NFC", "Phòng Tư pháp")
+
+
+def test_honeypot_filled_is_rejected_and_nothing_stored(client, portal):
+    response = ask(client, portal, website="http://spam.example")
+    assert response.status_code == 400
+    assert "Biểu mẫu không hợp lệ" in response.content.decode()
+    assert stored(portal) == []
+
+
+def test_csrf_token_is_required(portal):
+    strict = Client(enforce_csrf_checks=True)
+    assert ask(strict, portal).status_code == 403
+    assert stored(portal) == []
+    form = strict.get("/hoi-dap/", HTTP_HOST=portal.host)
+    token = form.cookies["csrftoken"].value
+    assert ask(strict, portal, csrfmiddlewaretoken=token).status_code == 200
+    assert len(stored(portal)) == 1
+
+
+@override_settings(PARTICIPATION_RATE_LIMITS={"question": (2, 600)})
+def test_rate_limit_per_ip(client, portal):
+    assert ask(client, portal).status_code == 200
+    assert ask(client, portal).status_code == 200
+    third = client.post("/hoi-dap/gui-cau-hoi/", QUESTION, HTTP_HOST=portal.host)
+    assert third.status_code == 429 and "quá nhiều câu hỏi" in third.content.decode()
+    assert len(stored(portal)) == 2
+    other_ip = client.post("/hoi-dap/gui-cau-hoi/", QUESTION, HTTP_HOST=portal.host, REMOTE_ADDR="10.1.2.3")
+    assert other_ip.status_code == 200
+    assert len(stored(portal)) == 3
+
+
+@override_settings(PARTICIPATION_RATE_LIMITS={"question": (1, 600)})
+def test_with_redis_down_a_valid_question_is_still_accepted_and_stored(client, portal):
+    with override_settings(CACHES={"default": CLOSED_PORT_CACHE}):
+        for _ in range(3):  # no rate limit can be applied: never lose a citizen's question
+            response = ask(client, portal)
+            assert response.status_code == 200
+    questions = stored(portal)
+    assert len(questions) == 3
+    assert all(q.tracking_code in r for q, r in [(questions[0], response.content.decode())])
+
+
+def test_status_lookup_by_tracking_code_shows_no_personal_data(client, portal):
+    ask(client, portal)
+    [question] = stored(portal)
+    code = question.tracking_code
+    page = client.get(f"/hoi-dap/tra-cuu/?ma={code.lower()[:5]}-{code.lower()[5:]}", HTTP_HOST=portal.host)
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "Đã tiếp nhận" in body and question.deadline.strftime("%d/%m/%Y") in body
+    assert not any(value in body for value in PERSONAL)
+    assert client.get("/hoi-dap/tra-cuu/?ma=AAAAAAAAAA", HTTP_HOST=portal.host).status_code == 404
+    assert client.get("/hoi-dap/tra-cuu/?ma=x", HTTP_HOST=portal.host).status_code == 404
+
+
+def test_lifecycle_received_assigned_progress_answered_published(client, portal):
+    ask(client, portal)
+    [question] = stored(portal)
+    public_list = lambda: client.get("/hoi-dap/", HTTP_HOST=portal.host).content.decode()  # noqa: E731
+    status = lambda: client.get(f"/hoi-dap/tra-cuu/?ma={question.tracking_code}", HTTP_HOST=portal.host)  # noqa: E731
+    assert QUESTION["title"] not in public_list()
+    with tenant_context(portal.tenant):
+        with pytest.raises(qa.LifecycleError):
+            qa.set_published(question, True)  # not answered yet
+        qa.assign(question, "Phòng Tài nguyên và Môi trường")
+    assert "Đã chuyển đơn vị xử lý" in status().content.decode()
+    with tenant_context(portal.tenant):
+        qa.notify_progress(question, "Đang xác minh hồ sơ địa chính, dự kiến trả lời trước 20/3.")
+    assert "Đang xác minh hồ sơ địa chính" in status().content.decode()
+    with tenant_context(portal.tenant):
+        qa.answer(question, "Hồ sơ gồm đơn đề nghị tách thửa và giấy chứng nhận.")
+    assert "Hồ sơ gồm đơn đề nghị tách thửa" in status().content.decode()
+    assert QUESTION["title"] not in public_list()  # answered but not published
+    assert client.get(f"/hoi-dap/cau-hoi/{question.pk}/", HTTP_HOST=portal.host).status_code == 404
+    with tenant_context(portal.tenant):
+        qa.set_published(question, True)
+    listing = public_list()
+    detail = client.get(f"/hoi-dap/cau-hoi/{question.pk}/", HTTP_HOST=portal.host).content.decode()
+    assert QUESTION["title"] in listing and "Hồ sơ gồm đơn đề nghị tách thửa" in detail
+    for html in (listing, detail, status().content.decode()):
+        assert not any(value in html for value in PERSONAL), "personal data of the asker leaked"
+
+
+def _editor(portal):
+    with tenant_context(portal.tenant):
+        user = get_user_model().objects.create_user("bientap", password="x", is_staff=True)
+        user.groups.add(Group.objects.get(name="Biên tập viên"))
+        client = Client()
+        client.force_login(user)
+    return client
+
+
+def test_editor_assigns_answers_and_publishes_in_the_admin(portal):
+    anonymous = Client()
+    ask(anonymous, portal)
+    [question] = stored(portal)
+    editor = _editor(portal)
+    listing = editor.get("/admin/cau-hoi/", HTTP_HOST=portal.host)
+    assert listing.status_code == 200 and question.tracking_code in listing.content.decode()
+    form = {name: QUESTION[name] for name in ("asker_kind", "asker_name", "asker_address", "asker_email",
+                                               "asker_phone", "topic", "title", "body")}
+    url = f"/admin/cau-hoi/edit/{question.pk}/"
+    # Publishing an unanswered question is refused with a clear message, nothing changes
+    refused = editor.post(url, {**form, "assigned_unit": "", "published": "on"}, HTTP_HOST=portal.host)
+    assert refused.status_code == 200 and "Chỉ công bố được câu hỏi đã có câu trả lời" in refused.content.decode()
+    assert stored(portal)[0].published is False
+    assert editor.post(url, {**form, "assigned_unit": "Phòng Tư pháp"}, HTTP_HOST=portal.host).status_code == 302
+    assert stored(portal)[0].status == Question.Status.ASSIGNED
+    done = editor.post(url, {**form, "assigned_unit": "Phòng Tư pháp", "answer": "Trả lời: xem Điều 7.",
+                             "published": "on"}, HTTP_HOST=portal.host)
+    assert done.status_code == 302
+    [answered] = stored(portal)
+    assert (answered.status, answered.published, answered.answering_unit) == ("answered", True, "Phòng Tư pháp")
+    with tenant_context(portal.tenant):
+        assert answered.answered_by.username == "bientap"
+
+
+def test_questions_stay_in_their_own_site(client, portal, make_tenant):
+    other = make_tenant("huyenkhac", kind="district", parent=portal.tenant)
+    ask(client, portal)
+    with tenant_context(other):
+        assert Question.objects.count() == 0
+    assert len(stored(portal)) == 1
+
+
+def test_search_document_of_the_qa_page(portal):
+    with tenant_context(portal.tenant):
+        doc = portal.qa_page.search_document()
+    assert doc["kind"] == "question" and doc["title"] == "Hỏi đáp"

@@ -1,0 +1,119 @@
+"""Visitor counter (D19): online now, today, this week, total — Redis up, Redis down, daily persistence."""
+from datetime import date, timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.template.loader import render_to_string
+from django.test import override_settings
+from django_tenants.utils import tenant_context
+
+from participation.models import VisitDay
+from participation.services import visitors
+from tests.participation_helpers import CLOSED_PORT_CACHE, clean_participation_redis, portal  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+WEDNESDAY = date(2026, 11, 25)
+
+
+class _On:
+    """Stands in for django.utils.timezone inside the visitor service: "today" is a chosen day."""
+
+    def __init__(self, day: date):
+        self.day = day
+
+    def localdate(self, *_args):
+        return self.day
+
+
+def visit(client, host, ip="203.0.113.7", agent="Firefox", path="/"):
+    return client.get(path, HTTP_HOST=host, REMOTE_ADDR=ip, HTTP_USER_AGENT=agent)
+
+
+def stats(tenant):
+    with tenant_context(tenant):
+        return visitors.visitor_stats()
+
+
+def test_page_views_are_counted_per_distinct_visitor_and_per_site(client, portal, make_tenant):
+    other = make_tenant("huyenkhac", kind="district", parent=portal.tenant)
+    for ip in ("203.0.113.7", "203.0.113.7", "198.51.100.2"):
+        assert visit(client, portal.host, ip).status_code == 200
+    visit(client, portal.host, "198.51.100.2", agent="Googlebot/2.1")  # bots are not visitors
+    visit(client, portal.host, "198.51.100.9", path="/khong-co-trang-nay/")  # 404 is not a page view
+    visit(client, portal.host, "198.51.100.9", path="/admin/login/")  # nor the admin
+    assert stats(portal.tenant) == visitors.VisitorStats(online=2, today=2, week=2, total=2)
+    assert stats(other) == visitors.VisitorStats(online=0, today=0, week=0, total=0)
+    with tenant_context(portal.tenant):
+        html = render_to_string("participation/includes/visitor_counter.html")
+    assert "Đang trực tuyến" in html and "Chưa có số liệu" not in html
+
+
+def test_days_are_persisted_and_the_total_survives_losing_redis_data(client, portal, monkeypatch):
+    monkeypatch.setattr(visitors, "timezone", _On(WEDNESDAY - timedelta(days=1)))
+    for n in range(3):
+        visit(client, portal.host, f"192.0.2.{n}")
+    monkeypatch.setattr(visitors, "timezone", _On(WEDNESDAY))
+    for n in range(2):
+        visit(client, portal.host, f"192.0.2.{10 + n}")
+    # The first read of a new day writes the days into PostgreSQL; the total = past days + today
+    assert stats(portal.tenant) == visitors.VisitorStats(online=5, today=2, week=5, total=5)
+    with tenant_context(portal.tenant):
+        assert dict(VisitDay.objects.values_list("date", "visits")) == {
+            WEDNESDAY - timedelta(days=1): 3, WEDNESDAY: 2}
+    visit(client, portal.host, "192.0.2.20")
+    out = StringIO()
+    call_command("persist_visits", stdout=out)
+    assert f"{portal.tenant.schema_name}: 1" in out.getvalue()  # only today's running figure moved
+    with tenant_context(portal.tenant):
+        assert dict(VisitDay.objects.values_list("date", "visits")) == {
+            WEDNESDAY - timedelta(days=1): 3, WEDNESDAY: 3}
+    clean_redis_data()
+    # Redis lost everything: today restarts at 0, the past stays in PostgreSQL
+    assert stats(portal.tenant) == visitors.VisitorStats(online=0, today=0, week=0, total=3)
+
+
+def clean_redis_data():
+    from django.core.cache import caches
+
+    from tests.participation_helpers import _participation_keys
+
+    client = caches["default"]._cache.get_client(write=True)
+    client.delete(*_participation_keys(client))
+
+
+def test_celery_task_persists_every_site(client, portal):
+    from participation.tasks import persist_visitor_counts
+
+    visit(client, portal.host)
+    written = persist_visitor_counts.apply().get()
+    assert written[portal.tenant.schema_name] == 1
+
+
+def test_with_redis_down_pages_render_and_the_counter_says_not_available(client, portal):
+    with override_settings(CACHES={"default": CLOSED_PORT_CACHE}):
+        response = visit(client, portal.host, path="/hoi-dap/")
+        assert response.status_code == 200
+        assert stats(portal.tenant) is None
+        with tenant_context(portal.tenant):
+            html = render_to_string("participation/includes/visitor_counter.html")
+            links = render_to_string("participation/includes/footer_links.html")
+        assert "Chưa có số liệu" in html
+        assert "/hoi-dap/#dat-cau-hoi" in links and "/danh-gia-trang/" in links
+        with pytest.raises(CommandError, match="Redis"):
+            call_command("persist_visits")
+    # Redis is back (another location): counting resumes at once
+    visit(client, portal.host)
+    assert stats(portal.tenant).today == 1
+
+
+def test_the_platform_cache_degrades_to_misses_when_redis_is_down():
+    from django.core.cache import caches
+
+    with override_settings(CACHES={"default": CLOSED_PORT_CACHE}):
+        cache = caches["default"]
+        assert cache.get("k", "fallback") == "fallback" and cache.get("k", default=7) == 7
+        assert cache.add("k", 1) is False and cache.get_many(["k"]) == {} and cache.delete("k") is False
+        cache.set("k", 1)  # no exception
+        with pytest.raises(Exception):
+            cache.incr("k")  # callers decide (the rate limit lets the submission through)
