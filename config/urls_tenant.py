@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    path("", include("search.urls")),  # /tim-kiem/, /api/v1/search, /tong-hop-dich-vu-cong/
 ]
 
 if settings.DEBUG:
