@@ -223,9 +223,13 @@ def _generator_tenants() -> list[str]:
 
 
 def entry_count() -> int:
+    """Entries of a complete earlier build (-1 if its indexes are missing)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_indexes WHERE tablename = 'aggregate_search_entry'")
+        if cursor.fetchone()[0] < 9:
+            return -1
         cursor.execute("SELECT count(*) FROM aggregate_search_entry")
         return cursor.fetchone()[0]
 

@@ -41,9 +41,10 @@ class VectorSQL(models.Func):
     """A generated tsvector: weighted text of the given columns plus the entry's marks.
 
     Marks are lexemes no text can produce (they start with "~"): scope (``~s`` + every ancestor path),
-    tenant, kind, language, year, recency buckets (``~w`` week, ``~v`` 16 weeks) and nested sample
-    buckets (``~r`` 1/512, ``~q`` 1/64, ``~p`` 1/8 of id blocks) — so filters, scope, recency
-    windows and samples are all intersections inside one GIN index. See ``search.engines.postgres``.
+    tenant, kind, language, year, recency buckets (``~w`` week, ``~v`` 16 weeks) and uniform sample
+    buckets of id blocks (``~r0`` 1/512 in runs of 64 ids, ``~q0`` 1/64 in runs of 512, ``~p0`` 1/8 in
+    runs of 4096: few long runs keep the GIN intersection cheap) — so filters, scope, recency windows
+    and samples are all intersections inside one GIN index. See ``search.engines.postgres``.
     Generated-column expressions must be immutable: the functions used are SQL functions declared
     IMMUTABLE by the migration.
     """

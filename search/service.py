@@ -80,6 +80,7 @@ class SearchResults:
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
     total_exact: bool = True
+    total_at_least: bool = False  # a lower bound (counting stopped), not an estimate
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     window: int = 0
     valid_query: bool = True
@@ -155,14 +156,13 @@ def build_results(request: SearchRequest, raw: dict) -> SearchResults:
             summary=row.get("summary") or "",
         ))
     facets: dict[str, list[FacetValue]] = {"site": [], "kind": [], "year": [], "language": []}
-    total, exact = 0, True
     for item in raw.get("facets") or []:
-        if item["facet"] == "total":
-            total, exact = int(item["count"] or 0), int(item.get("rate") or 1) == 1
-            continue
-        facets[item["facet"]].append(FacetValue(item["value"], _facet_label(item), int(item["count"])))
+        facets[item["facet"]].append(FacetValue(item["value"], _facet_label(item), int(item["count"] or 0)))
+    total, exact = int(raw.get("total") or 0), bool(raw.get("exact", True))
+    at_least = bool(raw.get("at_least", False))
     facets["year"].sort(key=lambda f: f.value, reverse=True)
-    return SearchResults(request=request, hits=hits, total=total, total_exact=exact, facets=facets,
+    return SearchResults(request=request, hits=hits, total=total, total_exact=exact, total_at_least=at_least,
+                         facets=facets,
                          window=int(raw.get("window") or 0), valid_query=bool(raw.get("ok", True)))
 
 

@@ -38,7 +38,7 @@ CREATE OR REPLACE FUNCTION public.congttdt_marks(
     AS $$ SELECT array_to_tsvector(
         ARRAY['~t' || tenant_id, '~k' || kind, '~l' || language, '~y' || year,
               '~w' || public.congttdt_week(day), '~v' || floor(public.congttdt_week(day) / 16.0)::integer,
-              '~r' || ((entry_id >> 6) % 512), '~q' || ((entry_id >> 6) % 64), '~p' || ((entry_id >> 6) % 8)]
+              '~r' || ((entry_id >> 6) % 512), '~q' || ((entry_id >> 9) % 64), '~p' || ((entry_id >> 12) % 8)]
         || ARRAY(SELECT '~s' || array_to_string(parts[1:n], '.')
                  FROM (SELECT string_to_array(path, '.') AS parts) AS p, generate_series(1, cardinality(p.parts)) AS n)
     ) $$;
