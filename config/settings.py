@@ -77,6 +77,7 @@ TENANT_APPS = [
     "taggit",
     "sites",
     "participation",
+    "search.outbox",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS] + ["demo"]
@@ -154,7 +155,10 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "max_retries": 0}
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Safety net of the search outbox: drains whatever a lost or failed task left behind.
+    "search-sweep-outboxes": {"task": "search.tasks.sweep_outboxes", "schedule": float(env("SEARCH_SWEEP_SECONDS", "60"))},
+}
 # Visitor counters (D19): Redis → PostgreSQL every hour (and so at least daily).
 CELERY_BEAT_SCHEDULE["participation-persist-visitor-counts"] = {
     "task": "participation.persist_visitor_counts", "schedule": 3600.0}
@@ -227,6 +231,24 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 SEARCH_BACKEND = env("SEARCH_BACKEND", "postgres")
 SEARCH_ELASTICSEARCH_URL = env("SEARCH_ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 SEARCH_INDEX_NAME = env("SEARCH_INDEX_NAME", "congttdt")
+if SEARCH_BACKEND == "elasticsearch":
+    # Only the public aggregate (search.Entry) lives in Elasticsearch/OpenSearch, written by the outbox
+    # drain (AUTO_UPDATE off: tenant pages never go there). Vietnamese folding: lowercase + asciifolding
+    # (đ→d, ơ→o …); with the analysis-icu plugin set SEARCH_ELASTICSEARCH_ICU=1 for icu_folding.
+    _folding = ["lowercase", "icu_folding"] if env_bool("SEARCH_ELASTICSEARCH_ICU") else ["lowercase", "asciifolding"]
+    WAGTAILSEARCH_BACKENDS["aggregate"] = {
+        "BACKEND": env("SEARCH_ELASTICSEARCH_BACKEND", "wagtail.search.backends.elasticsearch9"),
+        "URLS": env_list("SEARCH_ELASTICSEARCH_URL", "http://127.0.0.1:9200"),
+        "INDEX_PREFIX": f"{SEARCH_INDEX_NAME}_",
+        "AUTO_UPDATE": False,
+        "TIMEOUT": 5,
+        "INDEX_SETTINGS": {"settings": {"analysis": {"analyzer": {
+            "default": {"type": "custom", "tokenizer": "standard", "filter": _folding},
+            "default_search": {"type": "custom", "tokenizer": "standard", "filter": _folding},
+            "edgengram_analyzer": {"type": "custom", "tokenizer": "standard", "filter": [*_folding, "edgengram"]},
+        }}}},
+    }
+SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "300"))
 
 CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_HTTPONLY = True
