@@ -77,6 +77,7 @@ TENANT_APPS = [
     "taggit",
     "sites",
     "participation",
+    "search.outbox",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS] + ["demo"]
@@ -125,7 +126,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 DATABASE_URL = env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/congttdt")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(env("DB_CONN_MAX_AGE", "60")))}
-DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
+DATABASES["default"]["ENGINE"] = "tenants.postgresql_backend"  # django-tenants' + cheaper schema switches
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -154,7 +155,10 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "max_retries": 0}
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Safety net of the search outbox: drains whatever a lost or failed task left behind.
+    "search-sweep-outboxes": {"task": "search.tasks.sweep_outboxes", "schedule": float(env("SEARCH_SWEEP_SECONDS", "60"))},
+}
 # Visitor counters (D19): Redis → PostgreSQL every hour (and so at least daily).
 CELERY_BEAT_SCHEDULE["participation-persist-visitor-counts"] = {
     "task": "participation.persist_visitor_counts", "schedule": 3600.0}
@@ -203,6 +207,14 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# S3-compatible media (MEDIA_STORAGE=tenants.storage.TenantS3Storage): one bucket, a key prefix per schema.
+# Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment (read by boto3).
+AWS_STORAGE_BUCKET_NAME = env("S3_BUCKET")
+AWS_S3_ENDPOINT_URL = env("S3_ENDPOINT_URL") or None
+AWS_S3_REGION_NAME = env("S3_REGION") or None
+AWS_S3_CUSTOM_DOMAIN = env("S3_CUSTOM_DOMAIN") or None
+AWS_QUERYSTRING_AUTH = env_bool("S3_QUERYSTRING_AUTH", False)
+AWS_DEFAULT_ACL = None
 
 WAGTAIL_SITE_NAME = "Cổng thông tin điện tử"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"http://{PLATFORM_HOST}:{PORTAL_PORT}")
@@ -219,6 +231,24 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 SEARCH_BACKEND = env("SEARCH_BACKEND", "postgres")
 SEARCH_ELASTICSEARCH_URL = env("SEARCH_ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 SEARCH_INDEX_NAME = env("SEARCH_INDEX_NAME", "congttdt")
+if SEARCH_BACKEND == "elasticsearch":
+    # Only the public aggregate (search.Entry) lives in Elasticsearch/OpenSearch, written by the outbox
+    # drain (AUTO_UPDATE off: tenant pages never go there). Vietnamese folding: lowercase + asciifolding
+    # (đ→d, ơ→o …); with the analysis-icu plugin set SEARCH_ELASTICSEARCH_ICU=1 for icu_folding.
+    _folding = ["lowercase", "icu_folding"] if env_bool("SEARCH_ELASTICSEARCH_ICU") else ["lowercase", "asciifolding"]
+    WAGTAILSEARCH_BACKENDS["aggregate"] = {
+        "BACKEND": env("SEARCH_ELASTICSEARCH_BACKEND", "wagtail.search.backends.elasticsearch9"),
+        "URLS": env_list("SEARCH_ELASTICSEARCH_URL", "http://127.0.0.1:9200"),
+        "INDEX_PREFIX": f"{SEARCH_INDEX_NAME}_",
+        "AUTO_UPDATE": False,
+        "TIMEOUT": 5,
+        "INDEX_SETTINGS": {"settings": {"analysis": {"analyzer": {
+            "default": {"type": "custom", "tokenizer": "standard", "filter": _folding},
+            "default_search": {"type": "custom", "tokenizer": "standard", "filter": _folding},
+            "edgengram_analyzer": {"type": "custom", "tokenizer": "standard", "filter": [*_folding, "edgengram"]},
+        }}}},
+    }
+SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "300"))
 
 CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_HTTPONLY = True

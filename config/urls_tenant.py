@@ -17,6 +17,7 @@ urlpatterns = [
     path("robots.txt", robots_txt),
     path("api/v1/", include("sites.api.urls")),
     path("", include("participation.urls")),
+    path("", include("search.urls")),  # /tim-kiem/, /api/v1/search, /tong-hop-dich-vu-cong/
 ]
 
 if settings.DEBUG:

@@ -55,6 +55,8 @@ class ProvinceMemoryTranslator(BaseMachineTranslator):
         remaining = []
         for string in strings:
             english = remembered.get(string.data)
+            if english is None and not any(char.isalpha() for char in string.data):
+                english = string.data  # numbers, phone numbers, codes: the same in every language
             if english is None and glossary is not None:
                 english = glossary.translate(string.data)
             if english is None:

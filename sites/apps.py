@@ -1,4 +1,5 @@
 """App config of the shared content types."""
+
 from django.apps import AppConfig
 
 

@@ -1,4 +1,5 @@
 """StreamField blocks shared by the page types (bakerydemo style)."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock

@@ -3,6 +3,7 @@
 Idempotent: every page is looked up by slug under its parent first, files and images by title, and
 statistics by (service, period); a second run changes nothing.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -19,10 +20,30 @@ from demo.loader import content_step
 
 from .demo_files import minimal_pdf, png
 from .models import (
-    ArticlePage, ContactDirectoryPage, DocumentStatus, DocumentType, DossierStatistics, GovernmentLink,
-    IntroductionPage, IssuingBody, LegalDocumentIndexPage, LegalDocumentPage, LinksPage, NewsCategory,
-    NewsIndexPage, NewsPage, PortalSettings, ProjectIndexPage, ProjectPage, ScienceProgrammePage,
-    SectionIndexPage, Sector, ServiceIndexPage, ServicePage, StatisticsReportPage, WorkSchedulePage,
+    ArticlePage,
+    ContactDirectoryPage,
+    DocumentStatus,
+    DocumentType,
+    DossierStatistics,
+    GovernmentLink,
+    IntroductionPage,
+    IssuingBody,
+    LegalDocumentIndexPage,
+    LegalDocumentPage,
+    LinksPage,
+    NewsCategory,
+    NewsIndexPage,
+    NewsPage,
+    PortalSettings,
+    ProjectIndexPage,
+    ProjectPage,
+    ScienceProgrammePage,
+    SectionIndexPage,
+    Sector,
+    ServiceIndexPage,
+    ServicePage,
+    StatisticsReportPage,
+    WorkSchedulePage,
 )
 from .reference import seed_reference_lists
 from .services.legal import attach_file, withdraw_document
@@ -49,8 +70,9 @@ def _place(tenant) -> Place:
     if name.startswith("Sở"):
         short = name
     council = name if tenant.kind == "agency" else f"UBND {level} {short}"
-    return Place(name=name, short=short, council=council, level=level,
-                 domain=f"{tenant.slug}.phutho.gov.vn", prefix="UBND")
+    return Place(
+        name=name, short=short, council=council, level=level, domain=f"{tenant.slug}.phutho.gov.vn", prefix="UBND"
+    )
 
 
 def _home() -> Page:
@@ -131,8 +153,14 @@ def build_demo_content(tenant) -> None:
     _projects(home, place)
     _services(home, place)
     _contacts(home, place)
-    _ensure(home, LinksPage, "lien-ket", title="Liên kết website", show_in_menus=False,
-            intro=_rich("Các cổng thông tin điện tử của cơ quan nhà nước cấp trên và các trang thành phần."))
+    _ensure(
+        home,
+        LinksPage,
+        "lien-ket",
+        title="Liên kết website",
+        show_in_menus=False,
+        intro=_rich("Các cổng thông tin điện tử của cơ quan nhà nước cấp trên và các trang thành phần."),
+    )
 
 
 def _portal_settings(place: Place) -> None:
@@ -161,18 +189,24 @@ def _government_links() -> None:
         ("Hệ thống thông tin giải quyết TTHC tỉnh Phú Thọ", "https://dichvucong.phutho.gov.vn/", "province"),
     ]
     for order, (name, url, group) in enumerate(links, start=1):
-        GovernmentLink.objects.get_or_create(name=name, locale=locale,
-                                             defaults={"url": url, "group": group, "sort_order": order})
+        GovernmentLink.objects.get_or_create(
+            name=name, locale=locale, defaults={"url": url, "group": group, "sort_order": order}
+        )
 
 
+# fmt: off
 LEADERS = [
-    ("Hà Văn Thắng", "Bí thư Đảng ủy", "Sinh năm 1972, quê quán Thanh Sơn, Phú Thọ. Trình độ chuyên môn: Thạc sĩ Quản lý kinh tế; lý luận chính trị: Cao cấp.",
-     "Lãnh đạo toàn diện công tác xây dựng Đảng, chính quyền; phụ trách công tác tổ chức cán bộ, quốc phòng – an ninh."),
-    ("Đinh Thị Hương", "Chủ tịch Ủy ban nhân dân", "Sinh năm 1978, dân tộc Mường. Cử nhân Luật; lý luận chính trị: Cao cấp.",
-     "Lãnh đạo, điều hành chung hoạt động của Ủy ban nhân dân; phụ trách tài chính – ngân sách, đất đai, cải cách hành chính."),
-    ("Nguyễn Quang Minh", "Phó Chủ tịch Ủy ban nhân dân", "Sinh năm 1983. Kỹ sư Nông nghiệp; lý luận chính trị: Trung cấp.",
-     "Phụ trách kinh tế, nông nghiệp, xây dựng, giao thông, tài nguyên và môi trường; Trưởng Ban chỉ đạo chương trình nông thôn mới."),
+    ("Hà Văn Thắng", "Bí thư Đảng ủy",
+     "Sinh năm 1972, quê quán Thanh Sơn, Phú Thọ. Thạc sĩ Quản lý kinh tế; lý luận chính trị: Cao cấp.",
+     "Lãnh đạo toàn diện; phụ trách công tác tổ chức cán bộ, quốc phòng – an ninh."),
+    ("Đinh Thị Hương", "Chủ tịch Ủy ban nhân dân",
+     "Sinh năm 1978, dân tộc Mường. Cử nhân Luật; lý luận chính trị: Cao cấp.",
+     "Điều hành chung; phụ trách tài chính – ngân sách, đất đai, cải cách hành chính."),
+    ("Nguyễn Quang Minh", "Phó Chủ tịch Ủy ban nhân dân",
+     "Sinh năm 1983. Kỹ sư Nông nghiệp; lý luận chính trị: Trung cấp.",
+     "Phụ trách kinh tế, nông nghiệp, xây dựng, giao thông, tài nguyên và môi trường."),
 ]
+# fmt: on
 
 
 def _introduction(home: Page, place: Place) -> None:
@@ -181,38 +215,87 @@ def _introduction(home: Page, place: Place) -> None:
     org = _image(f"Sơ đồ tổ chức {place.name}", "org", 0)
     admin_map = _image(f"Bản đồ hành chính {place.name}", "map", 1)
     page = IntroductionPage(
-        title="Giới thiệu", slug="gioi-thieu", show_in_menus=True,
+        title="Giới thiệu",
+        slug="gioi-thieu",
+        show_in_menus=True,
         summary=f"{place.name} — vị trí địa lý, điều kiện tự nhiên, lịch sử, văn hóa, bộ máy tổ chức và lãnh đạo.",
-        functions=_rich(f"{place.council} là cơ quan hành chính nhà nước ở địa phương, chịu trách nhiệm trước "
-                        "Hội đồng nhân dân cùng cấp và cơ quan hành chính nhà nước cấp trên."),
+        functions=_rich(
+            f"{place.council} là cơ quan hành chính nhà nước ở địa phương, chịu trách nhiệm trước "
+            "Hội đồng nhân dân cùng cấp và cơ quan hành chính nhà nước cấp trên."
+        ),
         body=[
             ("org_chart", {"image": org, "caption": f"Sơ đồ tổ chức bộ máy {place.council}"}),
             ("admin_map", {"image": admin_map, "caption": f"Bản đồ hành chính {place.name}"}),
-            ("natural_conditions", {"heading": "Điều kiện tự nhiên", "text": _rich(
-                f"{place.name} có địa hình đồi núi thấp xen kẽ thung lũng, khí hậu nhiệt đới gió mùa, "
-                "nhiệt độ trung bình năm 23 °C, lượng mưa bình quân 1.800 mm."), "image": None, "caption": ""}),
-            ("history", {"heading": "Lịch sử hình thành", "text": _rich(
-                "Vùng đất có lịch sử lâu đời gắn với nền văn hóa Hùng Vương; trải qua nhiều lần điều chỉnh "
-                "địa giới hành chính, lần gần nhất năm 2025."), "image": None, "caption": ""}),
-            ("culture", {"heading": "Văn hóa, lễ hội", "text": _rich(
-                "Đồng bào Kinh, Mường cùng sinh sống, lưu giữ hát Xoan, hát Ghẹo, lễ hội đình làng "
-                "và nghề dệt thổ cẩm truyền thống."), "image": None, "caption": ""}),
-            ("relics", {"heading": "Di tích, danh thắng", "text": _rich(
-                "Đình làng được xếp hạng di tích lịch sử – văn hóa cấp tỉnh; suối Ngọc và đồi chè "
-                "là điểm du lịch cộng đồng."), "image": None, "caption": ""}),
+            (
+                "natural_conditions",
+                {
+                    "heading": "Điều kiện tự nhiên",
+                    "text": _rich(
+                        f"{place.name} có địa hình đồi núi thấp xen kẽ thung lũng, khí hậu nhiệt đới gió mùa, "
+                        "nhiệt độ trung bình năm 23 °C, lượng mưa bình quân 1.800 mm."
+                    ),
+                    "image": None,
+                    "caption": "",
+                },
+            ),
+            (
+                "history",
+                {
+                    "heading": "Lịch sử hình thành",
+                    "text": _rich(
+                        "Vùng đất có lịch sử lâu đời gắn với nền văn hóa Hùng Vương; trải qua nhiều lần điều chỉnh "
+                        "địa giới hành chính, lần gần nhất năm 2025."
+                    ),
+                    "image": None,
+                    "caption": "",
+                },
+            ),
+            (
+                "culture",
+                {
+                    "heading": "Văn hóa, lễ hội",
+                    "text": _rich(
+                        "Đồng bào Kinh, Mường cùng sinh sống, lưu giữ hát Xoan, hát Ghẹo, lễ hội đình làng "
+                        "và nghề dệt thổ cẩm truyền thống."
+                    ),
+                    "image": None,
+                    "caption": "",
+                },
+            ),
+            (
+                "relics",
+                {
+                    "heading": "Di tích, danh thắng",
+                    "text": _rich(
+                        "Đình làng được xếp hạng di tích lịch sử – văn hóa cấp tỉnh; suối Ngọc và đồi chè "
+                        "là điểm du lịch cộng đồng."
+                    ),
+                    "image": None,
+                    "caption": "",
+                },
+            ),
         ],
     )
     for order, (name, position, bio, duties) in enumerate(LEADERS):
-        page.leaders.add(page.leaders.model(
-            name=name, position=f"{position} {place.level} {place.short}" if place.level != "sở" else position,
-            photo=_image(f"Ảnh {name}", "photo", order, (320, 400)), bio=bio, duties=_rich(duties),
-            phone=f"0210 3846 1{order}0", email=f"lanhdao{order + 1}@{place.domain}", sort_order=order))
+        page.leaders.add(
+            page.leaders.model(
+                name=name,
+                position=f"{position} {place.level} {place.short}" if place.level != "sở" else position,
+                photo=_image(f"Ảnh {name}", "photo", order, (320, 400)),
+                bio=bio,
+                duties=_rich(duties),
+                phone=f"0210 3846 1{order}0",
+                email=f"lanhdao{order + 1}@{place.domain}",
+                sort_order=order,
+            )
+        )
     _publish(home, page)
 
 
+# fmt: off
 NEWS = [
     ("Hội nghị tổng kết công tác năm và triển khai nhiệm vụ trọng tâm", "Tin hoạt động",
-     "Ngày {d}, {council} tổ chức hội nghị tổng kết, đánh giá kết quả thực hiện nhiệm vụ phát triển kinh tế – xã hội."),
+     "Ngày {d}, {council} tổ chức hội nghị tổng kết, đánh giá kết quả thực hiện nhiệm vụ năm."),
     ("Ra quân trồng cây đầu xuân, hưởng ứng Tết trồng cây đời đời nhớ ơn Bác Hồ", "Văn hóa – xã hội",
      "Hơn 500 cán bộ, đoàn viên và nhân dân tham gia trồng 3.000 cây xanh dọc tuyến đường liên thôn."),
     ("Đẩy mạnh chuyển đổi số trong giải quyết thủ tục hành chính", "Kinh tế",
@@ -224,11 +307,18 @@ NEWS = [
     ("Thông báo lịch tiếp công dân định kỳ của lãnh đạo", "Thông báo",
      "Lãnh đạo tiếp công dân định kỳ vào ngày 15 hằng tháng tại trụ sở tiếp công dân."),
 ]
+# fmt: on
 
 
 def _news(home: Page, place: Place) -> None:
-    index = _ensure(home, NewsIndexPage, "tin-tuc", title="Tin tức – Sự kiện", show_in_menus=True,
-                    intro=_rich(f"Tin hoạt động của {place.name}."))
+    index = _ensure(
+        home,
+        NewsIndexPage,
+        "tin-tuc",
+        title="Tin tức – Sự kiện",
+        show_in_menus=True,
+        intro=_rich(f"Tin hoạt động của {place.name}."),
+    )
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     for number, (title, category_name, lead) in enumerate(NEWS):
         slug = f"tin-{number + 1}"
@@ -236,113 +326,178 @@ def _news(home: Page, place: Place) -> None:
             continue
         when = now - datetime.timedelta(days=2 * number, hours=number)
         page = NewsPage(
-            title=title, slug=slug, date=when, source=f"Ban Biên tập {place.name}", author="Phóng viên cơ sở",
+            title=title,
+            slug=slug,
+            date=when,
+            source=f"Ban Biên tập {place.name}",
+            author="Phóng viên cơ sở",
             summary=lead.format(d=when.strftime("%d/%m/%Y"), council=place.council),
             lead_image=_image(f"Ảnh tin {number + 1} – {place.name}", "news", number, (960, 600)),
             lead_caption=f"Quang cảnh sự kiện tại {place.name}",
-            body=_body(lead.format(d=when.strftime("%d/%m/%Y"), council=place.council),
-                       "Phát biểu tại buổi làm việc, đồng chí Chủ tịch đề nghị các ban, ngành, đoàn thể tiếp tục "
-                       "bám sát cơ sở, kịp thời nắm bắt tâm tư, nguyện vọng của nhân dân.",
-                       "Dịp này, nhiều tập thể, cá nhân có thành tích xuất sắc đã được biểu dương, khen thưởng."),
+            body=_body(
+                lead.format(d=when.strftime("%d/%m/%Y"), council=place.council),
+                "Phát biểu tại buổi làm việc, đồng chí Chủ tịch đề nghị các ban, ngành, đoàn thể tiếp tục "
+                "bám sát cơ sở, kịp thời nắm bắt tâm tư, nguyện vọng của nhân dân.",
+                "Dịp này, nhiều tập thể, cá nhân có thành tích xuất sắc đã được biểu dương, khen thưởng.",
+            ),
         )
         page.categories = list(NewsCategory.objects.filter(name=category_name))
         _publish(index, page, when)
 
 
+# fmt: off
+SECTIONS = [
+    # slug, title, category, in the main menu, introduction
+    ("chi-dao-dieu-hanh", "Chỉ đạo, điều hành", "direction", True,
+     "Ý kiến chỉ đạo, điều hành của lãnh đạo; lịch công tác."),
+    ("pho-bien-phap-luat", "Phổ biến, giáo dục pháp luật", "law", True,
+     "Hướng dẫn thực hiện pháp luật, chế độ, chính sách."),
+    ("quy-hoach-ke-hoach", "Chiến lược, quy hoạch, kế hoạch", "plans", True,
+     "Quy hoạch, kế hoạch phát triển; dự án kêu gọi đầu tư; tài nguyên, môi trường."),
+    ("cong-khai", "Công khai ngân sách, kế hoạch", "disclosure", False,
+     "Kế hoạch hằng năm, danh mục thông tin công khai, báo cáo tài chính."),
+    ("khoa-hoc-cong-nghe", "Khoa học và công nghệ", "science", False,
+     "Chương trình, đề tài khoa học sử dụng ngân sách nhà nước."),
+    ("thong-ke", "Thông tin thống kê", "statistics", False, "Số liệu, báo cáo thống kê."),
+]
+ARTICLES = [
+    # section, slug, title, topic, days ago, summary, text ({year}/{last_year} filled in)
+    ("chi-dao-dieu-hanh", "chi-dao-phong-chong-thien-tai", "Chỉ đạo chủ động phòng, chống thiên tai mùa mưa bão",
+     "directive", 3, "Yêu cầu các thôn, khu dân cư rà soát điểm có nguy cơ sạt lở, chuẩn bị phương án sơ tán.",
+     "Các đơn vị trực 24/24 giờ trong mùa mưa bão; kiểm tra, gia cố hệ thống kênh mương, hồ đập."),
+    ("chi-dao-dieu-hanh", "tra-loi-kien-nghi-cu-tri", "Trả lời kiến nghị của cử tri về sửa chữa đường liên thôn",
+     "petition_answer", 10, "Tuyến đường liên thôn sẽ được sửa chữa trong quý III bằng nguồn vốn sự nghiệp giao thông.",
+     "Tiếp thu kiến nghị của cử tri tại kỳ họp, Ủy ban nhân dân đã chỉ đạo khảo sát hiện trạng."),
+    ("pho-bien-phap-luat", "luat-dat-dai-2024", "Những điểm mới của Luật Đất đai năm 2024 người dân cần biết",
+     "law_guidance", 6, "Tóm tắt các quy định mới về cấp Giấy chứng nhận, bồi thường, hỗ trợ, tái định cư.",
+     "Luật Đất đai số 31/2024/QH15 có hiệu lực từ ngày 01/8/2024."),
+    ("quy-hoach-ke-hoach", "quy-hoach-su-dung-dat", "Công bố điều chỉnh quy hoạch sử dụng đất đến năm 2030",
+     "planning", 20, "Điều chỉnh quy hoạch sử dụng đất được phê duyệt, công khai bản đồ và danh mục công trình.",
+     "Quy hoạch được lập theo quy định của Luật Đất đai và Luật Quy hoạch."),
+    ("quy-hoach-ke-hoach", "keu-goi-dau-tu-du-lich", "Kêu gọi đầu tư dự án du lịch sinh thái cộng đồng",
+     "investment", 25, "Danh mục dự án kêu gọi đầu tư với các ưu đãi về tiền thuê đất và hỗ trợ thủ tục.",
+     "Nhà đầu tư quan tâm liên hệ bộ phận một cửa để được hướng dẫn."),
+    ("quy-hoach-ke-hoach", "diem-o-nhiem", "Danh sách điểm tập kết chất thải rắn và khu vực cần xử lý ô nhiễm",
+     "waste", 30, "Công bố 3 điểm tập kết rác thải sinh hoạt và lộ trình xử lý dứt điểm.",
+     "Các thôn tổ chức thu gom rác thải 2 lần/tuần."),
+    ("cong-khai", "bao-cao-tai-chinh", "Công khai quyết toán ngân sách năm {last_year}",
+     "financial_report", 40, "Báo cáo quyết toán thu, chi ngân sách năm {last_year} đã được HĐND phê chuẩn.", ""),
+    ("cong-khai", "ke-hoach-nam", "Kế hoạch phát triển kinh tế – xã hội năm {year}",
+     "annual_plan", 60, "Các chỉ tiêu chủ yếu: tăng trưởng 8%, thu nhập bình quân 58 triệu đồng/người/năm.",
+     "Kế hoạch được Hội đồng nhân dân thông qua tại kỳ họp cuối năm."),
+]
+BUDGET_TABLE = [("table", {"first_row_is_table_header": True, "first_col_is_header": False, "data": [
+    ["Nội dung", "Dự toán (triệu đồng)", "Quyết toán (triệu đồng)"],
+    ["Tổng thu ngân sách", "12.500", "13.120"], ["Tổng chi ngân sách", "12.300", "12.870"]]})]
+SCHEDULE = [
+    # weekday, time, content, chair, participants, location
+    (0, datetime.time(8, 0), "Giao ban lãnh đạo đầu tuần", "Chủ tịch UBND", "Lãnh đạo, công chức chuyên môn",
+     "Phòng họp số 1"),
+    (1, datetime.time(14, 0), "Tiếp công dân định kỳ", "Chủ tịch UBND", "Công chức Tư pháp – Hộ tịch",
+     "Trụ sở tiếp công dân"),
+    (2, datetime.time(8, 30), "Kiểm tra tiến độ xây dựng nông thôn mới", "Phó Chủ tịch UBND", "Ban quản lý",
+     "Các thôn"),
+    (3, datetime.time(9, 0), "Họp Ban Chỉ đạo chuyển đổi số", "Bí thư Đảng ủy", "Thành viên Ban Chỉ đạo", "Hội trường"),
+    (4, datetime.time(15, 0), "Làm việc với đoàn kiểm tra của cấp trên", "Chủ tịch UBND", "Lãnh đạo các ban, ngành",
+     "Phòng họp số 1"),
+]
+# fmt: on
+
+
 def _sections(home: Page, place: Place) -> None:
+    """The typed sections (D3, D4, D5, D25, D11, D12) with their articles, schedule, programme and report."""
     today = datetime.date.today()
-    direction = _ensure(home, SectionIndexPage, "chi-dao-dieu-hanh", title="Chỉ đạo, điều hành", category="direction",
-                        show_in_menus=True, intro=_rich("Ý kiến chỉ đạo, điều hành của lãnh đạo; lịch công tác."))
-    _ensure(direction, ArticlePage, "chi-dao-phong-chong-thien-tai", title="Chỉ đạo chủ động phòng, chống thiên tai mùa mưa bão",
-            topic="directive", date=today - datetime.timedelta(days=3),
-            summary="Yêu cầu các thôn, khu dân cư rà soát điểm có nguy cơ sạt lở, chuẩn bị phương án sơ tán.",
-            body=_body("Thực hiện chỉ đạo của cấp trên, lãnh đạo yêu cầu các đơn vị trực 24/24 giờ trong mùa mưa bão.",
-                       "Kiểm tra, gia cố hệ thống kênh mương, hồ đập; chuẩn bị lương thực, thuốc men dự phòng."))
-    _ensure(direction, ArticlePage, "tra-loi-kien-nghi-cu-tri", title="Trả lời kiến nghị của cử tri về sửa chữa đường liên thôn",
-            topic="petition_answer", date=today - datetime.timedelta(days=10),
-            summary="Tuyến đường liên thôn sẽ được sửa chữa trong quý III bằng nguồn vốn sự nghiệp giao thông.",
-            body=_body("Tiếp thu kiến nghị của cử tri tại kỳ họp, Ủy ban nhân dân đã chỉ đạo khảo sát hiện trạng.",
-                       "Dự kiến khởi công trong tháng 7, hoàn thành trước mùa mưa."))
-    if _child(direction, "lich-cong-tac") is None:
-        monday = today - datetime.timedelta(days=today.weekday())
-        schedule = WorkSchedulePage(title=f"Lịch công tác tuần từ {monday:%d/%m/%Y}", slug="lich-cong-tac",
-                                    week_start=monday, note="Lịch có thể thay đổi, cập nhật hằng ngày.")
-        rows = [
-            (0, datetime.time(8, 0), "Giao ban lãnh đạo đầu tuần", "Chủ tịch UBND", "Lãnh đạo, công chức chuyên môn", "Phòng họp số 1"),
-            (1, datetime.time(14, 0), "Tiếp công dân định kỳ", "Chủ tịch UBND", "Công chức Tư pháp – Hộ tịch", "Trụ sở tiếp công dân"),
-            (2, datetime.time(8, 30), "Kiểm tra tiến độ xây dựng nông thôn mới", "Phó Chủ tịch UBND", "Ban quản lý", "Các thôn"),
-            (3, datetime.time(9, 0), "Họp Ban Chỉ đạo chuyển đổi số", "Bí thư Đảng ủy", "Thành viên Ban Chỉ đạo", "Hội trường"),
-            (4, datetime.time(15, 0), "Làm việc với đoàn kiểm tra của cấp trên", "Chủ tịch UBND", "Lãnh đạo các ban, ngành", "Phòng họp số 1"),
-        ]
-        for order, (offset, time, content, chair, participants, location) in enumerate(rows):
-            schedule.entries.add(schedule.entries.model(day=monday + datetime.timedelta(days=offset), time=time,
-                                                        content=content, chair=chair, participants=participants,
-                                                        location=location, sort_order=order))
-        _publish(direction, schedule)
+    years = {"year": today.year, "last_year": today.year - 1}
+    sections = {
+        slug: _ensure(
+            home, SectionIndexPage, slug, title=title, category=category, show_in_menus=in_menu, intro=_rich(intro)
+        )
+        for slug, title, category, in_menu, intro in SECTIONS
+    }
+    for section, slug, title, topic, days, summary, text in ARTICLES:
+        _ensure(
+            sections[section],
+            ArticlePage,
+            slug,
+            title=title.format(**years),
+            topic=topic,
+            date=today - datetime.timedelta(days=days),
+            summary=summary.format(**years),
+            body=BUDGET_TABLE if topic == "financial_report" else _body(text),
+        )
+    _work_schedule(sections["chi-dao-dieu-hanh"], today)
+    _ensure(
+        sections["khoa-hoc-cong-nghe"],
+        ScienceProgrammePage,
+        "de-tai-che-an-toan",
+        title="Ứng dụng tiến bộ kỹ thuật sản xuất chè an toàn",
+        code=f"PT-{today.year - 2}-07",
+        level="province",
+        field=Sector.objects.filter(name="Nông nghiệp").first(),
+        lead_unit="Trung tâm Khuyến nông tỉnh Phú Thọ",
+        principal="ThS. Lê Thị Thu",
+        start_date=datetime.date(today.year - 2, 3, 1),
+        end_date=datetime.date(today.year - 1, 12, 31),
+        budget=850,
+        status="accepted",
+        acceptance_date=datetime.date(today.year, 2, 15),
+        summary="Xây dựng mô hình 20 ha chè an toàn, chuyển giao quy trình cho 200 hộ dân.",
+        results=_rich("Năng suất tăng 15%, 100% mẫu chè đạt chỉ tiêu an toàn thực phẩm."),
+    )
+    _statistics_report(sections["thong-ke"], place, today)
 
-    law = _ensure(home, SectionIndexPage, "pho-bien-phap-luat", title="Phổ biến, giáo dục pháp luật", category="law",
-                  show_in_menus=True, intro=_rich("Hướng dẫn thực hiện pháp luật, chế độ, chính sách."))
-    _ensure(law, ArticlePage, "luat-dat-dai-2024", title="Những điểm mới của Luật Đất đai năm 2024 người dân cần biết",
-            topic="law_guidance", date=today - datetime.timedelta(days=6),
-            summary="Tóm tắt các quy định mới về cấp Giấy chứng nhận, bồi thường, hỗ trợ, tái định cư.",
-            body=_body("Luật Đất đai số 31/2024/QH15 có hiệu lực từ ngày 01/8/2024.",
-                       "Người dân có thể nộp hồ sơ đăng ký đất đai trực tuyến trên Cổng Dịch vụ công."))
 
-    plans = _ensure(home, SectionIndexPage, "quy-hoach-ke-hoach", title="Chiến lược, quy hoạch, kế hoạch", category="plans",
-                    show_in_menus=True, intro=_rich("Quy hoạch, kế hoạch phát triển; dự án kêu gọi đầu tư; tài nguyên, môi trường."))
-    _ensure(plans, ArticlePage, "quy-hoach-su-dung-dat", title="Công bố điều chỉnh quy hoạch sử dụng đất đến năm 2030",
-            topic="planning", date=today - datetime.timedelta(days=20),
-            summary="Điều chỉnh quy hoạch sử dụng đất được phê duyệt, công khai bản đồ và danh mục công trình.",
-            body=_body("Quy hoạch được lập theo quy định của Luật Đất đai và Luật Quy hoạch."))
-    _ensure(plans, ArticlePage, "keu-goi-dau-tu-du-lich", title="Kêu gọi đầu tư dự án du lịch sinh thái cộng đồng",
-            topic="investment", date=today - datetime.timedelta(days=25),
-            summary="Danh mục dự án kêu gọi đầu tư với các ưu đãi về tiền thuê đất và hỗ trợ thủ tục.",
-            body=_body("Nhà đầu tư quan tâm liên hệ bộ phận một cửa để được hướng dẫn."))
-    _ensure(plans, ArticlePage, "diem-o-nhiem", title="Danh sách điểm tập kết chất thải rắn và khu vực cần xử lý ô nhiễm",
-            topic="waste", date=today - datetime.timedelta(days=30),
-            summary="Công bố 3 điểm tập kết rác thải sinh hoạt và lộ trình xử lý dứt điểm.",
-            body=_body("Các thôn tổ chức thu gom rác thải 2 lần/tuần."))
+def _work_schedule(parent: Page, today: datetime.date) -> None:
+    if _child(parent, "lich-cong-tac") is not None:
+        return
+    monday = today - datetime.timedelta(days=today.weekday())
+    schedule = WorkSchedulePage(
+        title=f"Lịch công tác tuần từ {monday:%d/%m/%Y}",
+        slug="lich-cong-tac",
+        week_start=monday,
+        note="Lịch có thể thay đổi, cập nhật hằng ngày.",
+    )
+    for order, (weekday, time, content, chair, participants, location) in enumerate(SCHEDULE):
+        schedule.entries.add(
+            schedule.entries.model(
+                day=monday + datetime.timedelta(days=weekday),
+                time=time,
+                content=content,
+                chair=chair,
+                participants=participants,
+                location=location,
+                sort_order=order,
+            )
+        )
+    _publish(parent, schedule)
 
-    disclosure = _ensure(home, SectionIndexPage, "cong-khai", title="Công khai ngân sách, kế hoạch", category="disclosure",
-                         show_in_menus=False, intro=_rich("Kế hoạch hằng năm, danh mục thông tin công khai, báo cáo tài chính."))
-    _ensure(disclosure, ArticlePage, "bao-cao-tai-chinh", title=f"Công khai quyết toán ngân sách năm {today.year - 1}",
-            topic="financial_report", date=today - datetime.timedelta(days=40),
-            summary=f"Báo cáo quyết toán thu, chi ngân sách năm {today.year - 1} đã được Hội đồng nhân dân phê chuẩn.",
-            body=[("table", {"first_row_is_table_header": True, "first_col_is_header": False, "data": [
-                ["Nội dung", "Dự toán (triệu đồng)", "Quyết toán (triệu đồng)"],
-                ["Tổng thu ngân sách", "12.500", "13.120"], ["Tổng chi ngân sách", "12.300", "12.870"]]})])
-    _ensure(disclosure, ArticlePage, "ke-hoach-nam", title=f"Kế hoạch phát triển kinh tế – xã hội năm {today.year}",
-            topic="annual_plan", date=today - datetime.timedelta(days=60),
-            summary="Các chỉ tiêu chủ yếu: tăng trưởng 8%, thu nhập bình quân 58 triệu đồng/người/năm.",
-            body=_body("Kế hoạch được Hội đồng nhân dân thông qua tại kỳ họp cuối năm."))
 
-    science = _ensure(home, SectionIndexPage, "khoa-hoc-cong-nghe", title="Khoa học và công nghệ", category="science",
-                      show_in_menus=False, intro=_rich("Chương trình, đề tài khoa học sử dụng ngân sách nhà nước."))
-    _ensure(science, ScienceProgrammePage, "de-tai-che-an-toan", title="Ứng dụng tiến bộ kỹ thuật sản xuất chè an toàn",
-            code=f"PT-{today.year - 2}-07", level="province", field=Sector.objects.filter(name="Nông nghiệp").first(),
-            lead_unit="Trung tâm Khuyến nông tỉnh Phú Thọ", principal="ThS. Lê Thị Thu",
-            start_date=datetime.date(today.year - 2, 3, 1), end_date=datetime.date(today.year - 1, 12, 31),
-            budget=850, status="accepted", acceptance_date=datetime.date(today.year, 2, 15),
-            summary="Xây dựng mô hình 20 ha chè an toàn, chuyển giao quy trình cho 200 hộ dân.",
-            results=_rich("Năng suất tăng 15%, 100% mẫu chè đạt chỉ tiêu an toàn thực phẩm."))
-
-    statistics = _ensure(home, SectionIndexPage, "thong-ke", title="Thông tin thống kê", category="statistics",
-                         show_in_menus=False, intro=_rich("Số liệu, báo cáo thống kê."))
-    if _child(statistics, "dan-so-lao-dong") is None:
-        csv = "Chỉ tiêu,Đơn vị,Số liệu\nDân số trung bình,người,6820\nSố hộ,hộ,1712\nLao động trong độ tuổi,người,4105\n"
-        data = _document(f"Số liệu dân số – lao động {place.name}", "dan-so-lao-dong.csv", csv.encode("utf-8"))
-        _publish(statistics, StatisticsReportPage(
-            title=f"Dân số và lao động năm {today.year - 1}", slug="dan-so-lao-dong", period=f"Năm {today.year - 1}",
-            report_date=today - datetime.timedelta(days=15), data_file=data,
+def _statistics_report(parent: Page, place: Place, today: datetime.date) -> None:
+    if _child(parent, "dan-so-lao-dong") is not None:
+        return
+    csv = "Chỉ tiêu,Đơn vị,Số liệu\nDân số trung bình,người,6820\nSố hộ,hộ,1712\nLao động trong độ tuổi,người,4105\n"
+    data = _document(f"Số liệu dân số – lao động {place.name}", "dan-so-lao-dong.csv", csv.encode("utf-8"))
+    _publish(
+        parent,
+        StatisticsReportPage(
+            title=f"Dân số và lao động năm {today.year - 1}",
+            slug="dan-so-lao-dong",
+            period=f"Năm {today.year - 1}",
+            report_date=today - datetime.timedelta(days=15),
+            data_file=data,
             summary="Dân số trung bình 6.820 người; tỷ lệ lao động qua đào tạo đạt 68%.",
-            method=_rich("Tổng hợp từ sổ hộ tịch và điều tra lao động – việc làm theo phương pháp của Tổng cục Thống kê."),
-            analysis=_body("Dân số tăng 1,1% so với năm trước; lao động nông nghiệp giảm 3 điểm phần trăm.")))
+            method=_rich("Tổng hợp từ sổ hộ tịch và điều tra lao động – việc làm (phương pháp của Tổng cục Thống kê)."),
+            analysis=_body("Dân số tăng 1,1% so với năm trước; lao động nông nghiệp giảm 3 điểm phần trăm."),
+        ),
+    )
 
 
+# fmt: off
 DOCUMENTS = [
     # slug, type, body, number, days ago, summary, signer, sector, status
     ("qd-quy-che-cong-ttdt", "Quyết định", "Ban Biên tập cổng thông tin điện tử", "09/QĐ-BBT", 400,
-     "Ban hành Quy chế hoạt động của Cổng thông tin điện tử", "Trưởng ban Nguyễn Văn An", "Thông tin và truyền thông", "in_force"),
+     "Ban hành Quy chế hoạt động của Cổng thông tin điện tử", "Trưởng ban Nguyễn Văn An",
+     "Thông tin và truyền thông", "in_force"),
     ("nq-ke-hoach-ktxh", "Nghị quyết", "Hội đồng nhân dân", "15/NQ-HĐND", 120,
      "Về kế hoạch phát triển kinh tế – xã hội năm 2026", "Chủ tịch HĐND Hà Văn Thắng", "Tài chính", "in_force"),
     ("kh-chuyen-doi-so", "Kế hoạch", "Ủy ban nhân dân", "42/KH-UBND", 60,
@@ -354,7 +509,8 @@ DOCUMENTS = [
     ("qd-quy-che-cu", "Quyết định", "Ủy ban nhân dân", "05/QĐ-UBND", 900,
      "Ban hành Quy chế làm việc (đã được thay thế)", "Chủ tịch UBND Đinh Thị Hương", "Nội vụ", "replaced"),
     ("ct-an-toan-giao-thong", "Chỉ thị", "Đảng ủy", "03-CT/ĐU", 200,
-     "Về tăng cường bảo đảm trật tự an toàn giao thông", "Bí thư Đảng ủy Hà Văn Thắng", "Giao thông vận tải", "in_force"),
+     "Về tăng cường bảo đảm trật tự an toàn giao thông", "Bí thư Đảng ủy Hà Văn Thắng", "Giao thông vận tải",
+     "in_force"),
     ("kh-mttq-van-dong", "Kế hoạch", "Ủy ban Mặt trận Tổ quốc Việt Nam", "12/KH-MTTQ", 90,
      "Tổ chức cuộc vận động Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh", "Chủ tịch UBMTTQ Lò Thị Mai",
      "Văn hóa, thể thao và du lịch", "in_force"),
@@ -362,13 +518,21 @@ DOCUMENTS = [
      "Phê duyệt danh sách hộ nghèo (đăng nhầm thông tin cá nhân)", "Chủ tịch UBND Đinh Thị Hương",
      "Lao động, thương binh và xã hội", "in_force"),
     ("du-thao-quy-dinh-rac-thai", "Quy định", "Ủy ban nhân dân", "Dự thảo", 5,
-     "Dự thảo Quy định thu gom, phân loại rác thải sinh hoạt tại khu dân cư", "—", "Tài nguyên và môi trường", "not_yet"),
+     "Dự thảo Quy định thu gom, phân loại rác thải sinh hoạt tại khu dân cư", "—", "Tài nguyên và môi trường",
+     "not_yet"),
 ]
+# fmt: on
 
 
 def _documents(home: Page, place: Place) -> None:
-    index = _ensure(home, LegalDocumentIndexPage, "van-ban", title="Văn bản", show_in_menus=True,
-                    intro=_rich("Hệ thống văn bản chỉ đạo, điều hành; tra cứu theo loại, cơ quan ban hành, lĩnh vực, số hiệu."))
+    index = _ensure(
+        home,
+        LegalDocumentIndexPage,
+        "van-ban",
+        title="Văn bản",
+        show_in_menus=True,
+        intro=_rich("Hệ thống văn bản chỉ đạo, điều hành; tra cứu theo loại, cơ quan ban hành, lĩnh vực, số hiệu."),
+    )
     today = datetime.date.today()
     created: dict[str, LegalDocumentPage] = {}
     for slug, type_name, body_name, number, days, summary, signer, sector, status in DOCUMENTS:
@@ -378,16 +542,26 @@ def _documents(home: Page, place: Place) -> None:
             continue
         issued = today - datetime.timedelta(days=days)
         page = LegalDocumentPage(
-            title=f"{type_name} {number}: {summary}" if number != "Dự thảo" else summary, slug=slug,
+            title=f"{type_name} {number}: {summary}" if number != "Dự thảo" else summary,
+            slug=slug,
             doc_type=DocumentType.objects.get(name=type_name, locale=index.locale),
             issuing_body=IssuingBody.objects.get(name=body_name, locale=index.locale),
-            number=number, issue_date=issued, effective_date=None if status == "not_yet" else issued,
-            summary=summary, signer=signer, field=Sector.objects.filter(name=sector).first(),
-            status="in_force" if status == "replaced" else status, is_draft=number == "Dự thảo",
+            number=number,
+            issue_date=issued,
+            effective_date=None if status == "not_yet" else issued,
+            summary=summary,
+            signer=signer,
+            field=Sector.objects.filter(name=sector).first(),
+            status="in_force" if status == "replaced" else status,
+            is_draft=number == "Dự thảo",
         )
         _publish(index, page, timezone.now() - datetime.timedelta(days=days))
-        attach_file(page, f"{slug}.pdf", minimal_pdf([place.council, f"So: {number}", summary, f"Ngay {issued:%d/%m/%Y}"]),
-                    title=f"{type_name} {number}").publish()
+        attach_file(
+            page,
+            f"{slug}.pdf",
+            minimal_pdf([place.council, f"So: {number}", summary, f"Ngay {issued:%d/%m/%Y}"]),
+            title=f"{type_name} {number}",
+        ).publish()
         created[slug] = page
     old = created["qd-quy-che-cu"]
     if old.status != DocumentStatus.REPLACED:
@@ -398,38 +572,53 @@ def _documents(home: Page, place: Place) -> None:
     withdrawn = created["qd-thu-hoi-mau"]
     if not withdrawn.is_withdrawn:
         admin = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
-        withdraw_document(withdrawn, admin, "Văn bản đăng tải nhầm thông tin cá nhân của hộ gia đình; "
-                                            "thu hồi theo đề nghị của Văn phòng UBND.")
+        withdraw_document(
+            withdrawn,
+            admin,
+            "Văn bản đăng tải nhầm thông tin cá nhân của hộ gia đình; thu hồi theo đề nghị của Văn phòng UBND.",
+        )
 
 
+# fmt: off
 PROJECTS = [
-    ("duong-lien-thon", "Cứng hóa đường giao thông liên thôn", "Nâng cấp 4,5 km đường bê tông phục vụ sản xuất và đi lại.",
+    ("duong-lien-thon", "Cứng hóa đường giao thông liên thôn",
+     "Nâng cấp 4,5 km đường bê tông phục vụ sản xuất và đi lại.",
      "Giao thông vận tải", "public_investment", 2025, 2026, 14500, "state_budget", "in_progress"),
-    ("truong-mam-non", "Xây dựng trường mầm non trung tâm", "Xây mới 8 phòng học, nhà bếp một chiều đạt chuẩn quốc gia.",
+    ("truong-mam-non", "Xây dựng trường mầm non trung tâm",
+     "Xây mới 8 phòng học, nhà bếp một chiều đạt chuẩn quốc gia.",
      "Giáo dục", "public_investment", 2026, 2027, 18900, "mixed", "preparing"),
     ("nha-van-hoa", "Cải tạo nhà văn hóa các khu dân cư", "Sửa chữa, mua sắm trang thiết bị cho 6 nhà văn hóa.",
      "Văn hóa, thể thao và du lịch", "procurement", 2024, 2024, 2300, "state_budget", "completed"),
-    ("du-lich-sinh-thai", "Khu du lịch sinh thái cộng đồng suối Ngọc", "Kêu gọi nhà đầu tư xây dựng khu du lịch sinh thái 25 ha.",
+    ("du-lich-sinh-thai", "Khu du lịch sinh thái cộng đồng suối Ngọc",
+     "Kêu gọi nhà đầu tư xây dựng khu du lịch sinh thái 25 ha.",
      "Văn hóa, thể thao và du lịch", "investment_call", 2026, 2030, 120000, "private", "preparing"),
-    ("goi-thau-cap-nuoc", "Gói thầu số 03: Hệ thống cấp nước sinh hoạt tập trung", "Xây lắp hệ thống cấp nước cho 450 hộ.",
+    ("goi-thau-cap-nuoc", "Gói thầu số 03: Hệ thống cấp nước sinh hoạt tập trung",
+     "Xây lắp hệ thống cấp nước cho 450 hộ.",
      "Nông nghiệp", "bidding", 2025, 2026, 6200, "oda", "in_progress"),
 ]
+# fmt: on
 
 
+# fmt: off
 def _projects(home: Page, place: Place) -> None:
     index = _ensure(home, ProjectIndexPage, "du-an", title="Dự án, đấu thầu, mua sắm công", show_in_menus=False,
                     intro=_rich("Danh mục dự án đầu tư, đấu thầu, mua sắm công theo tình trạng thực hiện."))
     for slug, title, objective, sector, kind, start, end, budget, funding, status in PROJECTS:
-        _ensure(index, ProjectPage, slug, title=title, objective=objective, field=Sector.objects.filter(name=sector).first(),
+        _ensure(index, ProjectPage, slug, title=title, objective=objective,
+                field=Sector.objects.filter(name=sector).first(),
                 project_type=kind, start_year=start, end_year=end, budget=budget, funding_type=funding,
                 sponsor=place.council if kind != "investment_call" else "Đang kêu gọi nhà đầu tư",
                 location=place.name, status=status,
                 body=_body("Dự án được phê duyệt chủ trương đầu tư theo quy định của Luật Đầu tư công."))
+# fmt: on
 
 
+# fmt: off
 SERVICES = [
-    ("dang-ky-khai-sinh", "Đăng ký khai sinh", "1.001193", "Hộ tịch", "citizen", "full", "Miễn lệ phí", "Ngay trong ngày", True),
-    ("dang-ky-ket-hon", "Đăng ký kết hôn", "1.000894", "Hộ tịch", "citizen", "partial", "Miễn lệ phí", "Ngay trong ngày", False),
+    ("dang-ky-khai-sinh", "Đăng ký khai sinh", "1.001193", "Hộ tịch", "citizen", "full", "Miễn lệ phí",
+     "Ngay trong ngày", True),
+    ("dang-ky-ket-hon", "Đăng ký kết hôn", "1.000894", "Hộ tịch", "citizen", "partial", "Miễn lệ phí",
+     "Ngay trong ngày", False),
     ("chung-thuc-ban-sao", "Chứng thực bản sao từ bản chính", "2.000815", "Chứng thực", "all", "partial",
      "2.000 đồng/trang", "Trong ngày làm việc", True),
     ("xac-nhan-cu-tru", "Xác nhận thông tin về cư trú", "1.004194", "Quốc phòng, an ninh", "citizen", "full",
@@ -437,12 +626,16 @@ SERVICES = [
     ("dang-ky-ho-kinh-doanh", "Đăng ký thành lập hộ kinh doanh", "2.000720", "Công thương", "business", "full",
      "100.000 đồng", "03 ngày làm việc", True),
 ]
+# fmt: on
 
 
+# fmt: off
 def _services(home: Page, place: Place) -> None:
     index = _ensure(home, ServiceIndexPage, "dich-vu-cong", title="Dịch vụ công trực tuyến", show_in_menus=True,
-                    intro=_rich("Danh mục thủ tục hành chính và dịch vụ công trực tuyến; nộp hồ sơ qua Cổng dịch vụ công của tỉnh."))
-    form = _document("Mẫu tờ khai đăng ký (demo)", "to-khai.pdf", minimal_pdf(["To khai (mau demo)", "Ho va ten: ...."]))
+                    intro=_rich("Danh mục thủ tục hành chính và dịch vụ công trực tuyến; "
+                                "nộp hồ sơ qua Cổng dịch vụ công của tỉnh."))
+    form = _document("Mẫu tờ khai đăng ký (demo)", "to-khai.pdf",
+                     minimal_pdf(["To khai (mau demo)", "Ho va ten: ...."]))
     today = datetime.date.today()
     for number, (slug, title, code, sector, user_type, level, fee, time, foreigner) in enumerate(SERVICES):
         service = _ensure(
@@ -451,7 +644,8 @@ def _services(home: Page, place: Place) -> None:
             foreigner_usable=foreigner, summary=f"Thủ tục {title.lower()} tại {place.council}.",
             required_documents=_rich("Tờ khai theo mẫu;", "Giấy tờ tùy thân (Căn cước công dân hoặc hộ chiếu);",
                                      "Giấy tờ chứng minh liên quan theo quy định."),
-            guidance=_rich("Bước 1: Nộp hồ sơ trực tuyến hoặc tại Bộ phận một cửa.", "Bước 2: Công chức tiếp nhận, kiểm tra hồ sơ.",
+            guidance=_rich("Bước 1: Nộp hồ sơ trực tuyến hoặc tại Bộ phận một cửa.",
+                           "Bước 2: Công chức tiếp nhận, kiểm tra hồ sơ.",
                            "Bước 3: Nhận kết quả trực tuyến hoặc tại Bộ phận một cửa."),
             legal_basis=_rich("Luật Hộ tịch năm 2014; Nghị định 123/2015/NĐ-CP."),
             forms=[("form", {"document": form, "label": "Mẫu tờ khai"})],
@@ -464,6 +658,7 @@ def _services(home: Page, place: Place) -> None:
             DossierStatistics.objects.get_or_create(
                 service=service, period_start=start, period_end=end,
                 defaults={"received": processed + 2, "processed": processed, "on_time": processed - late, "late": late})
+# fmt: on
 
 
 def _month_back(day: datetime.date, months: int) -> datetime.date:
@@ -472,6 +667,7 @@ def _month_back(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(month_index // 12, month_index % 12 + 1, 1)
 
 
+# fmt: off
 OFFICIALS = [
     ("Đinh Thị Hương", "Chủ tịch", "Lãnh đạo Ủy ban nhân dân"),
     ("Nguyễn Quang Minh", "Phó Chủ tịch", "Lãnh đạo Ủy ban nhân dân"),
@@ -480,15 +676,28 @@ OFFICIALS = [
     ("Bùi Văn Khánh", "Công chức Địa chính – Xây dựng", "Bộ phận một cửa"),
     ("Lò Thị Mai", "Chủ tịch Ủy ban Mặt trận Tổ quốc", "Mặt trận Tổ quốc và các đoàn thể"),
 ]
+# fmt: on
 
 
 def _contacts(home: Page, place: Place) -> None:
     if _child(home, "danh-ba") is not None:
         return
-    page = ContactDirectoryPage(title="Danh bạ cán bộ", slug="danh-ba", show_in_menus=True,
-                                intro=_rich("Thông tin liên hệ của lãnh đạo, công chức."))
+    page = ContactDirectoryPage(
+        title="Danh bạ cán bộ",
+        slug="danh-ba",
+        show_in_menus=True,
+        intro=_rich("Thông tin liên hệ của lãnh đạo, công chức."),
+    )
     for order, (name, position, unit) in enumerate(OFFICIALS):
-        page.officials.add(page.officials.model(
-            name=name, position=position, unit=unit, phone=f"0210 3846 2{order:02d}",
-            fax="0210 3846 124" if order < 2 else "", email=f"canbo{order + 1}@{place.domain}", sort_order=order))
+        page.officials.add(
+            page.officials.model(
+                name=name,
+                position=position,
+                unit=unit,
+                phone=f"0210 3846 2{order:02d}",
+                fax="0210 3846 124" if order < 2 else "",
+                email=f"canbo{order + 1}@{place.domain}",
+                sort_order=order,
+            )
+        )
     _publish(home, page)

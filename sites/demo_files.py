@@ -1,5 +1,6 @@
 """Small generated files for demo content and tests: a minimal valid PDF and simple PNG illustrations
 (no download, no third-party asset)."""
+
 from __future__ import annotations
 
 import io
@@ -55,8 +56,11 @@ def png(kind: str, width: int = 960, height: int = 600, seed: int = 0) -> bytes:
     image = Image.new("RGB", (width, height), (246, 243, 238))
     draw = ImageDraw.Draw(image)
     if kind == "org":
-        boxes = [(width // 2, 80)] + [(width * (i + 1) // 4, 260) for i in range(3)] + \
-                [(width * (i + 1) // 6, 440) for i in range(5)]
+        boxes = (
+            [(width // 2, 80)]
+            + [(width * (i + 1) // 4, 260) for i in range(3)]
+            + [(width * (i + 1) // 6, 440) for i in range(5)]
+        )
         for x, y in boxes[1:4]:
             draw.line([(width // 2, 110), (x, y - 30)], fill=(80, 80, 80), width=3)
         for i, (x, y) in enumerate(boxes[4:]):

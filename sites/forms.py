@@ -1,4 +1,5 @@
 """Forms: the legal-document search tool (D6) and the document upload form with its size limit."""
+
 from __future__ import annotations
 
 from django import forms
@@ -26,17 +27,29 @@ class DocumentSearchForm(forms.Form):
     q = forms.CharField(label=_("Từ khóa"), required=False, max_length=200)
     number = forms.CharField(label=_("Số, ký hiệu"), required=False, max_length=60)
     doc_type = forms.ModelChoiceField(label=_("Loại văn bản"), queryset=None, required=False, empty_label=_("Tất cả"))
-    issuing_body = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=None, required=False,
-                                          empty_label=_("Tất cả"))
+    issuing_body = forms.ModelChoiceField(
+        label=_("Cơ quan ban hành"), queryset=None, required=False, empty_label=_("Tất cả")
+    )
     field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=None, required=False, empty_label=_("Tất cả"))
     signer = forms.CharField(label=_("Người ký"), required=False, max_length=200)
-    status = forms.ChoiceField(label=_("Tình trạng hiệu lực"), required=False,
-                               choices=[("", _("Tất cả (trừ văn bản đã thu hồi)"))] + DocumentStatus.choices)
+    status = forms.ChoiceField(
+        label=_("Tình trạng hiệu lực"),
+        required=False,
+        choices=[("", _("Tất cả (trừ văn bản đã thu hồi)"))] + DocumentStatus.choices,
+    )
     year = forms.IntegerField(label=_("Năm ban hành"), required=False, min_value=1945, max_value=2100)
-    date_from = forms.DateField(label=_("Ban hành từ ngày"), required=False, input_formats=DATE_INPUTS,
-                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    date_to = forms.DateField(label=_("đến ngày"), required=False, input_formats=DATE_INPUTS,
-                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_from = forms.DateField(
+        label=_("Ban hành từ ngày"),
+        required=False,
+        input_formats=DATE_INPUTS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    date_to = forms.DateField(
+        label=_("đến ngày"),
+        required=False,
+        input_formats=DATE_INPUTS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     sort = forms.ChoiceField(label=_("Sắp xếp theo"), required=False, choices=SORT_CHOICES)
 
     def __init__(self, *args, locale=None, **kwargs):

@@ -1,4 +1,5 @@
 """What every site starts with: editorial groups + 3-step workflow (template), home page + Site."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -18,9 +19,16 @@ BOARD_GROUPS = (EDITOR_GROUP, DEPUTY_GROUP, HEAD_GROUP)
 
 @receiver(prepare_tenant_schema)
 def create_editorial_board(schema_name: str, **_kwargs) -> None:
-    from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
-
-    from wagtail.models import Site, Task
+    from wagtail.models import (
+        GroupApprovalTask,
+        GroupPagePermission,
+        Page,
+        Site,
+        Task,
+        Workflow,
+        WorkflowPage,
+        WorkflowTask,
+    )
 
     # Wagtail's migrations leave a "Welcome" page, a localhost Site and a "Moderators approval"
     # workflow: not ours.
@@ -42,8 +50,9 @@ def create_editorial_board(schema_name: str, **_kwargs) -> None:
             group.permissions.add(access_admin)
             for codename in page_perms[name]:
                 GroupPagePermission.objects.get_or_create(
-                    group=group, page=root, permission=Permission.objects.get(
-                        content_type__app_label="wagtailcore", codename=codename)
+                    group=group,
+                    page=root,
+                    permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
                 )
             for perm in Permission.objects.filter(
                 content_type__app_label__in=["wagtailimages", "wagtaildocs"], codename__regex="^(add|change|choose)_"
@@ -96,8 +105,9 @@ def create_home_page_and_site(tenant, hostname: str, **_kwargs) -> None:
     root.add_child(instance=home)
     home.save_revision().publish()
     Site.objects.filter(is_default_site=True).update(is_default_site=False)
-    site = Site.objects.create(hostname=hostname, port=settings.TENANT_SITE_PORT, root_page=home, is_default_site=True,
-                               site_name=tenant.name)
+    site = Site.objects.create(
+        hostname=hostname, port=settings.TENANT_SITE_PORT, root_page=home, is_default_site=True, site_name=tenant.name
+    )
     from .models import PortalSettings
 
     PortalSettings.objects.get_or_create(site=site, defaults={"editorial_board": f"Ban Biên tập {tenant.name}"})

@@ -2,6 +2,7 @@
 
 Idempotent: run in every new tenant schema (``prepare_tenant_schema``) and by the demo loader.
 """
+
 from __future__ import annotations
 
 from wagtail.models import Locale
@@ -17,8 +18,9 @@ def seed_reference_lists() -> None:
     for order, name in enumerate(DOCUMENT_TYPES, start=1):
         DocumentType.objects.get_or_create(name=name, locale=locale, defaults={"sort_order": order})
     for order, (name, abbreviation) in enumerate(ISSUING_BODIES, start=1):
-        IssuingBody.objects.get_or_create(name=name, locale=locale,
-                                          defaults={"sort_order": order, "abbreviation": abbreviation})
+        IssuingBody.objects.get_or_create(
+            name=name, locale=locale, defaults={"sort_order": order, "abbreviation": abbreviation}
+        )
     for order, name in enumerate(SECTORS, start=1):
         Sector.objects.get_or_create(name=name, locale=locale, defaults={"sort_order": order})
     for order, name in enumerate(NEWS_CATEGORIES, start=1):

@@ -1,4 +1,5 @@
 """Signal receivers of the content app: Unicode NFC on every save (D21)."""
+
 from __future__ import annotations
 
 from django.db.models.signals import pre_save

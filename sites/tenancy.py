@@ -1,4 +1,5 @@
 """The site's place in the tenant tree: parent portal (D14) and component sites (D28), plus the EMC badge (D27)."""
+
 from __future__ import annotations
 
 import re
@@ -79,8 +80,9 @@ def component_sites(tenant, scheme: str = "http") -> list[SiteLink]:
         from tenants.models import Tenant
 
         with schema_context("public"):
-            children = list(Tenant.objects.filter(parent_id=tenant.pk, status=Tenant.Status.ACTIVE)
-                            .order_by("kind", "name"))
+            children = list(
+                Tenant.objects.filter(parent_id=tenant.pk, status=Tenant.Status.ACTIVE).order_by("kind", "name")
+            )
             return _links(children, scheme)
 
     return _cached(f"portal:components:{tenant.pk}:{scheme}", build)
@@ -99,9 +101,12 @@ def emc_badge(code: str | None) -> SafeString:
         return mark_safe("")
     if EMC_TOKEN_RE.match(code):
         script_url = getattr(settings, "EMC_SCRIPT_URL", "")
-        script = format_html('<script async src="{}" data-emc-id="{}"></script>', script_url, code) if script_url else ""
-        return format_html('<p class="emc-badge" data-emc-id="{}">{}</p>{}', code,
-                           "EMC — Hệ thống đo lường Chính phủ số", script)
+        script = (
+            format_html('<script async src="{}" data-emc-id="{}"></script>', script_url, code) if script_url else ""
+        )
+        return format_html(
+            '<p class="emc-badge" data-emc-id="{}">{}</p>{}', code, "EMC — Hệ thống đo lường Chính phủ số", script
+        )
     return mark_safe(f'<div class="emc-badge">{_sanitize_emc_html(code)}</div>')
 
 

@@ -4,6 +4,7 @@ One mechanism: :func:`normalize_instance` rewrites every text field of a model i
 char/text fields, rich text and the strings inside StreamField data — to NFC. It runs from a
 ``pre_save`` signal (see ``sites.signals``) and before a page revision is serialised.
 """
+
 from __future__ import annotations
 
 import unicodedata

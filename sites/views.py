@@ -1,4 +1,5 @@
 """Thin views: robots.txt per tenant (D17) and the admin form that withdraws a legal document (D6)."""
+
 from __future__ import annotations
 
 from django import forms
@@ -24,7 +25,9 @@ def robots_txt(request) -> HttpResponse:
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=gettext_lazy("Lý do thu hồi"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
+    reason = forms.CharField(
+        label=gettext_lazy("Lý do thu hồi"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 def withdraw_document_view(request, page_id: int):
@@ -38,7 +41,8 @@ def withdraw_document_view(request, page_id: int):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Đã thu hồi văn bản “%(title)s”; tệp đính kèm không còn công khai.")
-                             % {"title": page.title})
+            messages.success(
+                request, _("Đã thu hồi văn bản “%(title)s”; tệp đính kèm không còn công khai.") % {"title": page.title}
+            )
             return redirect(reverse("wagtailadmin_explore", args=[page.get_parent().pk]))
     return render(request, "sites/admin/withdraw_document.html", {"page": page, "form": form})

@@ -1,4 +1,5 @@
 """Admin integration: editable lists (snippets), dossier statistics, document withdrawal, file serving."""
+
 from __future__ import annotations
 
 from django.shortcuts import render
@@ -10,7 +11,15 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import views
-from .models import DocumentType, DossierStatistics, GovernmentLink, IssuingBody, LegalDocumentPage, NewsCategory, Sector
+from .models import (
+    DocumentType,
+    DossierStatistics,
+    GovernmentLink,
+    IssuingBody,
+    LegalDocumentPage,
+    NewsCategory,
+    Sector,
+)
 from .services.legal import WITHDRAW_ACTION, is_withdrawn_file
 
 
@@ -50,8 +59,17 @@ class DossierStatisticsViewSet(SnippetViewSet):
     menu_label = _("Kết quả giải quyết TTHC")
     add_to_admin_menu = True
     menu_order = 310
-    list_display = ["service", "period_start", "period_end", "received", "processed", "on_time", "late", "late_rate",
-                    "updated_at"]
+    list_display = [
+        "service",
+        "period_start",
+        "period_end",
+        "received",
+        "processed",
+        "on_time",
+        "late",
+        "late_rate",
+        "updated_at",
+    ]
 
 
 register_snippet(ReferenceListsGroup)
@@ -73,8 +91,12 @@ def withdraw_button(page, user, view_name, next_url=None):
     specific_class = page.specific_class
     if specific_class is LegalDocumentPage and page.live and page.permissions_for_user(user).can_publish():
         if page.specific_deferred.status != "withdrawn":
-            yield Button(_("Thu hồi văn bản"), reverse("portal_withdraw_document", args=[page.pk]),
-                         icon_name="cross", priority=70)
+            yield Button(
+                _("Thu hồi văn bản"),
+                reverse("portal_withdraw_document", args=[page.pk]),
+                icon_name="cross",
+                priority=70,
+            )
 
 
 @hooks.register("before_serve_document")

@@ -1,13 +1,10 @@
 """Request routing middleware: picks the tenant schema from the Host header.
 
 Compared with django-tenants' ``TenantMainMiddleware`` it does no query per request (cached
-routing table), keeps the connection's schema — and so its ``search_path`` and ContentType cache —
-when consecutive requests hit the same tenant, keeps one ContentType cache per schema (for the
-most recently served schemas) instead of emptying the only one on every switch, answers unknown
+routing table), keeps the connection's schema when consecutive requests hit the same tenant (the
+database backend, ``tenants.postgresql_backend``, makes switches cheap otherwise), answers unknown
 hosts with the platform's own 404 page, and suspended or archived tenants with a bilingual 503 page.
 """
-from collections import OrderedDict
-
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import DisallowedHost
 from django.db import connection
@@ -17,26 +14,15 @@ from django_tenants.middleware.main import TenantMainMiddleware
 from .routing import routing_table
 
 
-CONTENT_TYPE_CACHES = 64  # schemas whose ContentType cache a process keeps
-_content_type_caches: OrderedDict[str, dict] = OrderedDict()
-_caches_follow = {"loads": 0}  # a tenant created/deleted anywhere reloads the routes: drop the caches
+_loads_seen = {"routing": 0}
 
 
-def switch_tenant(tenant) -> None:
-    """``connection.set_tenant`` with a ContentType cache per schema: ids differ between schemas, so
-    django-tenants empties the one cache on every switch; here it empties a throwaway and the
-    schema's own cache is put back."""
-    manager = ContentType.objects
-    manager._cache = {}
-    connection.set_tenant(tenant)
-    if _caches_follow["loads"] != routing_table.loads:
-        _content_type_caches.clear()
-        _caches_follow["loads"] = routing_table.loads
-    cache = _content_type_caches.pop(tenant.schema_name, None)
-    _content_type_caches[tenant.schema_name] = cache = {} if cache is None else cache
-    if len(_content_type_caches) > CONTENT_TYPE_CACHES:
-        _content_type_caches.popitem(last=False)
-    manager._cache = cache
+def _forget_content_types_when_tenants_change() -> None:
+    """A tenant created or deleted anywhere reloads the routing table; a schema name may then stand
+    for a new schema with other ContentType ids, so the per-schema caches are emptied."""
+    if _loads_seen["routing"] != routing_table.loads:
+        ContentType.objects.clear_cache()
+        _loads_seen["routing"] = routing_table.loads
 
 
 class TenantRoutingMiddleware:
@@ -55,8 +41,9 @@ class TenantRoutingMiddleware:
             response = render(request, "tenants/suspended.html", {"tenant": tenant}, status=503)
             response["Retry-After"] = "3600"
             return response
+        _forget_content_types_when_tenants_change()
         if connection.schema_name != route.schema_name or connection.tenant is not tenant:
-            switch_tenant(tenant)
+            connection.set_tenant(tenant)
         request.tenant = tenant
         request.tenant_hostname = hostname
         request.tenant_primary_hostname = route.primary_hostname

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django_tenants.utils import schema_context
 
+from tenants.models import Tenant
 from tenants.routing import routing_table
 from tenants.services import schema_builder
 from tenants.services.domains import ensure_platform_tenant
@@ -54,10 +55,21 @@ def committed_tenants(django_db_setup, django_db_blocker):
     # never provision into the development database.
     assert connection.settings_dict["NAME"].startswith("test_"), "use the `db` fixture in this test module"
 
+    def remove(tenant):
+        with schema_context("public"):
+            tenant.domains.all().delete()
+            tenant.delete()
+        schema_builder.drop_schema(tenant.schema_name)
+
     def make(slug, method="clone", kind="province", name=None, **extra):
         spec = TenantSpec(name=name or f"Đơn vị {slug}", slug=slug, kind=kind, **extra)
         assert not connection.in_atomic_block, "call committed_tenants from a module fixture, not inside a test"
         with django_db_blocker.unblock():
+            path = f"{spec.parent_path}.{slug}" if spec.parent_path else slug
+            with schema_context("public"):  # left over by an interrupted run on a kept (--reuse-db) database
+                leftover = Tenant.objects.filter(path=path).first()
+            if leftover is not None:
+                remove(leftover)
             tenant = provision_tenant(spec, method=method)
         made.append(tenant)
         return tenant
@@ -65,10 +77,7 @@ def committed_tenants(django_db_setup, django_db_blocker):
     yield make
     with django_db_blocker.unblock():
         for tenant in reversed(made):
-            with schema_context("public"):
-                tenant.domains.all().delete()
-                tenant.delete()
-            schema_builder.drop_schema(tenant.schema_name)
+            remove(tenant)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Fixtures of the content tests: a province + component commune with the full demo content, built once
-per test module (committed, then dropped), and helpers to reach a tenant's pages over HTTP."""
+per test module (committed, then dropped), and per-test media directories."""
+
 from __future__ import annotations
 
 import shutil
@@ -16,10 +17,6 @@ from tenants.services import schema_builder
 from tenants.services.provisioning import TenantSpec, provision_tenant
 
 
-def host(tenant) -> str:
-    return tenant.primary_hostname
-
-
 def _drop(tenants: list[Tenant]) -> None:
     with schema_context("public"):
         for tenant in tenants:
@@ -31,7 +28,7 @@ def _drop(tenants: list[Tenant]) -> None:
 
 @pytest.fixture(scope="module")
 def media_root():
-    path = tempfile.mkdtemp(prefix="congttdt-media-")
+    path = tempfile.mkdtemp(prefix="congttdt-content_media-")
     with override_settings(MEDIA_ROOT=path):
         yield path
     shutil.rmtree(path, ignore_errors=True)
@@ -55,9 +52,11 @@ def _path(spec: TenantSpec) -> str:
 
 @pytest.fixture(scope="module")
 def demo_sites(django_db_setup, django_db_blocker, media_root):
-    """(province, commune) with every content type of the demo, shared by the tests of one module."""
-    specs = [TenantSpec(name="Tỉnh Nội Dung", slug="noidung", kind="province"),
-             TenantSpec(name="Xã Thành Phần", slug="thanhphan", kind="commune", parent_path="noidung")]
+    """(province, commune) with every content type of the content_site, shared by the tests of one module."""
+    specs = [
+        TenantSpec(name="Tỉnh Nội Dung", slug="noidung", kind="province"),
+        TenantSpec(name="Xã Thành Phần", slug="thanhphan", kind="commune", parent_path="noidung"),
+    ]
     with django_db_blocker.unblock():
         tenants = _build_demo(specs)
     yield tuple(tenants)
@@ -67,20 +66,20 @@ def demo_sites(django_db_setup, django_db_blocker, media_root):
 
 
 @pytest.fixture
-def demo(demo_sites, db):
-    """The demo province, inside the test's transaction (changes are rolled back)."""
+def content_site(demo_sites, db):
+    """The content_site province, inside the test's transaction (changes are rolled back)."""
     return demo_sites[0]
 
 
 @pytest.fixture
-def media(settings, tmp_path):
+def content_media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     return tmp_path
 
 
 @pytest.fixture(scope="module")
 def demo_province(django_db_setup, django_db_blocker, media_root):
-    """A single province with the demo content (documents, services, news, contacts…)."""
+    """A single province with the content_site content (documents, services, news, contacts…)."""
     with django_db_blocker.unblock():
         (tenant,) = _build_demo([TenantSpec(name="Tỉnh Tra Cứu", slug="tracuu", kind="province")])
     yield tenant
@@ -90,5 +89,5 @@ def demo_province(django_db_setup, django_db_blocker, media_root):
 
 
 @pytest.fixture
-def register(demo_province, db):
+def doc_register(demo_province, db):
     return demo_province

@@ -247,6 +247,19 @@ def test_uploaded_images_and_documents_land_under_the_tenants_media_folder(clien
     assert not (tmp_path / b.schema_name).exists()
 
 
+def test_s3_media_keys_are_prefixed_with_the_schema(two_sites):
+    from tenants.storage import TenantS3Storage
+
+    a, b = two_sites
+    storage = TenantS3Storage(bucket_name="congttdt-media", custom_domain="media.phutho.gov.vn",
+                              querystring_auth=False, location="sites")
+    for tenant in (a, b):
+        with tenant_context(tenant):
+            assert storage.url("original_images/tru-so.png") == (
+                f"https://media.phutho.gov.vn/sites/{tenant.schema_name}/original_images/tru-so.png")
+            assert storage._normalize_name("documents/qd-1.pdf") == f"sites/{tenant.schema_name}/documents/qd-1.pdf"
+
+
 # --- (e) demo ----------------------------------------------------------------------------------
 
 def _row_counts() -> dict[str, dict[str, int]]:

@@ -1,5 +1,6 @@
 """Every page type renders with its key fields, Dublin Core, print view, RSS, sitemap/robots, component sites,
 the public-service widget, EMC badge and the search-document / English-duty contracts."""
+
 from __future__ import annotations
 
 import re
@@ -10,13 +11,25 @@ from django.apps import apps
 from django_tenants.utils import schema_context, tenant_context
 from wagtail.models import Page
 
-from .content_fixtures import demo, demo_sites, host, media_root  # noqa: F401
+from .content_helpers import host
 
 pytestmark = pytest.mark.django_db
 
-KINDS = {"page", "news", "document", "service", "question", "consultation", "project", "statistics", "contact",
-         "introduction"}
+KINDS = {
+    "page",
+    "news",
+    "document",
+    "service",
+    "question",
+    "consultation",
+    "project",
+    "statistics",
+    "contact",
+    "introduction",
+}
 DC_MANDATORY = ["DC.title", "DC.creator", "DC.date", "DC.description", "DC.publisher", "DC.identifier", "DC.language"]
+
+pytest_plugins = ["tests.content_fixtures"]
 
 
 def get(client, tenant, url, **extra):
@@ -50,14 +63,14 @@ def key_text(page) -> list[str]:
     return [page.title]
 
 
-def test_every_page_type_of_the_app_renders_with_its_key_fields_and_dublin_core(client, demo):
-    with tenant_context(demo):
+def test_every_page_type_of_the_app_renders_with_its_key_fields_and_dublin_core(client, content_site):
+    with tenant_context(content_site):
         pages = [p.specific for p in Page.objects.filter(depth__gt=1).live()]
         expectations = [(p.url, type(p).__name__, key_text(p)) for p in pages]
     page_models = {m.__name__ for m in apps.get_app_config("portal").get_models() if issubclass(m, Page)}
-    assert {name for _url, name, _texts in expectations} == page_models  # every page type has demo content
+    assert {name for _url, name, _texts in expectations} == page_models  # every page type has content_site content
     for url, name, texts in expectations:
-        response = get(client, demo, url)
+        response = get(client, content_site, url)
         assert response.status_code == 200, (url, response.status_code)
         body = response.content.decode()
         for text in texts:
@@ -69,35 +82,37 @@ def test_every_page_type_of_the_app_renders_with_its_key_fields_and_dublin_core(
         assert 'class="skip-link" href="#main"' in body and '<main id="main"' in body
 
 
-def test_layout_shows_portal_contacts_links_and_no_emc_badge_by_default(client, demo):
-    body = get(client, demo, "/").content.decode()
+def test_layout_shows_portal_contacts_links_and_no_emc_badge_by_default(client, content_site):
+    body = get(client, content_site, "/").content.decode()
     assert "Ban Biên tập Cổng thông tin điện tử Tỉnh Nội Dung" in body  # D10 footer
     assert "bbt@noidung.phutho.gov.vn" in body and "0210 3846 124" in body  # email, fax
     assert "https://chinhphu.vn/" in body  # D14 government links
     assert "emc-badge" not in body  # D27: empty by default
 
 
-def test_emc_code_is_rendered_on_every_page_safely(client, demo):
+def test_emc_code_is_rendered_on_every_page_safely(client, content_site):
     with schema_context("public"):
-        demo.emc_code = 'EMC-PT-0042'
-        demo.save()
-    body = get(client, demo, "/van-ban/").content.decode()
+        content_site.emc_code = "EMC-PT-0042"
+        content_site.save()
+    body = get(client, content_site, "/van-ban/").content.decode()
     assert 'data-emc-id="EMC-PT-0042"' in body
     with schema_context("public"):
-        demo.emc_code = ('<a href="https://emc.gov.vn/s/42"><img src="https://emc.gov.vn/b.png" onerror="alert(1)">'
-                         '</a><script src="https://emc.gov.vn/t.js"></script><script>alert(2)</script>'
-                         '<iframe src="https://x.io">')
-        demo.save()
-    response = get(client, demo, "/tin-tuc/")
+        content_site.emc_code = (
+            '<a href="https://emc.gov.vn/s/42"><img src="https://emc.gov.vn/b.png" onerror="alert(1)">'
+            '</a><script src="https://emc.gov.vn/t.js"></script><script>alert(2)</script>'
+            '<iframe src="https://x.io">'
+        )
+        content_site.save()
+    response = get(client, content_site, "/tin-tuc/")
     body = response.content.decode()
     assert response.status_code == 200
     assert '<script async src="https://emc.gov.vn/t.js"></script>' in body
     assert 'href="https://emc.gov.vn/s/42"' in body and 'src="https://emc.gov.vn/b.png"' in body
     assert "alert(1)" not in body and "alert(2)" not in body and "x.io" not in body
     with schema_context("public"):
-        demo.emc_code = '<div'  # malformed: never breaks the page
-        demo.save()
-    assert get(client, demo, "/").status_code == 200
+        content_site.emc_code = "<div"  # malformed: never breaks the page
+        content_site.save()
+    assert get(client, content_site, "/").status_code == 200
 
 
 def test_parent_link_and_component_sites_come_from_the_tenant_tree(client, demo_sites, db):
@@ -110,34 +125,42 @@ def test_parent_link_and_component_sites_come_from_the_tenant_tree(client, demo_
     assert "Trang thông tin điện tử thành phần" not in child_home  # a commune has no components
 
 
-def test_print_view_and_save_button(client, demo):
-    body = get(client, demo, "/tin-tuc/tin-1/?print=1").content.decode()
+def test_print_view_and_save_button(client, content_site):
+    body = get(client, content_site, "/tin-tuc/tin-1/?print=1").content.decode()
     assert 'class=" print-view"' in body or "print-view" in body.split("<body", 1)[1].split(">", 1)[0]
     assert "Ctrl+P" in body and "data-print" in body
     css = open("sites/static/sites/css/portal.css", encoding="utf-8").read()
     assert "@media print" in css
 
 
-def test_dossier_widget_aggregates_the_services_of_the_site(client, demo):
+def test_dossier_widget_aggregates_the_services_of_the_site(client, content_site):
     from django.db.models import Sum
 
     from sites.models import DossierStatistics, ServicePage
 
-    with tenant_context(demo):
+    with tenant_context(content_site):
         latest_year = DossierStatistics.objects.order_by("-period_end").first().period_end.year
         rows = DossierStatistics.objects.filter(period_end__year=latest_year)
         sums = rows.aggregate(processed=Sum("processed"), on_time=Sum("on_time"), late=Sum("late"))
         service = ServicePage.objects.live().first()
-        DossierStatistics.objects.create(service=service, period_start=f"{latest_year}-01-01",
-                                         period_end=f"{latest_year}-01-01", received=10, processed=10, on_time=4,
-                                         late=6)
-    body = get(client, demo, "/").content.decode()
+        DossierStatistics.objects.create(
+            service=service,
+            period_start=f"{latest_year}-01-01",
+            period_end=f"{latest_year}-01-01",
+            received=10,
+            processed=10,
+            on_time=4,
+            late=6,
+        )
+    body = get(client, content_site, "/").content.decode()
     stats = dict(re.findall(r'data-stat="(\w+)">([^<]+)<', body))
     processed, late = sums["processed"] + 10, sums["late"] + 6
     assert stats["processed"] == str(processed) and stats["on_time"] == str(sums["on_time"] + 4)
     assert stats["late"] == str(late)
-    assert stats["late_rate"] == f"{round(100 * late / processed, 1):.1f}%".replace(".", ",") or \
-        stats["late_rate"] == f"{round(100 * late / processed, 1):.1f}%"
+    assert (
+        stats["late_rate"] == f"{round(100 * late / processed, 1):.1f}%".replace(".", ",")
+        or stats["late_rate"] == f"{round(100 * late / processed, 1):.1f}%"
+    )
     assert "Kết quả giải quyết TTHC" in body and "Cập nhật lúc" in body
 
 
@@ -146,49 +169,65 @@ def test_dossier_statistics_validation():
 
     from sites.models import DossierStatistics
 
-    row = DossierStatistics(period_start="2026-01-01", period_end="2026-01-31", received=5, processed=5, on_time=2,
-                            late=2)
+    row = DossierStatistics(
+        period_start="2026-01-01", period_end="2026-01-31", received=5, processed=5, on_time=2, late=2
+    )
     with pytest.raises(ValidationError) as error:
         row.clean()
     assert "đúng hạn cộng trễ hạn" in str(error.value)
     assert DossierStatistics(processed=8, late=2).late_rate == 25.0
 
 
-def test_rss_lists_only_live_public_news(client, demo):
+def test_rss_lists_only_live_public_news(client, content_site):
     from sites.models import NewsPage
 
-    with tenant_context(demo):
+    with tenant_context(content_site):
         index = Page.objects.get(slug="tin-tuc").specific
-        draft = NewsPage(title="Tin nháp chưa duyệt", slug="tin-nhap", source="BBT", summary="Nháp",
-                         body=[("paragraph", "<p>Nháp</p>")], live=False)
+        draft = NewsPage(
+            title="Tin nháp chưa duyệt",
+            slug="tin-nhap",
+            source="BBT",
+            summary="Nháp",
+            body=[("paragraph", "<p>Nháp</p>")],
+            live=False,
+        )
         index.add_child(instance=draft)
         draft.save_revision()
         unpublished = NewsPage.objects.get(slug="tin-2")
         unpublished_title = unpublished.title
         unpublished.unpublish()
         live_titles = list(NewsPage.objects.live().values_list("title", flat=True))
-    response = get(client, demo, "/tin-tuc/rss/")
+    response = get(client, content_site, "/tin-tuc/rss/")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/rss+xml")
     titles = [item.findtext("title") for item in ElementTree.fromstring(response.content).iter("item")]
     assert sorted(titles) == sorted(live_titles)
     assert "Tin nháp chưa duyệt" not in titles and unpublished_title not in titles
-    assert get(client, demo, "/tin-tuc/").content.decode().count('rel="alternate" type="application/rss+xml"') == 1
+    assert (
+        get(client, content_site, "/tin-tuc/").content.decode().count('rel="alternate" type="application/rss+xml"') == 1
+    )
 
 
-def test_news_index_is_paginated_and_filterable_by_category(client, demo):
+def test_news_index_is_paginated_and_filterable_by_category(client, content_site):
     from sites.models import NewsCategory, NewsPage
 
-    with tenant_context(demo):
+    with tenant_context(content_site):
         index = Page.objects.get(slug="tin-tuc")
         for number in range(10):
-            index.add_child(instance=NewsPage(title=f"Tin bổ sung {number}", slug=f"bo-sung-{number}", source="BBT",
-                                              summary="Tin", body=[("paragraph", "<p>Tin</p>")]))
+            index.add_child(
+                instance=NewsPage(
+                    title=f"Tin bổ sung {number}",
+                    slug=f"bo-sung-{number}",
+                    source="BBT",
+                    summary="Tin",
+                    body=[("paragraph", "<p>Tin</p>")],
+                )
+            )
         category = NewsCategory.objects.get(name="Kinh tế")
         expected = set(NewsPage.objects.live().filter(categories=category).values_list("title", flat=True))
-    first = get(client, demo, "/tin-tuc/").content.decode()
-    second = get(client, demo, "/tin-tuc/?page=2").content.decode()
+    first = get(client, content_site, "/tin-tuc/").content.decode()
+    second = get(client, content_site, "/tin-tuc/?page=2").content.decode()
     assert 'rel="next"' in first and 'aria-current="page">2<' in second
-    filtered = get(client, demo, f"/tin-tuc/?category={category.pk}").content.decode()
+    filtered = get(client, content_site, f"/tin-tuc/?category={category.pk}").content.decode()
     assert all(title in filtered for title in expected) and "Tin bổ sung 0" not in filtered
 
 
@@ -203,10 +242,10 @@ def test_sitemap_and_robots_are_per_tenant(client, demo_sites, db):
     assert host(province) not in get(client, commune, "/sitemap.xml").content.decode()
 
 
-def test_search_documents_follow_the_shared_contract(demo):
+def test_search_documents_follow_the_shared_contract(content_site):
     from sites.models import DocumentStatus, LegalDocumentPage, ServicePage
 
-    with tenant_context(demo):
+    with tenant_context(content_site):
         for page in Page.objects.filter(depth__gt=1).live().specific():
             document = page.search_document()
             if isinstance(page, LegalDocumentPage) and page.status == DocumentStatus.WITHDRAWN:
@@ -233,17 +272,17 @@ def test_english_duties_are_declared():
     assert not NewsPage().requires_english()
 
 
-def test_project_and_service_catalogues_filter(client, demo):
-    projects = get(client, demo, "/du-an/?status=completed").content.decode()
+def test_project_and_service_catalogues_filter(client, content_site):
+    projects = get(client, content_site, "/du-an/?status=completed").content.decode()
     assert "Cải tạo nhà văn hóa" in projects and "Cứng hóa đường giao thông" not in projects
-    assert "Khu du lịch sinh thái" in get(client, demo, "/du-an/?project_type=investment_call").content.decode()
-    services = get(client, demo, "/dich-vu-cong/?level=partial").content.decode()
+    assert "Khu du lịch sinh thái" in get(client, content_site, "/du-an/?project_type=investment_call").content.decode()
+    services = get(client, content_site, "/dich-vu-cong/?level=partial").content.decode()
     assert "Đăng ký kết hôn" in services and "Đăng ký khai sinh" not in services
-    business = get(client, demo, "/dich-vu-cong/?user_type=business").content.decode()
+    business = get(client, content_site, "/dich-vu-cong/?user_type=business").content.decode()
     assert "Đăng ký thành lập hộ kinh doanh" in business and "Đăng ký kết hôn" not in business
-    assert get(client, demo, "/du-an/?status=<script>").status_code == 200  # unknown value: ignored
+    assert get(client, content_site, "/du-an/?status=<script>").status_code == 200  # unknown value: ignored
 
 
-def test_section_index_filters_articles_by_topic(client, demo):
-    body = get(client, demo, "/quy-hoach-ke-hoach/?topic=investment").content.decode()
+def test_section_index_filters_articles_by_topic(client, content_site):
+    body = get(client, content_site, "/quy-hoach-ke-hoach/?topic=investment").content.decode()
     assert "Kêu gọi đầu tư dự án du lịch" in body and "điều chỉnh quy hoạch sử dụng đất" not in body

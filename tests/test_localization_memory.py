@@ -49,7 +49,7 @@ def test_glossary_prefills_whole_terms_and_short_titles_only(commune):
     with tenant_context(commune):
         result = prefill([
             "Thủ tục hành chính", "Uỷ ban nhân dân xã Sơn Hùng", "Văn phòng Ủy ban nhân dân tỉnh Phú Thọ",
-            "Chủ tịch Ủy ban nhân dân xã:", "Đảng ủy xã", SENTENCE,
+            "Chủ tịch Ủy ban nhân dân xã:", "Đảng ủy xã", SENTENCE, "0210 3846 100",
         ])
     assert result == {
         "Thủ tục hành chính": "Administrative procedure",
@@ -57,6 +57,7 @@ def test_glossary_prefills_whole_terms_and_short_titles_only(commune):
         "Văn phòng Ủy ban nhân dân tỉnh Phú Thọ": "Office of the People's Committee of Phu Tho Province",
         "Chủ tịch Ủy ban nhân dân xã:": "Chairman of the Commune People's Committee:",
         "Đảng ủy xã": "Commune Party Committee",
+        "0210 3846 100": "0210 3846 100",  # no words: the same in English
     }  # the ordinary sentence is left for the editor, not pre-filled half in Vietnamese
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 from tqdm import tqdm
@@ -134,11 +134,11 @@ def current_tenant_items() -> list[CoverageItem]:
     english = Locale.objects.filter(language_code="en").first()
     if source_locale is None:
         return [CoverageItem(duty, NO_SOURCE) for duty in ALWAYS_REQUIRED]
-    content_types = ContentType.objects.get_for_models(*models).values() if models else []
-    pages = list(
-        Page.objects.live().filter(locale=source_locale, content_type__in=list(content_types))
-        .order_by("path").specific()
-    )
+    # Match content types by name in this schema (not through the process-wide ContentType cache).
+    of_duty_type = Q(pk__in=[])
+    for model in models:
+        of_duty_type |= Q(content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name)
+    pages = list(Page.objects.live().filter(of_duty_type, locale=source_locale).order_by("path").specific())
     pages = [page for page in pages if getattr(page, "english_duty", None) and _requires_english(page)]
     keys = [page.translation_key for page in pages]
     en_pages = {

@@ -22,37 +22,39 @@ from ..text import ascii_fold
 def fill_segments(source: TranslationSource, locale: Locale, texts: Mapping[str, str] | None = None,
                   translator: BaseMachineTranslator | None = None, user=None) -> dict[str, int]:
     """Translate the source's untranslated segments: ``texts`` (source → target, a reviewed
-    translation) then ``translator`` (a pre-fill). Existing translations are kept. Returns counts."""
+    translation) then ``translator`` (a pre-fill); the slug follows the translated title.
+    Existing translations are kept. Returns counts."""
     texts = {nfc(key).strip(): value for key, value in (texts or {}).items()}
     done = set(StringTranslation.objects.filter(locale=locale, context__object_id=source.object_id)
                .values_list("translation_of_id", "context_id"))
     counts = {"given": 0, "machine": 0, "missing": 0}
     pending: list[StringSegment] = []
+    slug: StringSegment | None = None
     for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
         if (segment.string_id, segment.context_id) in done:
             continue
         given = texts.get(nfc(segment.string.data).strip())
-        if given is None and segment.context.path == "slug":
-            title = texts.get(nfc(source.object_repr).strip())
-            given = slugify(ascii_fold(title)) if title else None
-        if given is None:
+        if given is not None:
+            _store(segment, locale, given, StringTranslation.TRANSLATION_TYPE_MANUAL, "", user)
+            counts["given"] += 1
+        elif segment.context.path == "slug":
+            slug = segment
+        else:
             pending.append(segment)
-            continue
-        _store(segment, locale, given, StringTranslation.TRANSLATION_TYPE_MANUAL, "", user)
-        counts["given"] += 1
     if pending and translator is not None:
-        values = {StringValue(segment.string.data) for segment in pending}
-        machine = translator.translate(source.locale, locale, values)
+        machine = translator.translate(source.locale, locale, {StringValue(item.string.data) for item in pending})
         for segment in pending:
             value = machine.get(StringValue(segment.string.data))
-            if value is None or value.data is None:
-                counts["missing"] += 1
-                continue
-            _store(segment, locale, value.data, StringTranslation.TRANSLATION_TYPE_MACHINE,
-                   str(translator.display_name), user)
-            counts["machine"] += 1
-    else:
-        counts["missing"] += len(pending)
+            if value is not None and value.data is not None:
+                _store(segment, locale, value.data, StringTranslation.TRANSLATION_TYPE_MACHINE,
+                       str(translator.display_name), user)
+                counts["machine"] += 1
+    counts["missing"] = len(pending) - counts["machine"]
+    if slug is not None:
+        title = StringTranslation.objects.filter(
+            locale=locale, context__object_id=source.object_id, context__path="title").first()
+        if title is not None and slugify(ascii_fold(title.data)):
+            _store(slug, locale, slugify(ascii_fold(title.data)), title.translation_type, title.tool_name, user)
     return counts
 
 

@@ -1,4 +1,5 @@
 """Query-parameter validation of the JSON API: every bad parameter becomes a 400 with a clear message."""
+
 from __future__ import annotations
 
 from django import forms

@@ -1,4 +1,5 @@
 """URLs of the read-only JSON API (``/api/v1/``)."""
+
 from django.urls import path
 
 from . import views

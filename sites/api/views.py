@@ -4,6 +4,7 @@ Plain Django views (see docs/api.md): GET only, validated parameters (400 JSON o
 page size capped, per-IP rate limit in the cache, no CORS header unless ``API_CORS_ORIGINS`` lists
 the requesting origin. Only live, public pages are exposed; a withdrawn document never exposes files.
 """
+
 from __future__ import annotations
 
 import time
@@ -75,7 +76,9 @@ def api_view(func: Callable) -> Callable:
             if error.status == 405:
                 response["Allow"] = "GET, HEAD"
         except Http404:
-            response = JsonResponse({"error": _("Không tìm thấy.")}, status=404, json_dumps_params={"ensure_ascii": False})
+            response = JsonResponse(
+                {"error": _("Không tìm thấy.")}, status=404, json_dumps_params={"ensure_ascii": False}
+            )
         return _cors(request, response)
 
     return wrapper
@@ -85,8 +88,10 @@ def _validated(request, form_class, **form_kwargs) -> dict:
     allowed = set(form_class.base_fields) | ALWAYS_ALLOWED
     unknown = sorted(set(request.GET) - allowed)
     if unknown:
-        raise ApiError(_("Tham số không hợp lệ: %(names)s. Tham số được phép: %(allowed)s.")
-                       % {"names": ", ".join(unknown), "allowed": ", ".join(sorted(allowed))})
+        raise ApiError(
+            _("Tham số không hợp lệ: %(names)s. Tham số được phép: %(allowed)s.")
+            % {"names": ", ".join(unknown), "allowed": ", ".join(sorted(allowed))}
+        )
     form = form_class(request.GET, **form_kwargs)
     if not form.is_valid():
         details = {field: [str(message) for message in messages] for field, messages in form.errors.items()}
@@ -106,8 +111,10 @@ def _page(request, items, data: dict, serialize: Callable) -> dict:
     paginator = Paginator(items, data["page_size"])
     number = data.get("page") or 1
     if number > max(paginator.num_pages, 1):
-        raise ApiError(_("Trang %(page)s không tồn tại (có %(pages)s trang).")
-                       % {"page": number, "pages": paginator.num_pages}, status=404)
+        raise ApiError(
+            _("Trang %(page)s không tồn tại (có %(pages)s trang).") % {"page": number, "pages": paginator.num_pages},
+            status=404,
+        )
     page = paginator.page(number)
 
     def link(target: int) -> str:
@@ -149,32 +156,59 @@ def _document(request, doc: LegalDocumentPage) -> dict:
         "is_draft": doc.is_draft,
         "consultation_url": doc.consultation_page.get_full_url(request) if doc.consultation_page_id else None,
         "withdrawn_at": _date(doc.withdrawn_at),
-        "files": [{"title": f.label or f.document.title, "url": request.build_absolute_uri(f.document.url),
-                   "extension": f.document.file_extension, "size": f.document.file_size} for f in doc.public_files()],
+        "files": [
+            {
+                "title": f.label or f.document.title,
+                "url": request.build_absolute_uri(f.document.url),
+                "extension": f.document.file_extension,
+                "size": f.document.file_size,
+            }
+            for f in doc.public_files()
+        ],
     }
 
 
 def _service(request, service: ServicePage) -> dict:
     return {
-        "id": service.pk, "url": service.get_full_url(request), "title": service.title, "code": service.code,
+        "id": service.pk,
+        "url": service.get_full_url(request),
+        "title": service.title,
+        "code": service.code,
         "sector": {"id": service.sector_id, "name": service.sector.name} if service.sector_id else None,
-        "agency": service.agency, "user_type": service.user_type, "level": service.level, "fee": service.fee,
-        "processing_time": service.processing_time, "foreigner_usable": service.foreigner_usable,
-        "online_url": service.online_url or None, "dossiers": service.totals(),
+        "agency": service.agency,
+        "user_type": service.user_type,
+        "level": service.level,
+        "fee": service.fee,
+        "processing_time": service.processing_time,
+        "foreigner_usable": service.foreigner_usable,
+        "online_url": service.online_url or None,
+        "dossiers": service.totals(),
     }
 
 
 def _news(request, item: NewsPage) -> dict:
     return {
-        "id": item.pk, "url": item.get_full_url(request), "title": item.title, "date": _date(item.date),
-        "summary": item.summary, "source": item.source, "source_url": item.source_url or None,
+        "id": item.pk,
+        "url": item.get_full_url(request),
+        "title": item.title,
+        "date": _date(item.date),
+        "summary": item.summary,
+        "source": item.source,
+        "source_url": item.source_url or None,
         "categories": [category.name for category in item.categories.all()],
     }
 
 
 def _official(request, official: Official) -> dict:
-    return {"name": official.name, "position": official.position, "unit": official.unit, "phone": official.phone,
-            "fax": official.fax, "email": official.email, "page": official.page.get_full_url(request)}
+    return {
+        "name": official.name,
+        "position": official.position,
+        "unit": official.unit,
+        "phone": official.phone,
+        "fax": official.fax,
+        "email": official.email,
+        "page": official.page.get_full_url(request),
+    }
 
 
 @api_view
@@ -192,8 +226,9 @@ def index(request) -> dict:
 def documents(request) -> dict:
     data = _validated(request, DocumentApiForm)
     docs = published_documents().filter(locale=_locale(data)).prefetch_related("files__document")
-    return _page(request, filter_documents(docs.select_related("replaced_by", "consultation_page"), data), data,
-                 _document)
+    return _page(
+        request, filter_documents(docs.select_related("replaced_by", "consultation_page"), data), data, _document
+    )
 
 
 @api_view
@@ -210,8 +245,9 @@ def services(request) -> dict:
     data = _validated(request, ServiceApiForm)
     items = ServicePage.objects.live().public().filter(locale=_locale(data)).select_related("sector")
     if data.get("q"):
-        items = items.filter(Q(title__icontains=data["q"]) | Q(summary__icontains=data["q"])
-                             | Q(code__icontains=data["q"]))
+        items = items.filter(
+            Q(title__icontains=data["q"]) | Q(summary__icontains=data["q"]) | Q(code__icontains=data["q"])
+        )
     for name in ("user_type", "level", "agency", "code"):
         if data.get(name):
             items = items.filter(**{name: data[name]})

@@ -1,4 +1,5 @@
 """Page types and snippets shared by every tenant (one module per content domain)."""
+
 from .articles import (  # noqa: F401
     ArticlePage,
     ScheduleEntry,

@@ -1,5 +1,6 @@
 """Typed sections (D3 direction & administration, D4 law dissemination, D5 plans & strategies,
 D11 science programmes, D12 statistics, D25 disclosure) and their page types."""
+
 from __future__ import annotations
 
 import datetime
@@ -47,7 +48,14 @@ class Topic(models.TextChoices):
 TOPICS_OF = {
     SectionCategory.DIRECTION: [Topic.DIRECTIVE, Topic.PETITION_ANSWER, Topic.REWARD_PENALTY, Topic.OTHER],
     SectionCategory.LAW: [Topic.LAW_GUIDANCE, Topic.OTHER],
-    SectionCategory.PLANS: [Topic.STRATEGY, Topic.INVESTMENT, Topic.PLANNING, Topic.RESOURCES, Topic.WASTE, Topic.OTHER],
+    SectionCategory.PLANS: [
+        Topic.STRATEGY,
+        Topic.INVESTMENT,
+        Topic.PLANNING,
+        Topic.RESOURCES,
+        Topic.WASTE,
+        Topic.OTHER,
+    ],
     SectionCategory.DISCLOSURE: [Topic.ANNUAL_PLAN, Topic.DISCLOSURE_LIST, Topic.FINANCIAL_REPORT, Topic.OTHER],
 }
 
@@ -55,13 +63,19 @@ TOPICS_OF = {
 class SectionIndexPage(PortalPage):
     """A typed list of pages: its ``category`` says which legal section (D3, D4, D5, D11, D12, D25) it is."""
 
-    category = models.CharField(_("loại chuyên mục"), max_length=20, choices=SectionCategory.choices,
-                                default=SectionCategory.GENERAL)
+    category = models.CharField(
+        _("loại chuyên mục"), max_length=20, choices=SectionCategory.choices, default=SectionCategory.GENERAL
+    )
     intro = RichTextField(_("giới thiệu"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("category"), FieldPanel("intro")]
-    subpage_types = ["portal.ArticlePage", "portal.WorkSchedulePage", "portal.ScienceProgrammePage",
-                     "portal.StatisticsReportPage", "portal.SectionIndexPage"]
+    subpage_types = [
+        "portal.ArticlePage",
+        "portal.WorkSchedulePage",
+        "portal.ScienceProgrammePage",
+        "portal.StatisticsReportPage",
+        "portal.SectionIndexPage",
+    ]
     template = "sites/section_index_page.html"
 
     class Meta:
@@ -136,8 +150,11 @@ class WorkSchedulePage(PortalPage):
     week_start = models.DateField(_("tuần bắt đầu từ (thứ Hai)"))
     note = models.TextField(_("ghi chú"), blank=True, max_length=1000)
 
-    content_panels = Page.content_panels + [FieldPanel("week_start"), FieldPanel("note"),
-                                            InlinePanel("entries", label=_("lịch"))]
+    content_panels = Page.content_panels + [
+        FieldPanel("week_start"),
+        FieldPanel("note"),
+        InlinePanel("entries", label=_("lịch")),
+    ]
     parent_page_types = ["portal.SectionIndexPage"]
     subpage_types: list[str] = []
     template = "sites/work_schedule_page.html"
@@ -181,8 +198,13 @@ class ScheduleEntry(TranslatableMixin, Orderable):
     participants = models.CharField(_("thành phần"), max_length=300, blank=True)
     location = models.CharField(_("địa điểm"), max_length=200)
 
-    panels = [FieldRowPanel([FieldPanel("day"), FieldPanel("time")]), FieldPanel("content"), FieldPanel("chair"),
-              FieldPanel("participants"), FieldPanel("location")]
+    panels = [
+        FieldRowPanel([FieldPanel("day"), FieldPanel("time")]),
+        FieldPanel("content"),
+        FieldPanel("chair"),
+        FieldPanel("participants"),
+        FieldPanel("location"),
+    ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("mục lịch công tác")
@@ -191,8 +213,11 @@ class ScheduleEntry(TranslatableMixin, Orderable):
     def clean(self):
         super().clean()
         page = getattr(self, "page", None)
-        if page is not None and page.week_start and self.day and not (
-            page.week_start <= self.day <= page.week_start + datetime.timedelta(days=6)
+        if (
+            page is not None
+            and page.week_start
+            and self.day
+            and not (page.week_start <= self.day <= page.week_start + datetime.timedelta(days=6))
         ):
             raise ValidationError({"day": _("Ngày phải nằm trong tuần của lịch công tác.")})
 
@@ -212,8 +237,9 @@ class ScienceProgrammePage(PortalPage):
 
     code = models.CharField(_("mã số"), max_length=50)
     level = models.CharField(_("cấp quản lý"), max_length=16, choices=Level.choices, default=Level.PROVINCE)
-    field = models.ForeignKey("portal.Sector", verbose_name=_("lĩnh vực"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    field = models.ForeignKey(
+        "portal.Sector", verbose_name=_("lĩnh vực"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     lead_unit = models.CharField(_("đơn vị chủ trì"), max_length=300)
     principal = models.CharField(_("chủ nhiệm"), max_length=200, blank=True)
     start_date = models.DateField(_("bắt đầu"))
@@ -225,12 +251,22 @@ class ScienceProgrammePage(PortalPage):
     results = RichTextField(_("kết quả sau nghiệm thu"), blank=True)
 
     content_panels = Page.content_panels + [
-        MultiFieldPanel([FieldPanel("code"), FieldPanel("level"), FieldPanel("field"), FieldPanel("lead_unit"),
-                         FieldPanel("principal"), FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
-                         FieldPanel("budget")], heading=_("Thông tin chung")),
+        MultiFieldPanel(
+            [
+                FieldPanel("code"),
+                FieldPanel("level"),
+                FieldPanel("field"),
+                FieldPanel("lead_unit"),
+                FieldPanel("principal"),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("budget"),
+            ],
+            heading=_("Thông tin chung"),
+        ),
         FieldPanel("summary"),
-        MultiFieldPanel([FieldPanel("status"), FieldPanel("acceptance_date"), FieldPanel("results")],
-                        heading=_("Kết quả")),
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("acceptance_date"), FieldPanel("results")], heading=_("Kết quả")
+        ),
     ]
     parent_page_types = ["portal.SectionIndexPage"]
     subpage_types: list[str] = []
@@ -268,8 +304,14 @@ class StatisticsReportPage(PortalPage):
     report_date = models.DateField(_("ngày công bố"), default=datetime.date.today)
     period = models.CharField(_("kỳ số liệu"), max_length=100, help_text=_("Ví dụ: 6 tháng đầu năm 2026."))
     summary = models.TextField(_("tóm tắt"), max_length=1000)
-    data_file = models.ForeignKey("wagtaildocs.Document", verbose_name=_("tệp số liệu"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    data_file = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("tệp số liệu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     method = RichTextField(_("phương pháp thống kê"), blank=True)
     analysis = StreamField(BodyBlock(), verbose_name=_("phân tích, đánh giá"), blank=True)
 
@@ -296,5 +338,3 @@ class StatisticsReportPage(PortalPage):
 
     def display_date(self):
         return self.report_date
-
-

@@ -1,14 +1,15 @@
 """Abstract base of every public page type: search document (shared contract), English duty,
 Dublin Core metadata (D26), print view (D17) and NFC revisions (D21)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
+from html import unescape
 from typing import Any
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from html import unescape
 from wagtail.fields import StreamField
 from wagtail.models import Page
 

@@ -1,4 +1,5 @@
 """Officials' contacts (D9) and links to other government sites (D14)."""
+
 from __future__ import annotations
 
 from django.db import models
@@ -48,11 +49,20 @@ class Official(TranslatableMixin, Orderable):
     fax = models.CharField(_("fax"), max_length=50, blank=True)
     email = models.EmailField(_("thư điện tử công vụ"), blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("position"), FieldPanel("unit"),
-              FieldRowPanel([FieldPanel("phone"), FieldPanel("fax")]), FieldPanel("email")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("position"),
+        FieldPanel("unit"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("fax")]),
+        FieldPanel("email"),
+    ]
     override_translatable_fields = [
-        TranslatableField("position"), TranslatableField("unit"),
-        SynchronizedField("name"), SynchronizedField("phone"), SynchronizedField("fax"), SynchronizedField("email"),
+        TranslatableField("position"),
+        TranslatableField("unit"),
+        SynchronizedField("name"),
+        SynchronizedField("phone"),
+        SynchronizedField("fax"),
+        SynchronizedField("email"),
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):

@@ -1,4 +1,5 @@
 """The home page of a site (province portal, district, commune or agency)."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField

@@ -1,4 +1,5 @@
 """Introduction of the locality or agency (D1): sections and leaders."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -36,7 +37,9 @@ class IntroductionPage(PortalPage):
         return self.summary or self.search_description
 
     def body_text(self) -> str:
-        leaders = " ".join(f"{leader.name} {leader.position} {plain_text(leader.duties)}" for leader in self.leaders.all())
+        leaders = " ".join(
+            f"{leader.name} {leader.position} {plain_text(leader.duties)}" for leader in self.leaders.all()
+        )
         return " ".join(filter(None, [plain_text(self.functions), stream_text(self, "body"), leaders]))
 
 
@@ -54,8 +57,15 @@ class Leader(TranslatableMixin, Orderable):
     phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
     email = models.EmailField(_("thư điện tử công vụ"), blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("position"), FieldPanel("photo"), FieldPanel("bio"),
-              FieldPanel("duties"), FieldPanel("phone"), FieldPanel("email")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("position"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldPanel("duties"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+    ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("lãnh đạo")

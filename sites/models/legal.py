@@ -1,4 +1,5 @@
 """Legal document register (D6): documents, their files, withdrawal audit, and the search tool page."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -66,26 +67,45 @@ class LegalDocumentPage(PortalPage):
 
     search_kind = "document"
 
-    doc_type = models.ForeignKey("portal.DocumentType", verbose_name=_("loại văn bản"), on_delete=models.PROTECT,
-                                 related_name="+")
-    issuing_body = models.ForeignKey("portal.IssuingBody", verbose_name=_("cơ quan ban hành"),
-                                     on_delete=models.PROTECT, related_name="+")
+    doc_type = models.ForeignKey(
+        "portal.DocumentType", verbose_name=_("loại văn bản"), on_delete=models.PROTECT, related_name="+"
+    )
+    issuing_body = models.ForeignKey(
+        "portal.IssuingBody", verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="+"
+    )
     number = models.CharField(_("số, ký hiệu"), max_length=60, db_index=True, help_text=_("Ví dụ: 09/QĐ-BBT"))
     issue_date = models.DateField(_("ngày ban hành"), db_index=True)
     effective_date = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
     expiry_date = models.DateField(_("ngày hết hiệu lực"), null=True, blank=True)
     summary = models.TextField(_("trích yếu"), max_length=2000)
     signer = models.CharField(_("người ký"), max_length=200)
-    field = models.ForeignKey("portal.Sector", verbose_name=_("lĩnh vực"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
-    status = models.CharField(_("tình trạng hiệu lực"), max_length=16, choices=DocumentStatus.choices,
-                              default=DocumentStatus.IN_FORCE, db_index=True)
-    replaced_by = models.ForeignKey("portal.LegalDocumentPage", verbose_name=_("văn bản thay thế"), null=True,
-                                    blank=True, on_delete=models.SET_NULL, related_name="replaces")
+    field = models.ForeignKey(
+        "portal.Sector", verbose_name=_("lĩnh vực"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        _("tình trạng hiệu lực"),
+        max_length=16,
+        choices=DocumentStatus.choices,
+        default=DocumentStatus.IN_FORCE,
+        db_index=True,
+    )
+    replaced_by = models.ForeignKey(
+        "portal.LegalDocumentPage",
+        verbose_name=_("văn bản thay thế"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
+    )
     is_draft = models.BooleanField(_("dự thảo lấy ý kiến"), default=False)
     consultation_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("trang lấy ý kiến"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", help_text=_("Với dự thảo: trang lấy ý kiến nhân dân (D8)."),
+        "wagtailcore.Page",
+        verbose_name=_("trang lấy ý kiến"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Với dự thảo: trang lấy ý kiến nhân dân (D8)."),
     )
     gazette_number = models.CharField(_("số công báo"), max_length=50, blank=True)
     gazette_date = models.DateField(_("ngày đăng công báo"), null=True, blank=True)
@@ -93,26 +113,36 @@ class LegalDocumentPage(PortalPage):
     withdrawn_at = models.DateTimeField(_("thời điểm thu hồi"), null=True, blank=True, editable=False)
 
     search_fields = Page.search_fields + [
-        index.SearchField("number", boost=5), index.SearchField("summary"), index.SearchField("signer"),
-        index.FilterField("status"), index.FilterField("issue_date"),
+        index.SearchField("number", boost=5),
+        index.SearchField("summary"),
+        index.SearchField("signer"),
+        index.FilterField("status"),
+        index.FilterField("issue_date"),
     ]
     content_panels = Page.content_panels + [
-        MultiFieldPanel([
-            FieldRowPanel([FieldPanel("doc_type"), FieldPanel("number")]),
-            FieldRowPanel([FieldPanel("issuing_body"), FieldPanel("signer")]),
-            FieldRowPanel([FieldPanel("issue_date"), FieldPanel("effective_date"), FieldPanel("expiry_date")]),
-            FieldPanel("field"),
-        ], heading=_("Thông tin văn bản")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("doc_type"), FieldPanel("number")]),
+                FieldRowPanel([FieldPanel("issuing_body"), FieldPanel("signer")]),
+                FieldRowPanel([FieldPanel("issue_date"), FieldPanel("effective_date"), FieldPanel("expiry_date")]),
+                FieldPanel("field"),
+            ],
+            heading=_("Thông tin văn bản"),
+        ),
         FieldPanel("summary"),
         InlinePanel("files", label=_("tệp văn bản"), help_text=_("Chỉ nhận PDF, DOC, DOCX, ODT.")),
-        MultiFieldPanel([FieldPanel("status"), PageChooserPanel("replaced_by", "portal.LegalDocumentPage")],
-                        heading=_("Hiệu lực")),
+        MultiFieldPanel(
+            [FieldPanel("status"), PageChooserPanel("replaced_by", "portal.LegalDocumentPage")], heading=_("Hiệu lực")
+        ),
         MultiFieldPanel([FieldPanel("is_draft"), PageChooserPanel("consultation_page")], heading=_("Dự thảo")),
         FieldRowPanel([FieldPanel("gazette_number"), FieldPanel("gazette_date")], heading=_("Công báo")),
         FieldPanel("body"),
     ]
-    override_translatable_fields = [SynchronizedField("number"), SynchronizedField("signer"),
-                                    TranslatableField("summary")]
+    override_translatable_fields = [
+        SynchronizedField("number"),
+        SynchronizedField("signer"),
+        TranslatableField("summary"),
+    ]
     parent_page_types = ["portal.LegalDocumentIndexPage"]
     subpage_types: list[str] = []
     template = "sites/legal_document_page.html"
@@ -168,8 +198,11 @@ class LegalDocumentPage(PortalPage):
         }
 
     def dc_subjects(self) -> list[str]:
-        return [name for name in (self.doc_type.name if self.doc_type_id else "",
-                                  self.field.name if self.field_id else "") if name]
+        return [
+            name
+            for name in (self.doc_type.name if self.doc_type_id else "", self.field.name if self.field_id else "")
+            if name
+        ]
 
     def dc_publisher(self) -> str:
         return self.issuing_body.name if self.issuing_body_id else ""
@@ -184,14 +217,18 @@ def validate_legal_file(document) -> None:
     if extension not in LEGAL_FILE_EXTENSIONS:
         raise ValidationError(
             _("Tệp “%(name)s” không được chấp nhận: văn bản chỉ nhận tệp PDF, DOC, DOCX hoặc ODT."),
-            params={"name": name.rsplit("/", 1)[-1]}, code="legal_file_type",
+            params={"name": name.rsplit("/", 1)[-1]},
+            code="legal_file_type",
         )
     size = document.file_size or 0
     if size > legal_file_max_bytes():
         raise ValidationError(
             _("Tệp “%(name)s” quá lớn (%(size)s MB); dung lượng tối đa là %(max)s MB."),
-            params={"name": name.rsplit("/", 1)[-1], "size": round(size / 1048576, 1),
-                    "max": legal_file_max_bytes() // 1048576},
+            params={
+                "name": name.rsplit("/", 1)[-1],
+                "size": round(size / 1048576, 1),
+                "max": legal_file_max_bytes() // 1048576,
+            },
             code="legal_file_size",
         )
 
@@ -200,8 +237,9 @@ class LegalDocumentFile(Orderable):
     """A downloadable file of a legal document (hidden once the document is withdrawn)."""
 
     page = ParentalKey(LegalDocumentPage, on_delete=models.CASCADE, related_name="files")
-    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("tệp"), on_delete=models.PROTECT,
-                                 related_name="+")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("tệp"), on_delete=models.PROTECT, related_name="+"
+    )
     label = models.CharField(_("tên hiển thị"), max_length=200, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("label")]
@@ -221,10 +259,16 @@ class LegalDocumentFile(Orderable):
 class DocumentWithdrawal(models.Model):
     """Audit history of withdrawals (D6): who withdrew which document, when and why."""
 
-    page = models.ForeignKey(LegalDocumentPage, verbose_name=_("văn bản"), on_delete=models.CASCADE,
-                             related_name="withdrawals")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người thu hồi"), null=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    page = models.ForeignKey(
+        LegalDocumentPage, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="withdrawals"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thu hồi"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     username = models.CharField(_("tài khoản"), max_length=150)
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     reason = models.TextField(_("lý do"), max_length=2000)

@@ -1,4 +1,5 @@
 """News & events (D2) with an RSS feed per news index (D17)."""
+
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
@@ -48,11 +49,14 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
             category = NewsCategory.objects.filter(pk=int(category_id)).first()
             if category is not None:
                 news = news.filter(categories=category)
-        return self.render(request, context_overrides={
-            "news_page": paginate(request, news),
-            "category_choices": [(c.pk, c.name) for c in NewsCategory.objects.filter(locale=self.locale)],
-            "category": category,
-        })
+        return self.render(
+            request,
+            context_overrides={
+                "news_page": paginate(request, news),
+                "category_choices": [(c.pk, c.name) for c in NewsCategory.objects.filter(locale=self.locale)],
+                "category": category,
+            },
+        )
 
     @path("rss/", name="rss")
     def rss(self, request):
@@ -107,8 +111,12 @@ class NewsPage(PortalPage):
     date = models.DateTimeField(_("ngày đăng"), default=timezone.now)
     summary = models.TextField(_("tóm tắt"), max_length=1000)
     lead_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("ảnh đại diện"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("ảnh đại diện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     lead_caption = models.CharField(_("chú thích ảnh"), max_length=300, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("nội dung"))
@@ -118,8 +126,10 @@ class NewsPage(PortalPage):
     categories = ParentalManyToManyField("portal.NewsCategory", verbose_name=_("chuyên mục"), blank=True)
 
     content_panels = Page.content_panels + [
-        MultiFieldPanel([FieldPanel("date"), FieldPanel("source"), FieldPanel("source_url"), FieldPanel("author")],
-                        heading=_("Thông tin bài viết")),
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("source"), FieldPanel("source_url"), FieldPanel("author")],
+            heading=_("Thông tin bài viết"),
+        ),
         FieldPanel("summary"),
         MultiFieldPanel([FieldPanel("lead_image"), FieldPanel("lead_caption")], heading=_("Ảnh đại diện")),
         FieldPanel("body"),

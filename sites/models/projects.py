@@ -1,4 +1,5 @@
 """Projects, bidding and procurement register (D7): filterable by status, field, type and funding."""
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
@@ -80,8 +81,9 @@ class ProjectPage(PortalPage):
     search_kind = "project"
 
     objective = models.TextField(_("mục tiêu"), max_length=2000)
-    field = models.ForeignKey("portal.Sector", verbose_name=_("lĩnh vực"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    field = models.ForeignKey(
+        "portal.Sector", verbose_name=_("lĩnh vực"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     project_type = models.CharField(_("loại dự án"), max_length=20, choices=ProjectType.choices)
     start_year = models.PositiveSmallIntegerField(_("năm bắt đầu"))
     end_year = models.PositiveSmallIntegerField(_("năm kết thúc"))
@@ -89,18 +91,24 @@ class ProjectPage(PortalPage):
     funding_type = models.CharField(_("nguồn vốn"), max_length=20, choices=FundingType.choices)
     sponsor = models.CharField(_("chủ đầu tư"), max_length=300)
     location = models.CharField(_("địa điểm"), max_length=300, blank=True)
-    status = models.CharField(_("tình trạng"), max_length=16, choices=ProjectStatus.choices,
-                              default=ProjectStatus.PREPARING)
+    status = models.CharField(
+        _("tình trạng"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.PREPARING
+    )
     body = StreamField(BodyBlock(), verbose_name=_("thông tin chi tiết"), blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("objective"),
-        MultiFieldPanel([
-            FieldRowPanel([FieldPanel("field"), FieldPanel("project_type")]),
-            FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
-            FieldRowPanel([FieldPanel("budget"), FieldPanel("funding_type")]),
-            FieldPanel("sponsor"), FieldPanel("location"), FieldPanel("status"),
-        ], heading=_("Thông tin dự án")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("field"), FieldPanel("project_type")]),
+                FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
+                FieldRowPanel([FieldPanel("budget"), FieldPanel("funding_type")]),
+                FieldPanel("sponsor"),
+                FieldPanel("location"),
+                FieldPanel("status"),
+            ],
+            heading=_("Thông tin dự án"),
+        ),
         FieldPanel("body"),
     ]
     parent_page_types = ["portal.ProjectIndexPage"]

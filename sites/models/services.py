@@ -1,4 +1,5 @@
 """Online public services (D15): catalogue, service pages and per-period dossier statistics."""
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
@@ -67,9 +68,11 @@ class ServiceIndexPage(PortalPage):
             filters["agency"] = agency
         context.update(
             services=paginate(request, services.order_by("sector__sort_order", "title"), per_page=20),
-            filters=filters, agency_choices=[(agency, agency) for agency in agencies],
+            filters=filters,
+            agency_choices=[(agency, agency) for agency in agencies],
             sector_choices=[(sector.pk, sector.name) for sector in Sector.objects.filter(locale=self.locale)],
-            user_type_choices=UserType.choices, level_choices=ServiceLevel.choices,
+            user_type_choices=UserType.choices,
+            level_choices=ServiceLevel.choices,
         )
         return context
 
@@ -81,11 +84,13 @@ class ServicePage(PortalPage):
     search_kind = "service"
 
     code = models.CharField(_("mã thủ tục"), max_length=50, db_index=True)
-    sector = models.ForeignKey("portal.Sector", verbose_name=_("lĩnh vực"), null=True, on_delete=models.SET_NULL,
-                               related_name="+")
+    sector = models.ForeignKey(
+        "portal.Sector", verbose_name=_("lĩnh vực"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     agency = models.CharField(_("cơ quan thực hiện"), max_length=300)
-    user_type = models.CharField(_("đối tượng thực hiện"), max_length=16, choices=UserType.choices,
-                                 default=UserType.ALL)
+    user_type = models.CharField(
+        _("đối tượng thực hiện"), max_length=16, choices=UserType.choices, default=UserType.ALL
+    )
     level = models.CharField(_("mức độ"), max_length=16, choices=ServiceLevel.choices, default=ServiceLevel.FULL)
     fee = models.CharField(_("phí, lệ phí"), max_length=300, blank=True)
     processing_time = models.CharField(_("thời hạn giải quyết"), max_length=200)
@@ -94,18 +99,24 @@ class ServicePage(PortalPage):
     guidance = RichTextField(_("trình tự thực hiện, hướng dẫn"))
     legal_basis = RichTextField(_("căn cứ pháp lý"), blank=True)
     forms = StreamField([("form", AttachmentBlock())], verbose_name=_("mẫu đơn, tờ khai"), blank=True)
-    online_url = models.URLField(_("liên kết nộp hồ sơ trực tuyến"), blank=True,
-                                 help_text=_("Để trống: dùng địa chỉ cổng dịch vụ công của tỉnh."))
+    online_url = models.URLField(
+        _("liên kết nộp hồ sơ trực tuyến"),
+        blank=True,
+        help_text=_("Để trống: dùng địa chỉ cổng dịch vụ công của tỉnh."),
+    )
     foreigner_usable = models.BooleanField(_("người nước ngoài sử dụng được"), default=False)
 
     content_panels = Page.content_panels + [
-        MultiFieldPanel([
-            FieldRowPanel([FieldPanel("code"), FieldPanel("sector")]),
-            FieldPanel("agency"),
-            FieldRowPanel([FieldPanel("user_type"), FieldPanel("level")]),
-            FieldRowPanel([FieldPanel("fee"), FieldPanel("processing_time")]),
-            FieldPanel("foreigner_usable"),
-        ], heading=_("Thông tin thủ tục")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("code"), FieldPanel("sector")]),
+                FieldPanel("agency"),
+                FieldRowPanel([FieldPanel("user_type"), FieldPanel("level")]),
+                FieldRowPanel([FieldPanel("fee"), FieldPanel("processing_time")]),
+                FieldPanel("foreigner_usable"),
+            ],
+            heading=_("Thông tin thủ tục"),
+        ),
         FieldPanel("summary"),
         FieldPanel("required_documents"),
         FieldPanel("guidance"),
@@ -130,7 +141,8 @@ class ServicePage(PortalPage):
 
     def totals(self) -> dict[str, int]:
         sums = self.dossier_statistics.aggregate(
-            received=Sum("received"), processed=Sum("processed"), on_time=Sum("on_time"), late=Sum("late"))
+            received=Sum("received"), processed=Sum("processed"), on_time=Sum("on_time"), late=Sum("late")
+        )
         return {key: value or 0 for key, value in sums.items()}
 
     def summary_text(self) -> str:
@@ -143,8 +155,12 @@ class ServicePage(PortalPage):
         return self.last_published_at
 
     def search_meta(self) -> dict:
-        return {"service_code": self.code, "service_sector": self.sector.name if self.sector_id else "",
-                "service_level": self.level, **self.totals()}
+        return {
+            "service_code": self.code,
+            "service_sector": self.sector.name if self.sector_id else "",
+            "service_level": self.level,
+            **self.totals(),
+        }
 
     def dc_subjects(self) -> list[str]:
         return [self.sector.name] if self.sector_id else []
@@ -156,8 +172,9 @@ class ServicePage(PortalPage):
 class DossierStatistics(models.Model):
     """Dossier results of one service over one period (D15), entered by the site's editors."""
 
-    service = models.ForeignKey(ServicePage, verbose_name=_("dịch vụ công"), on_delete=models.CASCADE,
-                                related_name="dossier_statistics")
+    service = models.ForeignKey(
+        ServicePage, verbose_name=_("dịch vụ công"), on_delete=models.CASCADE, related_name="dossier_statistics"
+    )
     period_start = models.DateField(_("từ ngày"))
     period_end = models.DateField(_("đến ngày"))
     received = models.PositiveIntegerField(_("tiếp nhận"), default=0)
@@ -166,18 +183,24 @@ class DossierStatistics(models.Model):
     late = models.PositiveIntegerField(_("trễ hạn"), default=0)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
-    panels = [FieldPanel("service"), FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
-              FieldRowPanel([FieldPanel("received"), FieldPanel("processed")]),
-              FieldRowPanel([FieldPanel("on_time"), FieldPanel("late")])]
+    panels = [
+        FieldPanel("service"),
+        FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+        FieldRowPanel([FieldPanel("received"), FieldPanel("processed")]),
+        FieldRowPanel([FieldPanel("on_time"), FieldPanel("late")]),
+    ]
 
     class Meta:
         ordering = ["-period_end", "service"]
         verbose_name = _("kết quả giải quyết hồ sơ")
         verbose_name_plural = _("kết quả giải quyết hồ sơ")
         constraints = [
-            models.UniqueConstraint(fields=["service", "period_start", "period_end"], name="dossier_stats_unique_period"),
-            models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
-                                   name="dossier_stats_period_order"),
+            models.UniqueConstraint(
+                fields=["service", "period_start", "period_end"], name="dossier_stats_unique_period"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")), name="dossier_stats_period_order"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -188,8 +211,12 @@ class DossierStatistics(models.Model):
         errors = {}
         if self.period_start and self.period_end and self.period_end < self.period_start:
             errors["period_end"] = _("Ngày cuối kỳ phải sau ngày đầu kỳ.")
-        if self.on_time is not None and self.late is not None and self.processed is not None \
-                and self.on_time + self.late != self.processed:
+        if (
+            self.on_time is not None
+            and self.late is not None
+            and self.processed is not None
+            and self.on_time + self.late != self.processed
+        ):
             errors["late"] = _("Số hồ sơ đúng hạn cộng trễ hạn phải bằng số hồ sơ đã giải quyết.")
         if errors:
             raise ValidationError(errors)

@@ -1,4 +1,5 @@
 """Editable lists (snippets) and the per-site portal settings (D6 types/bodies, D10, D14)."""
+
 from __future__ import annotations
 
 from django.db import models
@@ -10,18 +11,49 @@ from wagtail.search import index
 
 # Reference lists every site starts with (DESIGN.md §4; editable afterwards).
 DOCUMENT_TYPES = [
-    "Nghị quyết", "Quyết định", "Quy chế", "Quy định", "Chỉ thị", "Kế hoạch", "Chương trình", "Thông báo",
-    "Báo cáo", "Tờ trình", "Hướng dẫn", "Công văn", "Kết luận", "Giấy mời", "Danh sách", "Nội quy",
+    "Nghị quyết",
+    "Quyết định",
+    "Quy chế",
+    "Quy định",
+    "Chỉ thị",
+    "Kế hoạch",
+    "Chương trình",
+    "Thông báo",
+    "Báo cáo",
+    "Tờ trình",
+    "Hướng dẫn",
+    "Công văn",
+    "Kết luận",
+    "Giấy mời",
+    "Danh sách",
+    "Nội quy",
 ]
 ISSUING_BODIES = [
-    ("Đảng ủy", "DU"), ("Hội đồng nhân dân", "HĐND"), ("Ủy ban nhân dân", "UBND"),
-    ("Ủy ban Mặt trận Tổ quốc Việt Nam", "UBMTTQ"), ("Ban Biên tập cổng thông tin điện tử", "BBT"),
+    ("Đảng ủy", "DU"),
+    ("Hội đồng nhân dân", "HĐND"),
+    ("Ủy ban nhân dân", "UBND"),
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam", "UBMTTQ"),
+    ("Ban Biên tập cổng thông tin điện tử", "BBT"),
     ("Cơ quan cấp trên", "CT"),
 ]
 SECTORS = [
-    "Đất đai", "Xây dựng", "Tài nguyên và môi trường", "Nông nghiệp", "Hộ tịch", "Chứng thực", "Tư pháp",
-    "Giáo dục", "Y tế", "Văn hóa, thể thao và du lịch", "Lao động, thương binh và xã hội", "Tài chính",
-    "Giao thông vận tải", "Công thương", "Khoa học và công nghệ", "Thông tin và truyền thông", "Nội vụ",
+    "Đất đai",
+    "Xây dựng",
+    "Tài nguyên và môi trường",
+    "Nông nghiệp",
+    "Hộ tịch",
+    "Chứng thực",
+    "Tư pháp",
+    "Giáo dục",
+    "Y tế",
+    "Văn hóa, thể thao và du lịch",
+    "Lao động, thương binh và xã hội",
+    "Tài chính",
+    "Giao thông vận tải",
+    "Công thương",
+    "Khoa học và công nghệ",
+    "Thông tin và truyền thông",
+    "Nội vụ",
     "Quốc phòng, an ninh",
 ]
 NEWS_CATEGORIES = ["Tin hoạt động", "Kinh tế", "Văn hóa – xã hội", "Quốc phòng – an ninh", "Thông báo"]
@@ -115,14 +147,22 @@ class PortalSettings(BaseSiteSetting):
     email = models.EmailField(_("thư điện tử"), blank=True)
     licence = models.CharField(_("giấy phép"), max_length=300, blank=True)
     one_stop_url = models.URLField(
-        _("cổng dịch vụ công của tỉnh"), blank=True,
+        _("cổng dịch vụ công của tỉnh"),
+        blank=True,
         help_text=_("Hệ thống thông tin giải quyết thủ tục hành chính (một cửa điện tử) của tỉnh."),
     )
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("editorial_board"), FieldPanel("responsible_person"), FieldPanel("address"),
-             FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email"), FieldPanel("licence")],
+            [
+                FieldPanel("editorial_board"),
+                FieldPanel("responsible_person"),
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("fax"),
+                FieldPanel("email"),
+                FieldPanel("licence"),
+            ],
             heading=_("Liên hệ ban biên tập"),
         ),
         FieldPanel("one_stop_url"),

@@ -1,4 +1,5 @@
 """Public-service dossier results (D15): the home-page widget "Kết quả giải quyết TTHC"."""
+
 from __future__ import annotations
 
 import datetime
@@ -40,10 +41,17 @@ def dossier_summary(root: Page | None = None, year: int | None = None) -> Dossie
             return None
         year = latest.year
     totals = rows.filter(period_end__year=year).aggregate(
-        received=Sum("received"), processed=Sum("processed"), on_time=Sum("on_time"), late=Sum("late"),
+        received=Sum("received"),
+        processed=Sum("processed"),
+        on_time=Sum("on_time"),
+        late=Sum("late"),
         updated_at=Max("updated_at"),
     )
     return DossierSummary(
-        year=year, received=totals["received"] or 0, processed=totals["processed"] or 0,
-        on_time=totals["on_time"] or 0, late=totals["late"] or 0, updated_at=totals["updated_at"],
+        year=year,
+        received=totals["received"] or 0,
+        processed=totals["processed"] or 0,
+        on_time=totals["on_time"] or 0,
+        late=totals["late"] or 0,
+        updated_at=totals["updated_at"],
     )

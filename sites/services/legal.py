@@ -1,4 +1,5 @@
 """Legal documents (D6): search, attaching files, withdrawal with an audit trail."""
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -39,8 +40,12 @@ def filter_documents(documents: QuerySet[LegalDocumentPage], data: dict) -> Quer
         documents = documents.exclude(status=DocumentStatus.WITHDRAWN)
     if data.get("q"):
         text = data["q"]
-        documents = documents.filter(Q(title__icontains=text) | Q(summary__icontains=text)
-                                     | Q(number__icontains=text) | Q(signer__icontains=text))
+        documents = documents.filter(
+            Q(title__icontains=text)
+            | Q(summary__icontains=text)
+            | Q(number__icontains=text)
+            | Q(signer__icontains=text)
+        )
     if data.get("number"):
         documents = documents.filter(number__icontains=data["number"])
     if data.get("signer"):
@@ -109,13 +114,18 @@ def withdraw_document(page: LegalDocumentPage, user, reason: str) -> DocumentWit
         revision.publish(user=user)
         log(instance=page, action=WITHDRAW_ACTION, user=user, data={"reason": reason})
         return DocumentWithdrawal.objects.create(
-            page=page, user=user, username=getattr(user, "get_username", lambda: "")() if user else "",
-            reason=reason, revision=revision,
+            page=page,
+            user=user,
+            username=getattr(user, "get_username", lambda: "")() if user else "",
+            reason=reason,
+            revision=revision,
         )
 
 
 def is_withdrawn_file(document) -> bool:
     """True when ``document`` belongs to a withdrawn legal document and to no document still in force."""
     files = LegalDocumentFile.objects.filter(document=document)
-    return files.filter(page__status=DocumentStatus.WITHDRAWN).exists() and not files.exclude(
-        page__status=DocumentStatus.WITHDRAWN).exists()
+    return (
+        files.filter(page__status=DocumentStatus.WITHDRAWN).exists()
+        and not files.exclude(page__status=DocumentStatus.WITHDRAWN).exists()
+    )

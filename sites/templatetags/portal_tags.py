@@ -1,4 +1,5 @@
 """Template tags of the portal layout: navigation, tenant-tree links, EMC badge, Dublin Core, widgets."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,8 +41,10 @@ def main_menu(context) -> list[MenuItem]:
         return []
     current = context.get("page")
     current_path = getattr(current, "path", "") or ""
-    return [MenuItem(item.title, item.get_url(request), current_path.startswith(item.path))
-            for item in root.get_children().live().public().in_menu()]
+    return [
+        MenuItem(item.title, item.get_url(request), current_path.startswith(item.path))
+        for item in root.get_children().live().public().in_menu()
+    ]
 
 
 @register.simple_tag(takes_context=True)
@@ -92,9 +95,18 @@ def dublin_core(context) -> dict[str, str]:
     language = context.get("LANGUAGE_CODE") or "vi"
     if not isinstance(page, Page):
         url = request.build_absolute_uri() if request is not None else ""
-        return {"title": context.get("dc_title", tenant_name), "creator": tenant_name, "publisher": tenant_name,
-                "date": timezone.localdate().isoformat(), "description": tenant_name, "identifier": url, "language": language,
-                "subject": "", "source": "", "canonical": url}
+        return {
+            "title": context.get("dc_title", tenant_name),
+            "creator": tenant_name,
+            "publisher": tenant_name,
+            "date": timezone.localdate().isoformat(),
+            "description": tenant_name,
+            "identifier": url,
+            "language": language,
+            "subject": "",
+            "source": "",
+            "canonical": url,
+        }
     specific = page.specific if type(page) is Page else page
     url = specific.get_full_url(request) or (request.build_absolute_uri() if request is not None else "")
     date = specific.last_published_at or specific.first_published_at

@@ -27,7 +27,7 @@ from django.db.backends.ddl_references import Table
 from django_tenants.utils import quote_schema_name, schema_context, schema_exists
 
 from ..signals import prepare_tenant_schema
-from . import migration_status
+from . import migration_status, schema_catalog
 from .errors import TenantError
 
 DEFAULT_METHOD = "clone"
@@ -84,13 +84,7 @@ def _template_snapshot() -> tuple[str, list[str], list[str]]:
         if _snapshot.get("fingerprint") == fingerprint:
             return _snapshot["ddl"], _snapshot["tables"], _snapshot["sequences"]
         ddl = _dump_template_ddl()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                "WHERE n.nspname = %s AND c.relkind IN ('r', 'S') ORDER BY c.relname",
-                [TEMPLATE_SCHEMA],
-            )
-            rows = cursor.fetchall()
+        rows = schema_catalog.relations(TEMPLATE_SCHEMA, "rS")
         tables = [name for name, kind in rows if kind == "r"]
         sequences = [name for name, kind in rows if kind == "S"]
         _snapshot.update(fingerprint=fingerprint, ddl=ddl, tables=tables, sequences=sequences)

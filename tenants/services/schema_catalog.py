@@ -40,17 +40,23 @@ def _normaliser(schema_name: str):
     return normalise
 
 
+def relations(schema_name: str, kinds: str) -> list[tuple[str, str]]:
+    """(name, relkind) of the relations of a schema whose pg_class.relkind is in ``kinds``
+    ("r" tables, "S" sequences, …), by name."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = %s AND c.relkind::text = ANY(%s) ORDER BY c.relname",
+            [schema_name, list(kinds)],
+        )
+        return cursor.fetchall()
+
+
 def describe_schema(schema_name: str) -> SchemaShape:
     """Read the structure of ``schema_name`` (one query per aspect, independent of search_path)."""
     norm = _normaliser(schema_name)
-    shape = SchemaShape()
+    shape = SchemaShape(tables={name for name, _kind in relations(schema_name, "rpvm")})
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE n.nspname = %s AND c.relkind IN ('r', 'p', 'v', 'm')",
-            [schema_name],
-        )
-        shape.tables = {row[0] for row in cursor.fetchall()}
         cursor.execute(
             "SELECT c.relname, row_number() OVER (PARTITION BY c.oid ORDER BY a.attnum), a.attname, "
             "format_type(a.atttypid, a.atttypmod), a.attnotnull, "

@@ -1,0 +1,78 @@
+"""Elasticsearch 9 / OpenSearch engine for the aggregate, through Wagtail's own search backend.
+
+Selected by ``SEARCH_BACKEND=elasticsearch`` (see ``config/settings.py``: the ``aggregate`` entry of
+``WAGTAILSEARCH_BACKENDS``, one index per deployment named by ``SEARCH_INDEX_NAME``, a folding
+analyzer). Only the public aggregate goes there — the per-tenant editors' search stays on the
+database backend inside each schema, because Wagtail's index names are one prefix per process and
+its document ids are bare primary keys. The PostgreSQL aggregate stays the source of truth: the
+outbox drain writes the rows, then mirrors them here (``mirror``). Not verified against a running
+server (none can be installed on the development machines): tests only check that the setting
+selects this backend class with the analyzers configured.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Q
+
+from ..models import Entry
+
+BACKEND_ALIAS = "aggregate"
+
+
+def backend():
+    from wagtail.search.backends import get_search_backend
+
+    return get_search_backend(BACKEND_ALIAS)
+
+
+def mirror(upserts: Iterable[Entry], removed: Iterable[Entry]) -> None:
+    engine = backend()
+    upserts = [entry for entry in upserts if entry.pk]
+    if upserts:
+        engine.add_bulk(Entry, upserts)
+    for entry in removed:
+        engine.delete(entry)
+
+
+def reindex(chunk: int = 1000) -> int:
+    """Re-send every aggregate row (after ``search_rebuild``)."""
+    engine = backend()
+    index = engine.get_index_for_model(Entry)
+    index.add_model(Entry)
+    count = 0
+    queryset = Entry.objects.order_by("pk")
+    for start in range(0, queryset.count(), chunk):
+        rows = list(queryset[start:start + chunk])
+        engine.add_bulk(Entry, rows)
+        count += len(rows)
+    return count
+
+
+def search(request) -> dict:
+    """Same result shape as ``search.engines.postgres`` (counts from Elasticsearch are exact)."""
+    queryset = Entry.objects.all()
+    for path in (request.scope, request.site):
+        if path:
+            queryset = queryset.filter(Q(tenant_path=path) | Q(tenant_path__startswith=f"{path}."))
+    for name in ("kind", "year", "language"):
+        if getattr(request, name):
+            queryset = queryset.filter(**{name: getattr(request, name)})
+    results = backend().search(request.text, queryset, operator="and")
+    offset = (request.page - 1) * request.page_size
+    page = list(results[offset:offset + request.page_size])
+    facets = [{"facet": "total", "value": "", "count": results.count(), "rate": 1}]
+    for name in ("kind", "year", "language", "tenant_path"):
+        for value, count in results.facet(name).items():
+            facets.append({"facet": "site" if name == "tenant_path" else name, "value": str(value),
+                           "count": count, "rate": 1})
+    return {
+        "ok": True, "window": results.count(),
+        "facets": facets,
+        "hits": [{
+            "title": entry.title, "url": entry.url, "kind": entry.kind, "language": entry.language,
+            "date": entry.date.isoformat(), "tenant_path": entry.tenant_path, "site_name": entry.tenant.name,
+            "doc_number": entry.doc_number, "summary": entry.summary,
+            "snippet": entry.summary or entry.body[:300], "title_marked": entry.title,
+        } for entry in page],
+    }

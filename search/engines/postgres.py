@@ -1,0 +1,272 @@
+"""The embedded search engine: one SQL statement over the aggregate, bounded work at any size.
+
+Why not ``ORDER BY ts_rank(...) LIMIT 20``: common administrative words match a third of a
+province's pages, and ranking or counting every match means visiting every matching heap row
+(≈1 s at 1 M entries). Here no step ever touches more than a bounded number of rows:
+
+* **Candidates, newest first, in recency slices.** Every entry's vectors carry *marks* (see
+  ``search.models.VectorSQL``): its week (``~w``), its 16-week block (``~v``), its scope
+  (``~s`` + every ancestor path), kind, language, year. The candidate window is filled from
+  the newest slice backwards — 4 weeks, then 2 blocks, 6 blocks, 24 blocks, then the rest — each
+  slice one GIN intersection (the small slice mark drives the scan) sorted by date and cut at
+  the window size; ``LIMIT`` on the ``UNION ALL`` stops PostgreSQL from even starting the
+  older slices once the window is full. A common query is answered from the newest slice; a rare
+  one reaches the remainder, where its rare terms keep the GIN scan small.
+* **Title matches** go through the same slices on the (small) title vector, so an older page
+  whose *title* matches still enters the window; exact **document numbers** come from a
+  B-tree on the folded number.
+* **Ranking** of the window only: exact document number ▸ all terms in the title ▸ the query
+  as a phrase ▸ ``ts_rank`` (title A, summary/metadata B, body C) ▸ date (recency tie-break).
+* **Total and facet counts** are exact below ~800 matches and otherwise estimated from nested
+  uniform samples (marks ``~r`` 1/512, ``~q`` 1/64, ``~p`` 1/8 of id blocks): the first sample
+  with ≥ 100 matches is used and scaled. Gated CTEs (one-time filters) run only the needed stage.
+* **Scope and filters** are marks too, so they shrink the GIN intersection instead of filtering
+  heap rows afterwards.
+
+The whole thing is one statement returning one JSON value; `compile_search` returns its SQL and
+parameters so the benchmark can time the bare SQL.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django_tenants.utils import schema_context
+
+from ..models import Entry
+
+WINDOW = 100  # candidate window (newest matches) ranked per query
+TITLE_WINDOW = 50
+DOC_WINDOW = 20
+DIRECT_MAX = 1200  # estimated matches up to which candidates come straight from the whole index
+# Sample marks (see search.models.VectorSQL), finest first, each with the matches it needs before
+# its estimate is trusted; the exact count runs only below ~40 × 8 matches.
+SAMPLES = [("r", 512, 6, 100), ("q", 64, 9, 40), ("p", 8, 12, 40)]  # mark, 1/rate, run = 2**shift ids, needs
+MIN_RUNS = 10  # a sample must cover at least this many runs of ids to be representative
+TITLE_SLICE_WEEKS = 32  # title candidates of a common query come from at most this many newest weeks
+DOC_NUMBER_RE = re.compile(r"(?<![\w/])(\d{1,6}/[\w./-]*\w|\d{1,6}/\d{2,4})", re.UNICODE)
+MARK_RE = re.compile(r"^~[a-z][a-z0-9._-]{0,250}$")
+HIGHLIGHT = "StartSel=⟦, StopSel=⟧, MaxWords=40, MinWords=18, ShortWord=1, MaxFragments=2, FragmentDelimiter=\" … \""
+TITLE_HIGHLIGHT = "StartSel=⟦, StopSel=⟧, HighlightAll=true"
+HEADLINE_CHARS = 20000
+TABLE = Entry._meta.db_table
+
+
+@dataclass(frozen=True)
+class CompiledQuery:
+    sql: str
+    params: dict = field(default_factory=dict)
+
+
+def doc_number_keys(text: str) -> list[str]:
+    """Document-number-like tokens of a query ("09/QĐ-BBT", "43/2011"), as typed (folded in SQL)."""
+    return [match.group(0) for match in DOC_NUMBER_RE.finditer(text)][:3]
+
+
+def restrict_tsquery(marks: list[str]) -> str:
+    for mark in marks:
+        if not MARK_RE.match(mark):
+            raise ValueError(f"invalid mark {mark!r}")
+    return " & ".join(f"'{mark}'" for mark in marks)
+
+
+def _estimate_ctes(cap: int) -> str:
+    """Uniform samples, finest first; a stage runs only when every finer one had too few matches.
+
+    A sample mark selects runs of ids (see ``search.models.VectorSQL``); the fraction of the id range
+    it covers is computed exactly from the id range (``s_frac``), so a small aggregate — where one run
+    covers everything — gets exact counts, and a stage covering fewer than 10 runs is skipped.
+    ``s_sample`` holds the chosen stage's matches with their weight; ``s_est`` = (n, exact)."""
+    stages = ", ".join(f"({rate}, {shift}, '~{mark}0')" for mark, rate, shift, _ in SAMPLES)
+    ctes = [
+        f"s_ids AS MATERIALIZED (SELECT min(id) AS lo, max(id) AS hi FROM {TABLE})",
+        "s_frac AS MATERIALIZED (SELECT v.rate, count(*) AS runs, sum(least(s_ids.hi, ((c + 1) << v.shift) - 1) "
+        "- greatest(s_ids.lo, c << v.shift) + 1)::float8 / (s_ids.hi - s_ids.lo + 1) AS f "
+        f"FROM s_ids, (VALUES {stages}) v(rate, shift, mark), "
+        "generate_series((s_ids.lo >> v.shift) + (v.rate - (s_ids.lo >> v.shift) % v.rate) % v.rate, "
+        "s_ids.hi >> v.shift, v.rate) c GROUP BY v.rate, s_ids.lo, s_ids.hi)",
+    ]
+    columns = f"SELECT e.tenant_path, e.kind, e.year, e.language FROM {TABLE} e WHERE (SELECT ok FROM q)"
+    done, union = [], []
+    for mark, rate, _shift, minimum in SAMPLES:
+        usable = f"coalesce((SELECT runs FROM s_frac WHERE rate = {rate}), 0) >= {MIN_RUNS}"
+        gate = "".join(f" AND NOT {d}" for d in done)
+        ctes.append(f"s{rate} AS MATERIALIZED ({columns}{gate} AND {usable} "
+                    f"AND e.vector @@ ((SELECT cq FROM q) && '~{mark}0'::tsquery))")
+        enough = f"(SELECT count(*) FROM s{rate}) >= {minimum}"
+        union.append(f"SELECT *, 1 / (SELECT f FROM s_frac WHERE rate = {rate}) AS w FROM s{rate} WHERE {enough}")
+        done.append(enough)
+    gate = "".join(f" AND NOT {d}" for d in done)
+    ctes.append(f"s1 AS MATERIALIZED ({columns}{gate} AND e.vector @@ (SELECT cq FROM q) LIMIT {cap})")
+    union.append("SELECT *, 1.0::float8 FROM s1")
+    ctes.append("s_sample AS (" + "\n    UNION ALL ".join(union) + ")")
+    ctes.append(f"s_est AS MATERIALIZED (SELECT coalesce(sum(w), 0) AS n, coalesce(max(w), 1) = 1 "
+                f"AND count(*) < {cap} AS exact, coalesce(max(w), 1) = 1 AND count(*) >= {cap} AS capped "
+                "FROM s_sample)")
+    return ",\n".join(ctes)
+
+
+def _slice_sql(weeks: str) -> str:
+    """A tsquery OR-ing the marks of the newest ``weeks`` weeks (16-week blocks beyond 16 weeks),
+    and the start of the oldest week or block it covers."""
+    return (f"CASE WHEN {weeks} <= 16 THEN "
+            f"(SELECT string_agg(quote_literal('~w' || (span.w - i)), ' | ') FROM generate_series(0, {weeks} - 1) i)"
+            f" ELSE (SELECT string_agg(quote_literal('~v' || b), ' | ') FROM generate_series("
+            f"floor((span.w - {weeks} + 1) / 16.0)::integer, floor(span.w / 16.0)::integer) b) END::tsquery",
+            f"to_timestamp(CASE WHEN {weeks} <= 16 THEN span.w - {weeks} + 1 "
+            f"ELSE floor((span.w - {weeks} + 1) / 16.0)::integer * 16 END::bigint * 604800)")
+
+
+def _plan_cte() -> str:
+    """Recency slices sized from the estimate: the newest weeks expected to hold ~2× the window
+    (matches assumed spread evenly over time), then 4× and 16× that, then the rest. Title slices:
+    the first two, capped at TITLE_SLICE_WEEKS."""
+    columns = []
+    for index, factor in enumerate((1, 4, 16)):
+        weeks = (f"least(span.weeks, greatest(1, ceil(span.weeks * {factor} * 2.0 * %(window)s::int "
+                 f"/ greatest(s_est.n, 1))))::integer")
+        tsquery, cut = _slice_sql(weeks)
+        columns.append(f"{tsquery} AS s{index}, {cut} AS cut{index}")
+        if index < 2:
+            tsquery, cut = _slice_sql(f"least({weeks}, {TITLE_SLICE_WEEKS})")
+            columns.append(f"{tsquery} AS t{index}, {cut} AS tcut{index}")
+    return f"s_plan AS MATERIALIZED (SELECT s_est.n > {DIRECT_MAX} AS sliced, {', '.join(columns)} FROM s_est, span)"
+
+
+def _candidates_cte(name: str, column: str, window: str, slices: list[tuple[str, str]], remainder: str) -> str:
+    """Newest matches slice by slice; LIMIT on the UNION ALL stops before the older slices once the
+    window is full (PostgreSQL never starts them)."""
+    plan = "(SELECT {} FROM s_plan)"
+    base = f"SELECT e.id FROM {TABLE} e WHERE (SELECT ok FROM q) AND "
+    order = f"ORDER BY e.date + interval '0' DESC LIMIT {window}"  # (+0: no plans through the date index)
+    parts, newer = [], ""
+    for mark, cut in slices:
+        parts.append(f"({base}{plan.format('sliced')} AND e.{column} @@ ((SELECT cq FROM q) && {plan.format(mark)})"
+                     f"{newer} {order})")
+        newer = f" AND e.date + interval '0' < {plan.format(cut)}"
+    parts.append(f"({base}e.{column} @@ (SELECT cq FROM q) AND {remainder} {order})")
+    return f"{name} AS MATERIALIZED (SELECT id FROM (\n    " + "\n    UNION ALL ".join(parts) + f") c LIMIT {window})"
+
+
+def compile_search(text: str, marks: list[str], facet_depth: int, limit: int, offset: int) -> CompiledQuery:
+    """SQL + parameters of a search (see the module docstring). ``marks`` restrict scope and filters."""
+    window = max(WINDOW, offset + limit)
+    restrict = restrict_tsquery(marks)
+    cq = "base && %(restrict)s::tsquery" if restrict else "base"
+    restrict_sql = "AND e.vector @@ %(restrict)s::tsquery" if restrict else ""
+    keys = doc_number_keys(text)
+    doc_cte = "docs AS (SELECT NULL::bigint AS id WHERE false)"
+    doc_tier = "0"
+    if keys:
+        doc_cte = (f"docs AS (SELECT x.id FROM dockeys d CROSS JOIN LATERAL (SELECT e.id FROM {TABLE} e "
+                   f"WHERE e.doc_key <> '' AND (e.doc_key = d.k OR (e.doc_key ~>=~ (d.k || '/') "
+                   f"AND e.doc_key ~<~ (d.k || '0'))) {restrict_sql} LIMIT {DOC_WINDOW}) x)")
+        doc_tier = "CASE WHEN e.id IN (SELECT id FROM docs) THEN 8 ELSE 0 END"
+    sql = f"""
+WITH q AS MATERIALIZED (
+    SELECT base, vq, eq, phrase, {cq} AS cq, querytree(base) NOT IN ('T', '') AS ok
+    FROM (SELECT CASE WHEN vq = eq THEN vq ELSE vq || eq END AS base, vq, eq, phrase FROM (
+        SELECT websearch_to_tsquery('public.congttdt_vi', f) AS vq, websearch_to_tsquery('public.congttdt_en', f) AS eq,
+               phraseto_tsquery('public.congttdt_vi', f) AS phrase
+        FROM (SELECT public.congttdt_fold(%(q)s::text) AS f) f0) a) b
+),
+dockeys AS (SELECT DISTINCT regexp_replace(public.congttdt_fold(k), '\s+', '', 'g') AS k FROM unnest(%(keys)s::text[]) k),
+span AS MATERIALIZED (
+    SELECT w, greatest(w - w0 + 1, 1) AS weeks, to_timestamp((w + 1)::bigint * 604800) AS future FROM (
+        SELECT public.congttdt_week(least(coalesce(max(date), now()), now())) AS w,
+               public.congttdt_week(coalesce(min(date), now())) AS w0 FROM {TABLE}) a
+),
+{_estimate_ctes(DIRECT_MAX * 4)},
+{_plan_cte()},
+{_candidates_cte("recent", "vector", "%(window)s::int", [("s0", "cut0"), ("s1", "cut1"), ("s2", "cut2")],
+                 "(NOT (SELECT sliced FROM s_plan) OR e.date + interval '0' < (SELECT cut2 FROM s_plan) "
+                 "OR e.date + interval '0' >= (SELECT future FROM span))")},
+{_candidates_cte("titles", "title_vector", "%(title_window)s::int", [("t0", "tcut0"), ("t1", "tcut1")],
+                 "NOT (SELECT sliced FROM s_plan)")},
+{doc_cte},
+cand AS (SELECT id FROM recent UNION SELECT id FROM titles UNION SELECT id FROM docs),
+scored AS MATERIALIZED (
+    SELECT e.id, e.date,
+           {doc_tier}
+           + CASE WHEN e.title_vector @@ q.base THEN 4 ELSE 0 END
+           + CASE WHEN numnode(q.phrase) > 1 AND e.vector @@ q.phrase THEN 2 ELSE 0 END AS tier,
+           round(ts_rank('{{0.1, 0.2, 0.4, 1.0}}', e.vector, q.base, 1)::numeric, 2) AS rank
+    FROM cand JOIN {TABLE} e USING (id) CROSS JOIN q
+),
+hits AS MATERIALIZED (
+    SELECT id, tier, rank, date FROM scored ORDER BY tier DESC, rank DESC, date DESC, id DESC
+    LIMIT %(limit)s::int OFFSET %(offset)s::int
+),
+facets AS (
+    SELECT CASE WHEN GROUPING(site) = 0 THEN 'site' WHEN GROUPING(kind) = 0 THEN 'kind'
+                WHEN GROUPING(year) = 0 THEN 'year' WHEN GROUPING(language) = 0 THEN 'language' ELSE 'total' END
+           AS facet, coalesce(site, kind, year::text, language, '') AS value, round(sum(w))::bigint AS n
+    FROM (SELECT array_to_string((string_to_array(tenant_path, '.'))[1:%(depth)s::int], '.') AS site, kind, year,
+                 language, w FROM s_sample) s
+    GROUP BY GROUPING SETS ((site), (kind), (year), (language))
+)
+SELECT json_build_object(
+    'ok', (SELECT ok FROM q),
+    'hits', (SELECT coalesce(json_agg(h ORDER BY h.tier DESC, h.rank DESC, h.date DESC, h.id DESC), '[]'::json) FROM (
+        SELECT e.id, e.title, e.url, e.kind, e.language, e.date, e.tenant_path, t.name AS site_name, e.doc_number,
+               e.summary, hits.tier, hits.rank,
+               ts_headline(public.congttdt_cfg(e.language), left(e.body, {HEADLINE_CHARS}),
+                           CASE WHEN e.language = 'en' THEN q.eq ELSE q.vq END, %(highlight)s::text) AS snippet,
+               ts_headline(public.congttdt_cfg(e.language), e.title,
+                           CASE WHEN e.language = 'en' THEN q.eq ELSE q.vq END, %(title_highlight)s::text) AS title_marked
+        FROM hits JOIN {TABLE} e USING (id) JOIN tenants_tenant t ON t.id = e.tenant_id CROSS JOIN q) h),
+    'window', (SELECT count(*) FROM cand),
+    'total', (SELECT round(n) FROM s_est), 'exact', (SELECT exact FROM s_est),
+    'at_least', (SELECT capped FROM s_est),
+    'facets', (SELECT coalesce(json_agg(json_build_object('facet', f.facet, 'value', f.value, 'count', f.n,
+                                                           'label', t.name)
+                                        ORDER BY f.facet, f.n DESC, f.value), '[]'::json)
+               FROM facets f LEFT JOIN tenants_tenant t ON f.facet = 'site' AND t.path = f.value)
+)
+"""
+    params = {
+        "q": text, "keys": keys, "restrict": restrict, "window": window, "title_window": TITLE_WINDOW,
+        "limit": limit, "offset": offset, "depth": facet_depth, "highlight": HIGHLIGHT,
+        "title_highlight": TITLE_HIGHLIGHT,
+    }
+    return CompiledQuery(sql, params)
+
+
+_PARAM = re.compile(r"%\((\w+)\)s")
+_prepared: dict[tuple[int, int], set[str]] = {}
+
+
+def prepared_form(compiled: CompiledQuery) -> tuple[str, str, list]:
+    """(statement name, PREPARE body with $n parameters, parameter values in order)."""
+    names: list[str] = []
+
+    def number(match: re.Match) -> str:
+        if match.group(1) not in names:
+            names.append(match.group(1))
+        return f"${names.index(match.group(1)) + 1}"
+
+    body = _PARAM.sub(number, compiled.sql).replace("%%", "%")
+    name = "congttdt_search_" + hashlib.sha1(body.encode()).hexdigest()[:16]
+    return name, body, [compiled.params[n] for n in names]
+
+
+def execute(compiled: CompiledQuery, prepared: bool = True) -> dict:
+    """Run the statement in the public schema — as a server-side prepared statement with a generic
+    plan (planning this statement costs more than running it), prepared once per connection."""
+    with schema_context("public"), connection.cursor() as cursor:
+        if prepared:
+            name, body, values = prepared_form(compiled)
+            raw = connection.connection
+            known = _prepared.setdefault((id(raw), raw.get_backend_pid()), set())
+            if name not in known:
+                cursor.execute("SET plan_cache_mode = force_generic_plan")  # affects prepared statements only
+                cursor.execute(f"PREPARE {name} AS {body}")
+                known.add(name)
+            cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(values))})", values)
+        else:
+            cursor.execute(compiled.sql, compiled.params)
+        value = cursor.fetchone()[0]
+    return value if isinstance(value, dict) else json.loads(value)

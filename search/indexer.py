@@ -1,0 +1,167 @@
+"""Outbox drain and rebuild: bring a tenant's published pages into the public aggregate.
+
+Every operation reads the *current* state of the pages (never replays the outbox's actions), so
+draining twice, draining concurrently or rebuilding over a drained aggregate gives the same rows.
+One drain per tenant at a time (a transaction-scoped advisory lock); the outbox rows of a batch are
+deleted in the same transaction that writes their entries, so a crash loses nothing.
+"""
+from __future__ import annotations
+
+import logging
+import zlib
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.db import connection, transaction
+from django_tenants.utils import schema_context, schema_exists
+
+from tenants.models import Tenant
+
+from .documents import page_document, tenant_base_url
+from .models import Entry
+from .outbox.models import OutboxItem
+
+log = logging.getLogger(__name__)
+BATCH = 200
+
+
+def _lock_tenant(schema_name: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [0x5EA4C, zlib.crc32(schema_name.encode()) - 2**31])
+
+
+def delete_entries(entries: list[Entry]) -> None:
+    """Plain DELETE: no collector (Entry's generic relation to Wagtail's per-schema search index
+    would be looked up in whatever schema is active — the aggregate has no such rows)."""
+    if entries:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {Entry._meta.db_table} WHERE id = ANY(%s)", [[e.pk for e in entries]])
+
+
+def sync_pages(tenant: Tenant, page_ids: Iterable[int]) -> tuple[list[Entry], list[Entry]]:
+    """Upsert entries of the given pages of ``tenant`` (current schema) or remove them; return both."""
+    from wagtail.models import Page
+
+    ids = set(page_ids)
+    base_url = tenant_base_url(tenant.primary_hostname)
+    documents = {}
+    for page in Page.objects.filter(id__in=ids).specific(defer=False).select_related("locale"):
+        document = page_document(page, base_url)
+        if document is not None:
+            documents[page.pk] = document
+    gone = ids - documents.keys()
+    removed = list(Entry.objects.filter(tenant=tenant, page_id__in=gone))
+    delete_entries(removed)
+    upserts = [
+        Entry(tenant=tenant, tenant_path=tenant.path, tenant_kind=tenant.kind, page_id=pk, **doc.entry_fields())
+        for pk, doc in documents.items()
+    ]
+    if upserts:
+        update_fields = [f.name for f in Entry._meta.concrete_fields
+                         if not f.primary_key and not f.generated and f.name not in ("tenant", "page_id")]
+        Entry.objects.bulk_create(upserts, update_conflicts=True, unique_fields=["tenant", "page_id"],
+                                  update_fields=update_fields)
+    return upserts, removed
+
+
+def drain_schema(schema_name: str, batch: int = BATCH) -> int:
+    """Drain one tenant's outbox into the aggregate; return the number of outbox rows consumed."""
+    consumed = 0
+    if schema_name == "public" or not _outbox_exists(schema_name):
+        return 0
+    with schema_context(schema_name):
+        tenant = Tenant.objects.filter(schema_name=schema_name).first()
+        if tenant is None:  # the clone template, or a schema being provisioned
+            return 0
+        while True:
+            with transaction.atomic():
+                _lock_tenant(schema_name)
+                items = list(OutboxItem.objects.order_by("id").values_list("id", "page_id")[:batch])
+                if not items:
+                    break
+                if tenant.is_active:
+                    upserts, removed = sync_pages(tenant, {page_id for _, page_id in items})
+                else:  # suspended or archived: its rows left search when its status changed
+                    upserts, removed = [], []
+                OutboxItem.objects.filter(id__in=[pk for pk, _ in items]).delete()
+                transaction.on_commit(lambda u=upserts, r=removed: after_change(u, r))
+            consumed += len(items)
+    return consumed
+
+
+def drain_all(progress: Callable[[Iterable], Iterable] | None = None) -> dict[str, int]:
+    """Drain every tenant's outbox (the periodic sweep and ``manage.py search_drain``)."""
+    with schema_context("public"):
+        schemas = list(Tenant.objects.exclude(schema_name="public").filter(status=Tenant.Status.ACTIVE)
+                       .values_list("schema_name", flat=True))
+    drained = {}
+    for schema_name in (progress(schemas) if progress else schemas):
+        count = drain_schema(schema_name)
+        if count:
+            drained[schema_name] = count
+    return drained
+
+
+def _outbox_exists(schema_name: str) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s)", [f'"{schema_name}".{OutboxItem._meta.db_table}'])
+        return cursor.fetchone()[0] is not None
+
+
+def rebuild_tenant(tenant: Tenant, progress: Callable[[Iterable], Iterable] | None = None) -> tuple[int, int]:
+    """Re-read every page of a tenant; return (entries written, entries removed). Idempotent."""
+    from wagtail.models import Page
+
+    written = removed_count = 0
+    if not schema_exists(tenant.schema_name):
+        return 0, 0
+    with schema_context(tenant.schema_name):
+        page_ids = list(Page.objects.filter(depth__gt=1).order_by("id").values_list("id", flat=True))
+        chunks = [page_ids[i:i + BATCH] for i in range(0, len(page_ids), BATCH)]
+        for chunk in (progress(chunks) if progress else chunks):
+            with transaction.atomic():
+                _lock_tenant(tenant.schema_name)
+                upserts, removed = sync_pages(tenant, chunk) if tenant.is_active else ([], [])
+                transaction.on_commit(lambda u=upserts, r=removed: after_change(u, r))
+            written += len(upserts)
+            removed_count += len(removed)
+        with transaction.atomic():
+            stale = Entry.objects.filter(tenant=tenant)
+            if tenant.is_active:
+                stale = stale.exclude(page_id__in=page_ids)
+            stale_entries = list(stale)
+            delete_entries(stale_entries)
+            transaction.on_commit(lambda r=stale_entries: after_change([], r))
+        removed_count += len(stale_entries)
+    return written, removed_count
+
+
+def remove_tenant_entries(tenant: Tenant) -> int:
+    with schema_context("public"), transaction.atomic():
+        entries = list(Entry.objects.filter(tenant=tenant))
+        delete_entries(entries)
+        transaction.on_commit(lambda: after_change([], entries))
+    return len(entries)
+
+
+def requeue_tenant(tenant: Tenant) -> int:
+    """Put every page of a tenant in its outbox (e.g. when a suspended site is resumed)."""
+    from wagtail.models import Page
+
+    from .outbox.recording import record
+
+    with schema_context(tenant.schema_name):
+        return record(Page.objects.filter(depth__gt=1).values_list("id", flat=True), OutboxItem.Action.REBUILD)
+
+
+def after_change(upserts: list[Entry], removed: list[Entry]) -> None:
+    """After commit: invalidate cached search results; mirror to Elasticsearch when selected."""
+    if not upserts and not removed:
+        return
+    from .cache import bump_generation
+
+    bump_generation()
+    if getattr(settings, "SEARCH_BACKEND", "postgres") == "elasticsearch":
+        from .engines.elastic import mirror
+
+        mirror(upserts, removed)

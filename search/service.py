@@ -1,0 +1,177 @@
+"""Province-wide search service: a validated request in, ranked hits + facets out.
+
+Used by the search page, the JSON API and the benchmark. The engine is PostgreSQL
+(``search.engines.postgres``) unless ``SEARCH_BACKEND=elasticsearch`` (``search.engines.elastic``).
+Results are cached per request (see ``search.cache``) until the aggregate changes.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.utils.dateparse import parse_datetime
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from . import cache
+from .models import KIND_LABELS
+
+LANGUAGE_LABELS = {"vi": "Tiếng Việt", "en": "English"}
+MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    text: str
+    scope: str | None = None  # tenant path whose subtree is searched; None: every site
+    site: str | None = None  # narrow to one site's subtree (a facet value)
+    kind: str | None = None
+    year: int | None = None
+    language: str | None = None
+    page: int = 1
+    page_size: int = 20
+
+    def marks(self) -> list[str]:
+        marks = []
+        for path in (self.scope, self.site):
+            if path:
+                marks.append(f"~s{path}")
+        if self.kind:
+            marks.append(f"~k{self.kind}")
+        if self.year:
+            marks.append(f"~y{int(self.year)}")
+        if self.language:
+            marks.append(f"~l{self.language}")
+        return marks
+
+    def facet_depth(self) -> int:
+        """Site facet one level below the narrowest scope (province → districts → communes)."""
+        narrowest = self.site or self.scope
+        return narrowest.count(".") + 2 if narrowest else 1
+
+
+@dataclass
+class Hit:
+    title: str
+    title_html: SafeString
+    url: str
+    kind: str
+    kind_label: str
+    site_name: str
+    site_path: str
+    date: datetime | None
+    language: str
+    snippet_html: SafeString
+    doc_number: str = ""
+    summary: str = ""
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class SearchResults:
+    request: SearchRequest
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    total_exact: bool = True
+    total_at_least: bool = False  # a lower bound (counting stopped), not an estimate
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    window: int = 0
+    valid_query: bool = True
+
+    @property
+    def reachable(self) -> int:
+        """Results that can be paged through (the ranked window)."""
+        return min(self.total, self.window) if self.total_exact else self.window
+
+    @property
+    def has_next(self) -> bool:
+        return self.request.page * self.request.page_size < self.reachable
+
+    @property
+    def pages(self) -> int:
+        from .forms import MAX_PAGE
+
+        return min(MAX_PAGE, max(1, -(-self.reachable // self.request.page_size)))
+
+
+def marked_html(text: str) -> SafeString:
+    """Escape highlighted text from the database, then turn the ⟦ ⟧ markers into <mark>."""
+    return mark_safe(escape(text or "").replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
+
+
+def engine_name() -> str:
+    return getattr(settings, "SEARCH_BACKEND", "postgres")
+
+
+def search(request: SearchRequest, use_cache: bool = True) -> SearchResults:
+    """Run a search (the request must be validated: see ``search.forms.SearchForm``)."""
+    if not request.text.strip():
+        return SearchResults(request=request, valid_query=False)
+    payload = {"engine": engine_name(), **asdict(request)}
+    key = cache.cache_key(payload) if use_cache else None
+    raw = cache.get(key)
+    if raw is None:
+        raw = run_engine(request)
+        cache.put(key, raw)
+    return build_results(request, raw)
+
+
+def run_engine(request: SearchRequest) -> dict:
+    if engine_name() == "elasticsearch":
+        from .engines import elastic
+
+        return elastic.search(request)
+    from .engines import postgres
+
+    compiled = postgres.compile_search(
+        request.text, request.marks(), request.facet_depth(),
+        limit=request.page_size, offset=(request.page - 1) * request.page_size,
+    )
+    return postgres.execute(compiled)
+
+
+def build_results(request: SearchRequest, raw: dict) -> SearchResults:
+    hits = []
+    for row in raw.get("hits") or []:
+        date = row.get("date")
+        hits.append(Hit(
+            title=row["title"],
+            title_html=marked_html(row.get("title_marked") or row["title"]),
+            url=row["url"],
+            kind=row["kind"],
+            kind_label=str(KIND_LABELS.get(row["kind"], row["kind"])),
+            site_name=row.get("site_name") or row.get("tenant_path", ""),
+            site_path=row.get("tenant_path", ""),
+            date=parse_datetime(date) if isinstance(date, str) else date,
+            language=row.get("language", ""),
+            snippet_html=marked_html(row.get("snippet") or row.get("summary") or ""),
+            doc_number=row.get("doc_number") or "",
+            summary=row.get("summary") or "",
+        ))
+    facets: dict[str, list[FacetValue]] = {"site": [], "kind": [], "year": [], "language": []}
+    for item in raw.get("facets") or []:
+        facets[item["facet"]].append(FacetValue(item["value"], _facet_label(item), int(item["count"] or 0)))
+    total, exact = int(raw.get("total") or 0), bool(raw.get("exact", True))
+    at_least = bool(raw.get("at_least", False))
+    facets["year"].sort(key=lambda f: f.value, reverse=True)
+    return SearchResults(request=request, hits=hits, total=total, total_exact=exact, total_at_least=at_least,
+                         facets=facets,
+                         window=int(raw.get("window") or 0), valid_query=bool(raw.get("ok", True)))
+
+
+def _facet_label(item: dict) -> str:
+    facet, value = item["facet"], item["value"]
+    if facet == "site":
+        return item.get("label") or value
+    if facet == "kind":
+        return str(KIND_LABELS.get(value, value))
+    if facet == "language":
+        return LANGUAGE_LABELS.get(value, value)
+    return value

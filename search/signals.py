@@ -1,0 +1,94 @@
+"""Wagtail page signals → outbox rows, for every page model (no knowledge of the content types).
+
+The row for a page saved, published or unpublished is written by ``post_save``, which Django sends
+inside ``Page.save()``'s own transaction: the page row and its outbox row commit together.
+Moves, slug changes and view restrictions also touch the descendants (their URL or visibility
+changed); deletions are caught per deleted page (``post_delete`` is sent for each descendant too).
+"""
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from tenants.signals import tenant_status_changed
+
+from .outbox.models import OutboxItem
+from .outbox.recording import record
+
+# Page.save(update_fields=…) calls that only touch editorial bookkeeping (draft revisions, locks)
+# never change what citizens see.
+BOOKKEEPING_FIELDS = {
+    "latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes",
+    "locked", "locked_at", "locked_by", "numchild",
+}
+
+
+def _is_page(instance) -> bool:
+    from wagtail.models import Page
+
+    return isinstance(instance, Page)
+
+
+def _subtree_ids(page) -> list[int]:
+    from wagtail.models import Page
+
+    return list(Page.objects.descendant_of(page, inclusive=True).values_list("id", flat=True))
+
+
+@receiver(post_save)
+def page_saved(sender, instance, update_fields=None, raw=False, **kwargs) -> None:
+    if raw or not _is_page(instance):
+        return
+    if update_fields is not None and set(update_fields) <= BOOKKEEPING_FIELDS:
+        return
+    record([instance.pk], OutboxItem.Action.SAVE)
+
+
+@receiver(page_published)
+def page_was_published(sender, instance, **kwargs) -> None:
+    record([instance.pk], OutboxItem.Action.PUBLISH)
+
+
+@receiver(page_unpublished)
+def page_was_unpublished(sender, instance, **kwargs) -> None:
+    record([instance.pk], OutboxItem.Action.UNPUBLISH)
+
+
+@receiver(post_delete)
+def page_deleted(sender, instance, **kwargs) -> None:
+    from wagtail.models import Page
+
+    if sender is Page:  # once per page (the specific model's post_delete is sent too)
+        record([instance.pk], OutboxItem.Action.DELETE)
+
+
+@receiver(post_page_move)
+def page_moved(sender, instance, **kwargs) -> None:
+    record(_subtree_ids(instance), OutboxItem.Action.MOVE)
+
+
+@receiver(page_slug_changed)
+def page_slug_was_changed(sender, instance, **kwargs) -> None:
+    record(_subtree_ids(instance), OutboxItem.Action.MOVE)
+
+
+@receiver(post_save, sender="wagtailcore.PageViewRestriction")
+@receiver(post_delete, sender="wagtailcore.PageViewRestriction")
+def view_restriction_changed(sender, instance, **kwargs) -> None:
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        record(_subtree_ids(page), OutboxItem.Action.RESTRICT)
+
+
+@receiver(tenant_status_changed)
+def tenant_status_was_changed(sender, tenant, old, new, **kwargs) -> None:
+    """A suspended or archived site leaves search; an active one comes back (through its outbox)."""
+    from .indexer import remove_tenant_entries, requeue_tenant
+
+    if new == "active":
+        requeue_tenant(tenant)
+    else:
+        remove_tenant_entries(tenant)

@@ -1,0 +1,170 @@
+"""The PostgreSQL search engine on real aggregate rows: folding, NFD, scope, ranking, facets, English."""
+import unicodedata
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from search.forms import MAX_QUERY_LENGTH, clean_query
+from search.service import SearchRequest, search
+
+from .search_support import add_page, drain, fresh_search_cache, titles  # noqa: F401
+
+
+@pytest.fixture
+def tree(province, district, commune, make_tenant, fresh_search_cache):  # noqa: F811
+    """Province → district → two communes, each with its own pages, drained into the aggregate."""
+    sibling = make_tenant("thucluyen", kind="commune", parent=district, name="Xã Thục Luyện")
+    other_district = make_tenant("camkhe", kind="district", parent=province, name="Huyện Cẩm Khê")
+    add_page(commune, "Đăng ký hộ tịch tại xã Sơn Hùng", "Hướng dẫn thủ tục đăng ký khai sinh, kết hôn.")
+    add_page(commune, "Lịch tiếp công dân", "Chủ tịch UBND xã Sơn Hùng tiếp công dân vào thứ Năm.")
+    add_page(sibling, "Đăng ký hộ tịch tại xã Thục Luyện", "Thủ tục khai sinh cho trẻ em.")
+    add_page(district, "Kế hoạch cải cách hành chính huyện", "Đẩy mạnh dịch vụ công trực tuyến.")
+    add_page(other_district, "Đăng ký hộ tịch ở Cẩm Khê", "Thủ tục hành chính về hộ tịch.")
+    add_page(province, "Quy chế hoạt động của Cổng thông tin điện tử tỉnh", "Ban biên tập Cổng thông tin.")
+    drain()
+    return {"province": province, "district": district, "commune": commune, "sibling": sibling,
+            "other_district": other_district}
+
+
+def request(text, scope, **kwargs):
+    return SearchRequest(text=clean_query(text), scope=scope.path if scope is not None else None, **kwargs)
+
+
+def test_diacritics_and_nfd_queries_find_the_same_pages(tree):
+    province = tree["province"]
+    plain = titles(request("son hung", province))
+    accented = titles(request("Sơn Hùng", province))
+    decomposed = titles(request(unicodedata.normalize("NFD", "Sơn Hùng"), province))
+    assert plain == accented == decomposed
+    assert set(plain) == {"Đăng ký hộ tịch tại xã Sơn Hùng", "Lịch tiếp công dân", "Xã Sơn Hùng"}  # + home page
+
+
+def test_unaccented_query_finds_d_stroke(tree):
+    found = titles(request("dang ky ho tich", tree["province"]))
+    assert "Đăng ký hộ tịch tại xã Sơn Hùng" in found
+    assert titles(request("ĐĂNG KÝ HỘ TỊCH", tree["province"])) == found
+
+
+def test_commune_never_sees_a_sibling_and_district_sees_its_communes(tree):
+    in_commune = titles(request("đăng ký hộ tịch", tree["commune"]))
+    assert in_commune == ["Đăng ký hộ tịch tại xã Sơn Hùng"]
+    in_district = set(titles(request("đăng ký hộ tịch", tree["district"])))
+    assert in_district == {"Đăng ký hộ tịch tại xã Sơn Hùng", "Đăng ký hộ tịch tại xã Thục Luyện"}
+    in_province = set(titles(request("đăng ký hộ tịch", tree["province"])))
+    assert in_province == in_district | {"Đăng ký hộ tịch ở Cẩm Khê"}
+
+
+def test_drafts_are_never_found(tree):
+    add_page(tree["commune"], "Dự thảo báo cáo mật", publish=False)
+    drain()
+    assert titles(request("dự thảo báo cáo mật", None)) == []
+
+
+def test_title_matches_rank_above_body_matches_and_recency_breaks_ties(tree):
+    commune = tree["commune"]
+    add_page(commune, "Thông báo chung", "Nội dung có nhắc tới nước sạch nông thôn.")
+    add_page(commune, "Nước sạch nông thôn", "Chương trình cấp nước.")
+    drain()
+    found = titles(request("nước sạch nông thôn", commune))
+    assert found[0] == "Nước sạch nông thôn"
+    assert "Thông báo chung" in found
+    add_page(commune, "Nước sạch nông thôn", "Chương trình cấp nước.", slug="nuoc-sach-moi")
+    drain()
+    hits = search(request("nước sạch nông thôn", commune), use_cache=False).hits
+    assert [hit.title for hit in hits[:2]] == ["Nước sạch nông thôn"] * 2
+    assert hits[0].url.endswith("/nuoc-sach-moi/")  # same rank: the newer one first
+
+
+def test_exact_document_number_comes_first(tree, monkeypatch):
+    from sites.models import HomePage
+
+    def search_document(self):
+        number = "09/QĐ-BBT" if "ban hành quy chế" in self.intro else ""
+        return {"kind": "document" if number else "page", "title": self.title, "summary": "", "body": self.intro,
+                "date": date(2019, 3, 1) if number else None, "meta": {"doc_number": number}}
+
+    monkeypatch.setattr(HomePage, "search_document", search_document, raising=False)
+    commune = tree["commune"]
+    add_page(commune, "Quyết định ban hành quy chế", "Quyết định ban hành quy chế làm việc.")
+    add_page(commune, "Tin mới nhắc văn bản 09/QĐ-BBT", "Thực hiện văn bản số 09/QĐ-BBT của Ban biên tập.")
+    drain()
+    hits = search(request("09/QĐ-BBT", tree["province"]), use_cache=False).hits
+    assert hits[0].title == "Quyết định ban hành quy chế" and hits[0].doc_number == "09/QĐ-BBT"
+    assert "Tin mới nhắc văn bản 09/QĐ-BBT" in [hit.title for hit in hits]
+    assert search(request("09/qd-bbt", tree["commune"]), use_cache=False).hits[0].doc_number == "09/QĐ-BBT"
+
+
+def test_snippets_highlight_matches_and_escape_html(tree, monkeypatch):
+    from sites.models import HomePage
+
+    def search_document(self):
+        return {"kind": "news", "title": self.title, "summary": "", "body": self.intro, "date": None, "meta": {}}
+
+    monkeypatch.setattr(HomePage, "search_document", search_document, raising=False)
+    commune = tree["commune"]
+    add_page(commune, "Cảnh báo", 'Cảnh giác lừa đảo: "trúng thưởng" & <đường link lạ')
+    drain()
+    hit = search(request("lua dao", commune), use_cache=False).hits[0]
+    assert "<mark>lừa</mark> <mark>đảo</mark>" in hit.snippet_html
+    assert "&quot;trúng thưởng&quot; &amp; &lt;đường link lạ" in hit.snippet_html
+    assert "<đ" not in hit.snippet_html
+
+
+def test_facets_filters_and_pagination(tree):
+    commune = tree["commune"]
+    for n in range(25):
+        add_page(commune, f"Tin nông nghiệp số {n}", "Mùa vụ lúa xuân.")
+    drain()
+    first = search(request("mua vu lua xuan", commune, page_size=10), use_cache=False)
+    assert first.total == 25 and first.total_exact and first.has_next and first.pages == 3
+    assert {f.value: f.count for f in first.facets["kind"]} == {"page": 25}
+    assert {f.value: f.count for f in first.facets["language"]} == {"vi": 25}
+    third = search(request("mua vu lua xuan", commune, page_size=10, page=3), use_cache=False)
+    assert len(third.hits) == 5 and not third.has_next
+    seen = {h.title for h in first.hits} | {h.title for h in third.hits}
+    assert len(seen) == 15
+    assert search(request("mua vu lua xuan", commune, kind="news"), use_cache=False).total == 0
+    sites = search(request("đăng ký hộ tịch", tree["province"]), use_cache=False).facets["site"]
+    assert {f.value: f.count for f in sites} == {"phutho.thanhson": 2, "phutho.camkhe": 1}
+    assert {f.label for f in sites} == {"Huyện Thanh Sơn", "Huyện Cẩm Khê"}
+    narrowed = titles(request("đăng ký hộ tịch", tree["province"], site="phutho.camkhe"))
+    assert narrowed == ["Đăng ký hộ tịch ở Cẩm Khê"]
+
+
+def test_english_pages_are_searched_with_english_stemming(tree):
+    from django_tenants.utils import tenant_context
+    from wagtail.models import Locale, Page
+
+    commune = tree["commune"]
+    with tenant_context(commune):
+        home = Page.objects.get(depth=2).specific
+        english = home.copy_for_translation(Locale.objects.get(language_code="en"))
+        english.title = "Son Hung Commune"
+        english.intro = "Registering births and marriages for foreigners living in the commune."
+        english.save_revision().publish()
+    drain()
+    hits = search(request("registered births", commune), use_cache=False).hits
+    assert [hit.title for hit in hits] == ["Son Hung Commune"] and hits[0].language == "en"
+    assert search(request("foreigner", commune, language="en"), use_cache=False).total == 1
+    assert search(request("foreigner", commune, language="vi"), use_cache=False).total == 0
+
+
+def test_queries_without_a_positive_word_find_nothing_without_error(tree):
+    for text in ["-ho -tich", "!!!", '""', "&|!:*()"]:
+        results = search(request(text, tree["province"]), use_cache=False)
+        assert results.hits == []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(
+    st.text(max_size=MAX_QUERY_LENGTH),
+    st.text(alphabet="\"'&|!:*()<>-\\/ ~%_.,;0123456789aăâđơưĐ", max_size=80),
+    st.text(alphabet=st.characters(codec="utf-8"), min_size=150, max_size=MAX_QUERY_LENGTH),
+    st.lists(st.sampled_from(["hộ", "tịch", "Қазақстан", "中文", "🙂", "'", '"', "&", "|", "!", ":*", "(", ")",
+                              "or", "-", "\u0301", "\x00", "\u200b"]), max_size=30).map(" ".join),
+))
+def test_fuzzed_queries_never_error(tree, text):
+    results = search(request(text, tree["province"]), use_cache=False)
+    assert isinstance(results.hits, list)
