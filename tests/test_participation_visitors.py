@@ -50,8 +50,6 @@ def test_page_views_are_counted_per_distinct_visitor_and_per_site(client, citize
     assert "Đang trực tuyến" in html and "Chưa có số liệu" not in html
 
 
-@pytest.mark.skip(reason="known bug, issue 3 note: the first read of a new day does not write today's running "
-                  "figure to VisitDay, which this test expects")
 def test_days_are_persisted_and_the_total_survives_losing_redis_data(client, citizen_site, monkeypatch):
     monkeypatch.setattr(visitors, "timezone", _On(WEDNESDAY - timedelta(days=1)))
     for n in range(3):
