@@ -16,8 +16,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("robots.txt", robots_txt),
     path("api/v1/", include("sites.api.urls")),
-    path("", include("participation.urls")),
-    path("", include("search.urls")),  # /tim-kiem/, /api/v1/search, /tong-hop-dich-vu-cong/
+    path("", include("search.api_urls")),  # /api/v1/search
 ]
 
 if settings.DEBUG:
@@ -27,6 +26,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("", include("localization.urls")),
+    path("", include("participation.urls")),  # /danh-gia-trang/
+    path("", include("search.urls")),  # /tim-kiem/, /tong-hop-dich-vu-cong/
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -130,8 +130,8 @@ PHRASEBOOK = {
 }
 
 
-def _site_texts(tenant: Tenant, site: DemoSite) -> dict[str, str]:
-    """Vietnamese → English of this site's demo texts (names filled into the phrasebook)."""
+def _site_names(tenant: Tenant, site: DemoSite) -> tuple[dict[str, str], dict[str, str]]:
+    """The site's name and its council's, in Vietnamese and in English ({name}, {council})."""
     level, _space, short = tenant.name.partition(" ")
     level = level.lower()
     if tenant.kind == Tenant.Kind.AGENCY or not short:
@@ -139,8 +139,13 @@ def _site_texts(tenant: Tenant, site: DemoSite) -> dict[str, str]:
     else:
         council_vi = f"UBND {level} {short}"
         council_en = Glossary.load().translate(f"Ủy ban nhân dân {level} {short}") or tenant.name_en
-    vi = {"name": tenant.name, "council": council_vi}
-    en = {"name": tenant.name_en or site.name_en, "council": council_en}
+    return ({"name": tenant.name, "council": council_vi},
+            {"name": tenant.name_en or site.name_en, "council": council_en})
+
+
+def _site_texts(tenant: Tenant, site: DemoSite) -> dict[str, str]:
+    """Vietnamese → English of this site's demo texts (names filled into the phrasebook)."""
+    vi, en = _site_names(tenant, site)
     texts = {source.format(**vi): target.format(**en) for source, target in PHRASEBOOK.items()}
     texts.update({site.name: site.name_en, site.intro: ENGLISH_INTROS.get(site.slug, ""), "trang-chu": "home"})
     return {source: target for source, target in texts.items() if target}
@@ -158,8 +163,39 @@ def _pages_to_translate(home: Page) -> list[Page]:
     return sorted({page.pk: page for page in pages}.values(), key=lambda page: page.path)
 
 
+GOVERNMENT_LINKS_EN = {
+    "Cổng Thông tin điện tử Chính phủ": "Government e-Portal of Viet Nam",
+    "Cổng Dịch vụ công quốc gia": "National Public Service Portal",
+    "Cơ sở dữ liệu quốc gia về văn bản pháp luật": "National Database of Legal Documents",
+    "Báo Điện tử Chính phủ": "Government News",
+    "Hệ thống thông tin giải quyết TTHC tỉnh Phú Thọ": "Phu Tho Province administrative procedure system",
+}
+
+
+def _english_footer(tenant: Tenant, site: DemoSite) -> None:
+    """English footer of every demo site: the editorial board's contacts (D10) and the government links."""
+    from sites.models import GovernmentLink, PortalSettings
+
+    _vi, en = _site_names(tenant, site)
+    contacts = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    if not contacts.editorial_board_en:
+        contacts.editorial_board_en = f"Editorial Board of the {en['name']} e-Portal"
+        contacts.responsible_person_en = f"Chairperson of the {en['council']}"
+        contacts.address_en = f"Head office of the {en['council']}, Phu Tho Province"
+        contacts.licence_en = ("Licence No. 12/GP-STTTT of 15 March 2024 issued by the Department of "
+                               "Information and Communications of Phu Tho Province")
+        contacts.save()
+    english = Locale.objects.get(language_code="en")
+    for link in GovernmentLink.objects.filter(locale=Locale.get_default(), name__in=GOVERNMENT_LINKS_EN):
+        if link.get_translation_or_none(english) is None:
+            translated = link.copy_for_translation(english)
+            translated.name = GOVERNMENT_LINKS_EN[link.name]
+            translated.save()
+
+
 @content_step(late=True)
 def english_versions(tenant: Tenant, site: DemoSite) -> None:
+    _english_footer(tenant, site)
     if site.slug in LEAVE_UNTRANSLATED:
         return
     english = Locale.objects.get(language_code="en")

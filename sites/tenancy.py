@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django_tenants.utils import schema_context
@@ -20,6 +21,13 @@ class SiteLink:
     name: str
     url: str
     kind: str
+    name_en: str = ""
+
+    @property
+    def label(self) -> str:
+        """The site's name in the active language (English name on English pages, when set)."""
+        english = getattr(self, "name_en", "")
+        return english if english and (translation.get_language() or "").startswith("en") else self.name
 
 
 def site_url(hostname: str, scheme: str = "http") -> str:
@@ -52,7 +60,7 @@ def _links(tenants, scheme: str) -> list[SiteLink]:
     from tenants.models import Domain
 
     hosts = dict(Domain.objects.filter(tenant__in=tenants, is_primary=True).values_list("tenant_id", "domain"))
-    return [SiteLink(t.name, site_url(hosts[t.pk], scheme), t.kind) for t in tenants if t.pk in hosts]
+    return [SiteLink(t.name, site_url(hosts[t.pk], scheme), t.kind, t.name_en or "") for t in tenants if t.pk in hosts]
 
 
 def parent_portal(tenant, scheme: str = "http") -> SiteLink | None:

@@ -146,6 +146,10 @@ class PortalSettings(BaseSiteSetting):
     fax = models.CharField(_("fax"), max_length=50, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     licence = models.CharField(_("giấy phép"), max_length=300, blank=True)
+    editorial_board_en = models.CharField(_("ban biên tập (tiếng Anh)"), max_length=200, blank=True)
+    responsible_person_en = models.CharField(_("người chịu trách nhiệm (tiếng Anh)"), max_length=200, blank=True)
+    address_en = models.CharField(_("địa chỉ (tiếng Anh)"), max_length=300, blank=True)
+    licence_en = models.CharField(_("giấy phép (tiếng Anh)"), max_length=300, blank=True)
     one_stop_url = models.URLField(
         _("cổng dịch vụ công của tỉnh"),
         blank=True,
@@ -165,8 +169,29 @@ class PortalSettings(BaseSiteSetting):
             ],
             heading=_("Liên hệ ban biên tập"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("editorial_board_en"),
+                FieldPanel("responsible_person_en"),
+                FieldPanel("address_en"),
+                FieldPanel("licence_en"),
+            ],
+            heading=_("Liên hệ ban biên tập bằng tiếng Anh"),
+            classname="collapsed",
+        ),
         FieldPanel("one_stop_url"),
     ]
 
+    ENGLISH_FIELDS = ("editorial_board", "responsible_person", "address", "licence")
+
     class Meta:
         verbose_name = _("thông tin cổng")
+
+    def contacts(self, language: str | None) -> dict[str, str]:
+        """The footer contacts (D10) in ``language``: English pages take the ``*_en`` text where it
+        is filled in and the Vietnamese text otherwise (phone, fax and email are the same in both)."""
+        english = (language or "").startswith("en")
+        values = {name: getattr(self, name) for name in ("phone", "fax", "email", "one_stop_url")}
+        for name in self.ENGLISH_FIELDS:
+            values[name] = (english and getattr(self, f"{name}_en")) or getattr(self, name)
+        return values

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 from wagtail.models import Page, Site
 
@@ -68,6 +68,17 @@ def component_sites(context) -> list[tenancy.SiteLink]:
 def emc_badge(context) -> SafeString:
     request = context.get("request")
     return tenancy.emc_badge(getattr(getattr(request, "tenant", None), "emc_code", ""))
+
+
+@register.simple_tag(takes_context=True)
+def portal_contacts(context) -> dict[str, str]:
+    """The editorial board's contacts (D10) for the footer, in the page's language."""
+    from ..models import PortalSettings
+
+    request = context.get("request")
+    if request is None or Site.find_for_request(request) is None:
+        return {}
+    return PortalSettings.for_request(request).contacts(translation.get_language())
 
 
 @register.simple_tag
