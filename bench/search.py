@@ -3,7 +3,7 @@
 
     python bench/search.py [--entries 1000000] [--runs 5] [--reuse] [--skip-lag]
 
-1. Builds (or reuses, with --reuse) a scratch database ``<DATABASE name>_bench`` holding the real
+1. Builds (or reuses, with --reuse) a scratch database ``<DATABASE name>_bench_search`` holding the real
    schema (migrations of the shared apps) and N aggregate entries over ~324 tenants, from the
    shared deterministic generator ``/work/shared/bench/make_entries.py N``, loaded with ``COPY``.
    Columns the generator does not give (kind, date, language, document numbers) are derived
@@ -236,7 +236,7 @@ def entry_count() -> int:
 
 if __name__ == "__main__":
     args = parse_args()
-    db_name = args.db or (os.environ.get("DATABASE_URL", "congttdt").rsplit("/", 1)[-1] + "_bench")
+    db_name = args.db or (os.environ.get("DATABASE_URL", "congttdt").rsplit("/", 1)[-1] + "_bench_search")
     setup_django(db_name)
     from django.core.management import call_command
 

@@ -1,5 +1,7 @@
 """Wagtail page signals → outbox rows, for every page model (no knowledge of the content types).
 
+Objects stored beside a page whose data its entry shows (``search_pages()``, e.g. a service's dossier
+statistics) re-queue that page when saved or deleted.
 The row for a page saved, published or unpublished is written by ``post_save``, which Django sends
 inside ``Page.save()``'s own transaction: the page row and its outbox row commit together.
 Moves, slug changes and view restrictions also touch the descendants (their URL or visibility
@@ -38,7 +40,10 @@ def _subtree_ids(page) -> list[int]:
 
 @receiver(post_save)
 def page_saved(sender, instance, update_fields=None, raw=False, **kwargs) -> None:
-    if raw or not _is_page(instance):
+    if raw:
+        return
+    if not _is_page(instance):
+        related_data_changed(instance)
         return
     if update_fields is not None and set(update_fields) <= BOOKKEEPING_FIELDS:
         return
@@ -55,10 +60,21 @@ def page_was_unpublished(sender, instance, **kwargs) -> None:
     record([instance.pk], OutboxItem.Action.UNPUBLISH)
 
 
+def related_data_changed(instance) -> None:
+    """Data shown in a page's search entry but stored beside it (e.g. a service's dossier statistics)
+    re-queues that page: such models name their pages with ``search_pages()`` → page ids."""
+    pages = getattr(instance, "search_pages", None)
+    if callable(pages):
+        record(pages(), OutboxItem.Action.SAVE)
+
+
 @receiver(post_delete)
 def page_deleted(sender, instance, **kwargs) -> None:
     from wagtail.models import Page
 
+    if not _is_page(instance):
+        related_data_changed(instance)
+        return
     if sender is Page:  # once per page (the specific model's post_delete is sent too)
         record([instance.pk], OutboxItem.Action.DELETE)
 

@@ -151,6 +151,6 @@ def services_page(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "search/services_page.html", {
-        "tenant": tenant, "summary": summary, "page_obj": page, "sectors": sectors, "levels": levels,
-        "filters": filters, "base_query": params.urlencode(),
+        "tenant": tenant, "summary": summary, "page_obj": page, "filters": filters, "base_query": params.urlencode(),
+        "sector_choices": [(sector, sector) for sector in sectors], "level_choices": [(level, level) for level in levels],
     })

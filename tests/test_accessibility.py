@@ -26,6 +26,10 @@ def describe(violations: list[dict]) -> str:
 def page_urls(demo_server) -> list[str]:
     urls = [entry["url"] for entry in demo_server.pages(*SAMPLE_SITES)]
     urls += [demo_server.url("localhost"), demo_server.url("khongton.phutho.localhost")]
+    # Views outside the page tree: search with results and facets, the services roll-up, English.
+    commune, province = "sonhung.thanhson.phutho.localhost", "www.phutho.localhost"
+    urls += [demo_server.url(commune, "/tim-kiem/?q=dang+ky+ho+tich"), demo_server.url(commune, "/en/"),
+             demo_server.url(commune, "/en/tim-kiem/?q=son+hung"), demo_server.url(province, "/tong-hop-dich-vu-cong/")]
     return urls
 
 

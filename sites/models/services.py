@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Sum
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -154,11 +155,16 @@ class ServicePage(PortalPage):
     def display_date(self):
         return self.last_published_at
 
+    def level_label(self) -> str:
+        """The service level in the page's own language ("Toàn trình" / "Wholly online")."""
+        with translation.override(self.locale.language_code if self.locale_id else None):
+            return str(self.get_level_display())
+
     def search_meta(self) -> dict:
         return {
             "service_code": self.code,
             "service_sector": self.sector.name if self.sector_id else "",
-            "service_level": self.level,
+            "service_level": self.level_label(),
             **self.totals(),
         }
 
@@ -205,6 +211,11 @@ class DossierStatistics(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service.title}: {self.period_start:%d/%m/%Y}–{self.period_end:%d/%m/%Y}"
+
+    def search_pages(self) -> list[int]:
+        """The service whose search entry carries these figures (re-queued on save and delete, so the
+        province roll-up of dossier results stays current)."""
+        return [self.service_id]
 
     def clean(self):
         super().clean()
