@@ -61,6 +61,10 @@ def setup_django(db_name: str) -> None:
     os.environ["DATABASE_URL"] = base.rsplit("/", 1)[0] + "/" + db_name
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("LOG_LEVEL", "ERROR")
+    os.environ.setdefault("DEBUG", "1")
+    # Broker and cache of this run only (the bench's worker must not meet a demo worker's queue).
+    os.environ["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
+    os.environ["CACHE_KEY_PREFIX"] = "bench_search"
     import psycopg2
 
     conn = psycopg2.connect(dbname="postgres", user=cfg["USER"], host=cfg["HOST"], port=cfg["PORT"] or 5432)
@@ -234,6 +238,161 @@ def entry_count() -> int:
         return cursor.fetchone()[0]
 
 
+# ---------------------------------------------------------------------------------------------- queries
+SCOPES = [("unscoped (4 provinces)", None), ("province", "phutho"), ("district", "phutho.d3"),
+          ("commune", "phutho.d3.c4")]
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, -(-len(ordered) * pct // 100) - 1))] if ordered else float("nan")
+
+
+def read_queries() -> list[str]:
+    lines = (SHARED / "queries.txt").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def bare_sql(request) -> float:
+    """Seconds of the statement the service issues, run through a plain cursor (same prepared
+    statement, same parameters), without the service's Python around it."""
+    from django.db import connection
+
+    from search.engines import postgres
+
+    compiled = postgres.compile_search(request.text, request.marks(), request.facet_depth(),
+                                       limit=request.page_size, offset=(request.page - 1) * request.page_size)
+    name, _body, values = postgres.prepared_form(compiled)
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(values))})", values)
+        cursor.fetchone()
+        return time.perf_counter() - started
+
+
+def service(request, use_cache: bool = False) -> tuple[float, object]:
+    from search.service import search
+
+    started = time.perf_counter()
+    results = search(request, use_cache=use_cache)
+    return time.perf_counter() - started, results
+
+
+def measure_queries(runs: int) -> dict:
+    from search.forms import clean_query
+    from search.service import SearchRequest
+
+    queries = read_queries()
+    print(f"\n{len(queries)} queries × {len(SCOPES)} scopes × {runs} runs, ranked with facet counts, "
+          "hot-query cache off (service and bare SQL alternate)")
+    all_service, all_sql, rows = [], [], []
+    by_scope = {label: ([], []) for label, _path in SCOPES}
+    for text in queries:
+        for label, path in SCOPES:
+            request = SearchRequest(text=clean_query(text), scope=path)
+            _warm, results = service(request)  # prepares the statement on this connection
+            bare_sql(request)
+            times_service, times_sql = [], []
+            for _ in range(runs):
+                times_service.append(service(request)[0])
+                times_sql.append(bare_sql(request))
+            all_service += times_service
+            all_sql += times_sql
+            by_scope[label][0].extend(times_service)
+            by_scope[label][1].extend(times_sql)
+            top = results.hits[0].title[:38] if results.hits else "—"
+            rows.append((text, label, statistics.median(times_service), max(times_service), results.total,
+                         results.total_exact, top))
+    print(f"{'query':26} {'scope':22} {'p50 ms':>7} {'max ms':>7} {'total':>9}  first hit")
+    for text, label, p50, worst, total, exact, top in rows:
+        print(f"{text[:26]:26} {label:22} {p50 * 1000:7.1f} {worst * 1000:7.1f} {('' if exact else '~') + str(total):>9}  {top}")
+    print(f"\n{'scope':24} {'service p50':>11} {'p95':>7} {'bare SQL p50':>12} {'p95':>7} {'ratio p50':>9} {'p95':>6}")
+    for label, (times_service, times_sql) in [*by_scope.items(), ("ALL", (all_service, all_sql))]:
+        s50, s95, q50, q95 = (percentile(times_service, 50), percentile(times_service, 95),
+                              percentile(times_sql, 50), percentile(times_sql, 95))
+        print(f"{label:24} {s50 * 1000:9.1f}ms {s95 * 1000:5.1f}ms {q50 * 1000:10.1f}ms {q95 * 1000:5.1f}ms "
+              f"{s50 / q50:9.2f} {s95 / q95:6.2f}")
+    cached = []
+    for text in queries:
+        request = SearchRequest(text=clean_query(text), scope="phutho")
+        service(request, use_cache=True)
+        cached += [service(request, use_cache=True)[0] for _ in range(runs)]
+    figures = {"service_p50": percentile(all_service, 50), "service_p95": percentile(all_service, 95),
+               "sql_p50": percentile(all_sql, 50), "sql_p95": percentile(all_sql, 95),
+               "cached_p95": percentile(cached, 95)}
+    print(f"hot-query cache on (repeat of the same query, province scope): p50 {percentile(cached, 50) * 1000:.2f} ms, "
+          f"p95 {figures['cached_p95'] * 1000:.2f} ms")
+    return figures
+
+
+# ---------------------------------------------------------------------------------------------- lag
+def start_worker() -> subprocess.Popen:
+    env = {**os.environ, "LOG_LEVEL": "ERROR"}
+    return subprocess.Popen([str(ROOT / ".venv/bin/celery"), "-A", "config", "worker", "-l", "error",
+                             "--concurrency", "1", "--without-heartbeat", "--without-mingle", "--without-gossip"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def publish_and_wait(tenant, title: str, timeout: float = 60.0) -> float | None:
+    """Publish a page in ``tenant``; seconds until its entry is in the aggregate (None: never)."""
+    from django_tenants.utils import schema_context, tenant_context
+    from wagtail.models import Site
+
+    from search.models import Entry
+    from sites.models import HomePage
+
+    started = time.perf_counter()
+    with tenant_context(tenant):
+        root = Site.objects.get(is_default_site=True).root_page
+        page = HomePage(title=title, intro=f"<p>{title}: tin đo độ trễ tìm kiếm.</p>", slug=f"lag-{time.time_ns()}")
+        root.add_child(instance=page)
+        page.save_revision().publish()
+    with schema_context("public"):
+        while time.perf_counter() - started < timeout:
+            if Entry.objects.filter(tenant=tenant, page_id=page.pk).exists():
+                return time.perf_counter() - started
+            time.sleep(0.01)
+    return None
+
+
+def measure_lag(samples: int) -> dict:
+    from django.core.cache import cache
+    from django_tenants.utils import schema_context
+
+    from tenants.models import Tenant
+    from tenants.services import schema_builder
+    from tenants.services.provisioning import TenantSpec, provision_tenant
+
+    print(f"\npublish → searchable lag, Celery worker running ({samples} pages)")
+    cache.clear()  # the bench's own Redis db: an old run's queue or drain marks must not linger
+    schema_builder.ensure_template()
+    with schema_context("public"):
+        tenant = Tenant.objects.filter(path="benchlag").first()
+    if tenant is None:
+        tenant = provision_tenant(TenantSpec(name="Tỉnh Đo Độ Trễ", slug="benchlag", kind="province"))
+    worker = start_worker()
+    try:
+        if publish_and_wait(tenant, "Khởi động worker", timeout=120) is None:
+            print("  the worker did not drain within 120 s: no lag figures")
+            return {}
+        lags = []
+        for i in range(samples):
+            lag = publish_and_wait(tenant, f"Tin số {i + 1} về thủ tục hành chính")
+            lags.append(lag if lag is not None else float("inf"))
+            time.sleep(0.2)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    figures = {"lag_p50": percentile(lags, 50), "lag_p95": percentile(lags, 95)}
+    print(f"  lag p50 {figures['lag_p50'] * 1000:.0f} ms, p95 {figures['lag_p95'] * 1000:.0f} ms, "
+          f"max {max(lags) * 1000:.0f} ms (from the publish call to the entry being searchable)")
+    return figures
+
+
+def verdict(name: str, value: float, target: float, unit: str, scale: float = 1.0) -> str:
+    return f"  {name:40} {value * scale:8.2f} {unit:3} target ≤ {target * scale:g} {unit}: {'OK' if value <= target else 'MISSED'}"
+
+
 if __name__ == "__main__":
     args = parse_args()
     db_name = args.db or (os.environ.get("DATABASE_URL", "congttdt").rsplit("/", 1)[-1] + "_bench_search")
@@ -243,3 +402,12 @@ if __name__ == "__main__":
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
     if not (args.reuse and entry_count() == args.entries):
         build(args.entries)
+    print(f"aggregate: {entry_count():,} entries over {len(_generator_tenants())} tenants (database {db_name})")
+    figures = measure_queries(args.runs)
+    if not args.skip_lag:
+        figures.update(measure_lag(args.lag_samples))
+    print("\nsummary")
+    print(verdict("search service p95 (ranked + facets)", figures["service_p95"], 0.050, "ms", 1000))
+    print(verdict("service p95 / bare SQL p95", figures["service_p95"] / figures["sql_p95"], 1.5, "×"))
+    if "lag_p95" in figures:
+        print(verdict("publish → searchable lag p95", figures["lag_p95"], 5.0, "s"))

@@ -56,6 +56,15 @@ def test_commune_never_sees_a_sibling_and_district_sees_its_communes(tree):
     assert in_province == in_district | {"Đăng ký hộ tịch ở Cẩm Khê"}
 
 
+def test_numbers_inside_document_references_are_found(tree):
+    """"43/2011/NĐ-CP" inside a text is found by "43/2011" and by "nghi dinh 43 2011" (not one path token)."""
+    add_page(tree["commune"], "Quy chế quản lý cổng thông tin", "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011.")
+    drain()
+    for query in ("nghi dinh 43/2011", "Nghị định 43/2011/NĐ-CP", "nghi dinh 43 2011", "43/2011"):
+        assert titles(request(query, tree["province"])) == ["Quy chế quản lý cổng thông tin"], query
+    assert titles(request("nghi dinh 44/2011", tree["province"])) == []
+
+
 def test_drafts_are_never_found(tree):
     add_page(tree["commune"], "Dự thảo báo cáo mật", publish=False)
     drain()
