@@ -65,6 +65,15 @@ def test_numbers_inside_document_references_are_found(tree):
     assert titles(request("nghi dinh 44/2011", tree["province"])) == []
 
 
+def test_database_connections_run_without_jit(db):
+    """JIT compilation costs ~250 ms per search statement at 1 M entries (see bench/search.py)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
 def test_drafts_are_never_found(tree):
     add_page(tree["commune"], "Dự thảo báo cáo mật", publish=False)
     drain()

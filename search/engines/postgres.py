@@ -73,14 +73,24 @@ def restrict_tsquery(marks: list[str]) -> str:
     return " & ".join(f"'{mark}'" for mark in marks)
 
 
-def _estimate_ctes(cap: int) -> str:
+def sample_stages(marks: list[str]) -> list[tuple[str, int, int, int]]:
+    """The sample stages worth trying for a scope: each stage costs one GIN intersection whatever
+    it finds, and a stage of a small subtree can never reach its quota (a district holds ~1/30 of a
+    province's entries: 1/512 of it is a handful of rows; a commune ~1/300: 1/64 is too). So a
+    district scope starts at the 1/64 sample, a commune (or deeper) at the 1/8 sample."""
+    depth = max((mark.count(".") + 1 for mark in marks if mark.startswith("~s")), default=0)
+    return SAMPLES[min(max(depth - 1, 0), len(SAMPLES) - 1):]
+
+
+def _estimate_ctes(cap: int, stages_used: list[tuple[str, int, int, int]] | None = None) -> str:
     """Uniform samples, finest first; a stage runs only when every finer one had too few matches.
 
     A sample mark selects runs of ids (see ``search.models.VectorSQL``); the fraction of the id range
     it covers is computed exactly from the id range (``s_frac``), so a small aggregate — where one run
     covers everything — gets exact counts, and a stage covering fewer than 10 runs is skipped.
     ``s_sample`` holds the chosen stage's matches with their weight; ``s_est`` = (n, exact)."""
-    stages = ", ".join(f"({rate}, {shift}, '~{mark}0')" for mark, rate, shift, _ in SAMPLES)
+    stages_used = SAMPLES if stages_used is None else stages_used
+    stages = ", ".join(f"({rate}, {shift}, '~{mark}0')" for mark, rate, shift, _ in stages_used)
     ctes = [
         f"s_ids AS MATERIALIZED (SELECT min(id) AS lo, max(id) AS hi FROM {TABLE})",
         "s_frac AS MATERIALIZED (SELECT v.rate, count(*) AS runs, sum(least(s_ids.hi, ((c + 1) << v.shift) - 1) "
@@ -91,7 +101,7 @@ def _estimate_ctes(cap: int) -> str:
     ]
     columns = f"SELECT e.tenant_path, e.kind, e.year, e.language FROM {TABLE} e WHERE (SELECT ok FROM q)"
     done, union = [], []
-    for mark, rate, _shift, minimum in SAMPLES:
+    for mark, rate, _shift, minimum in stages_used:
         usable = f"coalesce((SELECT runs FROM s_frac WHERE rate = {rate}), 0) >= {MIN_RUNS}"
         gate = "".join(f" AND NOT {d}" for d in done)
         ctes.append(f"s{rate} AS MATERIALIZED ({columns}{gate} AND {usable} "
@@ -179,7 +189,7 @@ span AS MATERIALIZED (
         SELECT public.congttdt_week(least(coalesce(max(date), now()), now())) AS w,
                public.congttdt_week(coalesce(min(date), now())) AS w0 FROM {TABLE}) a
 ),
-{_estimate_ctes(DIRECT_MAX * 4)},
+{_estimate_ctes(DIRECT_MAX * 4, sample_stages(marks))},
 {_plan_cte()},
 {_candidates_cte("recent", "vector", "%(window)s::int", [("s0", "cut0"), ("s1", "cut1"), ("s2", "cut2")],
                  "(NOT (SELECT sliced FROM s_plan) OR e.date + interval '0' < (SELECT cut2 FROM s_plan) "
