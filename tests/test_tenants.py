@@ -148,3 +148,18 @@ def test_nfd_names_are_stored_as_nfc(make_tenant):
     tenant = make_tenant("sh", name=unicodedata.normalize("NFD", "Tỉnh Sơn Hùng"))
     tenant.refresh_from_db()
     assert tenant.name == unicodedata.normalize("NFC", "Tỉnh Sơn Hùng")
+
+
+def test_province_it_sets_and_clears_a_sites_emc_code_from_the_command_line(client, commune):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    call_command("tenants", "set-emc", commune.path, "EMC-PT-0099", stdout=StringIO())
+    body = client.get("/", HTTP_HOST=commune.primary_hostname).content.decode()
+    assert 'data-emc-id="EMC-PT-0099"' in body  # the routing cache was refreshed
+    with pytest.raises(CommandError, match="tối đa 200 ký tự"):
+        call_command("tenants", "set-emc", commune.path, "x" * 201)
+    assert Tenant.objects.get(pk=commune.pk).emc_code == "EMC-PT-0099"  # refused input changed nothing
+    call_command("tenants", "set-emc", commune.path, "", stdout=StringIO())
+    assert "emc-badge" not in client.get("/", HTTP_HOST=commune.primary_hostname).content.decode()

@@ -53,3 +53,17 @@ def set_status(path: str, status: str) -> Tenant:
         tenant.save(update_fields=["status", "updated_at"])
         tenant_status_changed.send(sender=Tenant, tenant=tenant, old=old, new=status)
     return tenant
+
+
+def set_emc_code(path: str, code: str) -> Tenant:
+    """Set (or clear, with "") the site's monitoring code of the national EMC system (D27): a plain
+    code or the snippet the EMC system gives; rendered sanitised on every page of the site."""
+    code = (code or "").strip()
+    limit = Tenant._meta.get_field("emc_code").max_length
+    if len(code) > limit:
+        raise TenantError(f"Mã EMC dài tối đa {limit} ký tự (the EMC code is at most {limit} characters).")
+    tenant = get_tenant(path)
+    with schema_context("public"):
+        tenant.emc_code = code
+        tenant.save(update_fields=["emc_code", "updated_at"])
+    return tenant

@@ -1,6 +1,6 @@
 """`manage.py tenants …` — province IT's command line for the tenant tree.
 
-Sub-commands: init, add, list, suspend, resume, archive, add-domain, remove-domain, prepare-template.
+Sub-commands: init, add, list, suspend, resume, archive, add-domain, remove-domain, set-emc, prepare-template.
 """
 from django.core.management.base import BaseCommand, CommandError
 
@@ -38,6 +38,9 @@ class Command(BaseCommand):
         rmdom = sub.add_parser("remove-domain")
         rmdom.add_argument("path")
         rmdom.add_argument("hostname")
+        emc = sub.add_parser("set-emc", help="set the site's EMC monitoring code ('' clears it)")
+        emc.add_argument("path")
+        emc.add_argument("code")
         sub.add_parser("prepare-template", help="rebuild the schema new sites are cloned from")
 
     def handle(self, *args, action, **options):
@@ -90,6 +93,11 @@ class Command(BaseCommand):
     def do_remove_domain(self, path, hostname, **_):
         domains.remove_domain(path, hostname)
         self.stdout.write(self.style.SUCCESS(f"Đã gỡ tên miền {hostname} khỏi {path}"))
+
+    def do_set_emc(self, path, code, **_):
+        tenant = registry.set_emc_code(path, code)
+        shown = "đã xóa (cleared)" if not tenant.emc_code else tenant.emc_code
+        self.stdout.write(self.style.SUCCESS(f"Mã EMC của {tenant.path}: {shown}"))
 
     def do_prepare_template(self, **_):
         schema_builder.ensure_template(rebuild=True)
