@@ -26,7 +26,7 @@ def _skipped(schema_name: str) -> bool:
 
 def record(page_ids: Iterable[int], action: str) -> int:
     """Add outbox rows for pages of the current tenant schema; return how many were written."""
-    schema_name = connection.schema_name
+    schema_name = getattr(connection, "schema_name", "public")  # plain backend (single-schema bench): skip
     ids = sorted({int(pk) for pk in page_ids if pk is not None})
     if not ids or _skipped(schema_name):
         return 0
