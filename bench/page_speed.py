@@ -40,15 +40,22 @@ def ensure_lighthouse() -> Path:
     return binary
 
 
-def measure(binary: Path, url: str) -> dict[str, float]:
-    with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        subprocess.run(
-            [str(binary), url, "--quiet", "--only-categories=performance", "--output=json",
-             f"--output-path={out.name}", f"--chrome-flags={CHROME_FLAGS}", "--max-wait-for-load=30000"],
-            check=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, capture_output=True,
-        )
-        audits = json.load(open(out.name))["audits"]
-    return {key: audits[key]["numericValue"] for key in THRESHOLDS}
+def measure(binary: Path, url: str, attempts: int = 2) -> dict[str, float] | str:
+    """The four metrics of one page, or the reason Lighthouse failed (after ``attempts`` tries)."""
+    error = ""
+    for _ in range(attempts):
+        with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            done = subprocess.run(
+                [str(binary), url, "--quiet", "--only-categories=performance", "--output=json",
+                 f"--output-path={out.name}", f"--chrome-flags={CHROME_FLAGS}", "--max-wait-for-load=30000"],
+                env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, capture_output=True, text=True,
+            )
+            if done.returncode == 0:
+                audits = json.load(open(out.name))["audits"]
+                return {key: audits[key]["numericValue"] for key in THRESHOLDS}
+            lines = [line for line in (done.stderr or done.stdout).splitlines() if line.strip()]
+            error = lines[-1][:150] if lines else f"exit status {done.returncode}"
+    return error
 
 
 def main() -> int:
@@ -73,12 +80,18 @@ def main() -> int:
     finally:
         server.process.terminate()
     baseline = rows[0][1]
+    if isinstance(baseline, str):
+        raise SystemExit(f"Lighthouse failed on the baseline page: {baseline}")
     header = f"{'page':<58}" + "".join(f"{SHORT[k]:>16}" for k in THRESHOLDS) + "  within"
     print("\nLighthouse mobile profile, ms (ratio to baseline)")
     print(header)
     print("-" * len(header))
     failures = 0
     for label, values in rows:
+        if isinstance(values, str):
+            failures += 1
+            print(f"{label[:57]:<58}Lighthouse failed: {values}")
+            continue
         ok = all(values[k] < limit for k, limit in THRESHOLDS.items())
         failures += 0 if ok else 1
         cells = "".join(
