@@ -1,4 +1,5 @@
 """`manage.py load_demo` — build (or complete) the demo province; running it twice changes nothing."""
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from demo.loader import load_demo
@@ -12,4 +13,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_progress=False, **options):
         tenants = load_demo(progress=not no_progress)
+        # Searchable at once, with or without a Celery worker running (the drain is idempotent).
+        call_command("search_drain", verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Tỉnh mẫu sẵn sàng: {len(tenants)} trang (demo province ready)."))
