@@ -152,3 +152,22 @@ class Entry(index.Indexed, models.Model):
         if getattr(settings, "SEARCH_BACKEND", "postgres") != "elasticsearch":
             return cls.objects.none()
         return cls.objects.select_related("tenant")
+
+
+class WeekCount(models.Model):
+    """How many entries a scope holds in one week, kept exact by triggers on the aggregate (see
+    migration 0004): the engine sizes its recency slices from these counts. ``scope`` is a tenant
+    path (the entries of its subtree) or "" (the whole aggregate); ``week`` is
+    ``public.congttdt_week(date)`` (weeks since the epoch)."""
+
+    scope = models.CharField(_("phạm vi"), max_length=255, blank=True)
+    week = models.IntegerField(_("tuần"))
+    n = models.IntegerField(_("số mục"), default=0)
+
+    class Meta:
+        verbose_name = _("số mục theo tuần")
+        verbose_name_plural = _("số mục theo tuần")
+        constraints = [models.UniqueConstraint(fields=["scope", "week"], name="search_weekcount_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.scope or '*'} w{self.week}: {self.n}"

@@ -186,3 +186,121 @@ def test_queries_without_a_positive_word_find_nothing_without_error(tree):
 def test_fuzzed_queries_never_error(tree, text):
     results = search(request(text, tree["province"]), use_cache=False)
     assert isinstance(results.hits, list)
+
+
+@pytest.fixture
+def many_entries(tree):
+    """800 aggregate rows (one a day, newest today) split between two sibling communes in blocks of 8,
+    with ids 4096 apart so the uniform samples (runs of id blocks) see enough runs to estimate from."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from search.models import Entry
+
+    now = timezone.now()
+    rows = []
+    for k in range(1, 801):
+        tenant = tree["commune"] if (k // 8) % 2 == 0 else tree["sibling"]
+        when = now - timedelta(days=800 - k)
+        rows.append(Entry(id=10**7 + k * 4096, tenant=tenant, tenant_path=tenant.path, tenant_kind="commune",
+                          page_id=10**6 + k, title=f"Thông báo lịch tiếp công dân số {k}",
+                          body="Lịch tiếp công dân định kỳ của Chủ tịch UBND xã.", url=f"http://x.test/{k}/",
+                          date=when, year=when.year))
+    Entry.objects.bulk_create(rows)
+    return {path: sum(1 for row in rows if row.tenant_path == path) for path in {row.tenant_path for row in rows}}
+
+
+def test_bounded_path_keeps_scope_newest_first_and_estimates(tree, many_entries, monkeypatch):
+    """Above DIRECT_MAX matches the engine estimates from samples and takes candidates from recency
+    slices (scoped marks ``~w…@path``, ``~p0@path``): a commune still sees only its own entries,
+    newest first, with an estimated total near the true count; its district sees both communes."""
+    from search.engines import postgres
+
+    monkeypatch.setattr(postgres, "DIRECT_MAX", 20)
+    monkeypatch.setattr(postgres, "WINDOW", 30)
+    commune, sibling = tree["commune"], tree["sibling"]
+    results = search(request("lich tiep cong dan", commune, page_size=10), use_cache=False)
+    assert {hit.site_path for hit in results.hits} == {commune.path}
+    newest = sorted((int(hit.title.rsplit(" ", 1)[1]) for hit in results.hits if hit.title.startswith("Thông báo")),
+                    reverse=True)
+    assert newest[0] == max(k for k in range(1, 801) if (k // 8) % 2 == 0)  # today's entry comes first
+    assert not results.total_exact
+    assert 0.6 * many_entries[commune.path] <= results.total <= 1.4 * many_entries[commune.path]
+    assert [f.value for f in results.facets["site"]] == [commune.path]
+
+    in_district = search(request("lich tiep cong dan", tree["district"], page_size=50), use_cache=False)
+    assert {hit.site_path for hit in in_district.hits} == {commune.path, sibling.path}
+    assert not in_district.total_exact
+    assert 0.6 * 800 <= in_district.total <= 1.4 * 800
+    assert {f.value for f in in_district.facets["site"]} == {commune.path, sibling.path}
+    assert titles(request("lich tiep cong dan", tree["other_district"])) == []
+
+
+def week_counts_by_recount() -> dict[tuple[str, int], int]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT s.scope, public.congttdt_week(e.date), count(*) FROM aggregate_search_entry e, "
+                       "public.congttdt_scopes(e.tenant_path) s(scope) GROUP BY 1, 2")
+        return {(scope, week): n for scope, week, n in cursor.fetchall()}
+
+
+def week_counts_kept() -> dict[tuple[str, int], int]:
+    from search.models import WeekCount
+
+    return {(c.scope, c.week): c.n for c in WeekCount.objects.exclude(n=0)}
+
+
+def test_week_counts_follow_every_write_to_the_aggregate(tree, many_entries):
+    """The triggers keep entries per scope and week exact through inserts (the drain's upserts,
+    bulk_create), date and path updates and deletes."""
+    from datetime import timedelta
+
+    from search.indexer import delete_entries
+    from search.models import Entry
+
+    assert week_counts_kept() == week_counts_by_recount()
+    moved = Entry.objects.filter(tenant=tree["sibling"]).order_by("id")[:30]
+    Entry.objects.filter(id__in=[e.id for e in moved]).update(tenant_path=tree["commune"].path)
+    for entry in Entry.objects.filter(tenant=tree["commune"])[:40]:
+        entry.date -= timedelta(days=90)
+        entry.save(update_fields=["date"])
+    delete_entries(list(Entry.objects.filter(title__endswith="7")))
+    add_page(tree["commune"], "Thông báo mới", "Nội dung mới.")
+    drain()
+    assert week_counts_kept() == week_counts_by_recount()
+    by_scope = {}
+    for (scope, _week), n in week_counts_kept().items():
+        by_scope[scope] = by_scope.get(scope, 0) + n
+    assert by_scope[""] == Entry.objects.count()
+    assert by_scope[tree["district"].path] == Entry.objects.filter(tenant_path__startswith=tree["district"].path).count()
+
+
+def test_first_recency_slice_reaches_an_archive_under_a_few_new_pages(tree, monkeypatch):
+    """An imported archive ending a year ago under a few pages published today: the first slice is
+    sized from the entries per week, so it reaches back into the archive (assuming entries spread
+    evenly over time, it would cover only the empty year and leave the work to the unbounded rest)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from search.engines import postgres
+    from search.models import Entry
+
+    monkeypatch.setattr(postgres, "DIRECT_MAX", 20)
+    monkeypatch.setattr(postgres, "WINDOW", 30)
+    commune, now = tree["commune"], timezone.now()
+    Entry.objects.bulk_create([
+        Entry(id=10**7 + k * 4096, tenant=commune, tenant_path=commune.path, tenant_kind="commune", page_id=10**6 + k,
+              title=f"Lịch tiếp công dân tháng {k}", body="Lịch tiếp công dân định kỳ.", url=f"http://x.test/{k}/",
+              date=now - timedelta(days=365 + k), year=(now - timedelta(days=365 + k)).year)
+        for k in range(1, 801)])
+    req = request("lich tiep cong dan", commune, page_size=10)
+    raw = postgres.execute(postgres.compile_search(req.text, req.marks(), req.facet_depth(), limit=10, offset=0))
+    archive_starts = 365 // 7
+    assert raw["slice_weeks"] > archive_starts + 2
+    assert raw["window"] >= 30
+    found = search(req, use_cache=False)
+    top = [hit.title for hit in found.hits]
+    assert {f"Lịch tiếp công dân tháng {k}" for k in range(1, 4)} <= set(top)  # the newest archived months

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django_tenants.utils import schema_context
 
-from ..models import Entry
+from ..models import Entry, WeekCount
 
 WINDOW = 100  # candidate window (newest matches) ranked per query
 TITLE_WINDOW = 50
@@ -53,6 +53,7 @@ HIGHLIGHT = "StartSel=⟦, StopSel=⟧, MaxWords=40, MinWords=18, ShortWord=1, M
 TITLE_HIGHLIGHT = "StartSel=⟦, StopSel=⟧, HighlightAll=true"
 HEADLINE_CHARS = 20000
 TABLE = Entry._meta.db_table
+COUNTS = WeekCount._meta.db_table
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,25 @@ def restrict_tsquery(marks: list[str]) -> str:
         if not MARK_RE.match(mark):
             raise ValueError(f"invalid mark {mark!r}")
     return " & ".join(f"'{mark}'" for mark in marks)
+
+
+def split_scope(marks: list[str]) -> tuple[str, list[str]]:
+    """(suffix of the scoped period and sample marks, the other marks).
+
+    The narrowest scope mark (``~s<path>``) becomes the suffix ``@<path>`` of the recency and sample
+    marks (``~w…@path``, ``~p0@path``: see migration 0003); scope marks it implies (its ancestors)
+    are dropped, any other mark (filters, an unrelated site) stays a plain restriction."""
+    scopes = [mark[2:] for mark in marks if mark.startswith("~s")]
+    narrowest = max(scopes, key=lambda path: path.count("."), default="")
+    implied = {f"~s{path}" for path in scopes if narrowest == path or narrowest.startswith(path + ".")}
+    return ("@" + narrowest if narrowest else ""), [mark for mark in marks if mark not in implied]
+
+
+def year_end(marks: list[str]) -> str:
+    """Where recency slices start: the end of the filtered year (its newest weeks hold its matches),
+    or no bound."""
+    years = [int(mark[2:]) for mark in marks if re.fullmatch(r"~y\d{4}", mark)]
+    return f"{min(years) + 1}-01-01T00:00:00+07:00" if years else "infinity"
 
 
 def sample_stages(marks: list[str]) -> list[tuple[str, int, int, int]]:
@@ -105,7 +125,7 @@ def _estimate_ctes(cap: int, stages_used: list[tuple[str, int, int, int]] | None
         usable = f"coalesce((SELECT runs FROM s_frac WHERE rate = {rate}), 0) >= {MIN_RUNS}"
         gate = "".join(f" AND NOT {d}" for d in done)
         ctes.append(f"s{rate} AS MATERIALIZED ({columns}{gate} AND {usable} "
-                    f"AND e.vector @@ ((SELECT cq FROM q) && '~{mark}0'::tsquery))")
+                    f"AND e.vector @@ (SELECT fq && quote_literal('~{mark}0' || sfx)::tsquery FROM q))")
         enough = f"(SELECT count(*) FROM s{rate}) >= {minimum}"
         union.append(f"SELECT *, 1 / (SELECT f FROM s_frac WHERE rate = {rate}) AS w FROM s{rate} WHERE {enough}")
         done.append(enough)
@@ -123,27 +143,39 @@ def _slice_sql(weeks: str) -> str:
     """A tsquery OR-ing the marks of the newest ``weeks`` weeks (16-week blocks beyond 16 weeks),
     and the start of the oldest week or block it covers."""
     return (f"CASE WHEN {weeks} <= 16 THEN "
-            f"(SELECT string_agg(quote_literal('~w' || (span.w - i)), ' | ') FROM generate_series(0, {weeks} - 1) i)"
-            f" ELSE (SELECT string_agg(quote_literal('~v' || b), ' | ') FROM generate_series("
+            f"(SELECT string_agg(quote_literal('~w' || (span.w - i) || q.sfx), ' | ') FROM generate_series(0, {weeks} - 1) i)"
+            f" ELSE (SELECT string_agg(quote_literal('~v' || b || q.sfx), ' | ') FROM generate_series("
             f"floor((span.w - {weeks} + 1) / 16.0)::integer, floor(span.w / 16.0)::integer) b) END::tsquery",
             f"to_timestamp(CASE WHEN {weeks} <= 16 THEN span.w - {weeks} + 1 "
             f"ELSE floor((span.w - {weeks} + 1) / 16.0)::integer * 16 END::bigint * 604800)")
 
 
 def _plan_cte() -> str:
-    """Recency slices sized from the estimate: the newest weeks expected to hold ~2× the window
-    (matches assumed spread evenly over time), then 4× and 16× that, then the rest. Title slices:
-    the first two, capped at TITLE_SLICE_WEEKS."""
+    """Recency slices sized from the entries of the scope per week (``search.models.WeekCount``):
+    the newest weeks holding the entries expected to give ~2× the window (the estimated share of
+    matching entries applied to those counts), then 4× and 16× that, then the rest. Title slices:
+    the first two, capped at TITLE_SLICE_WEEKS. Weeks are counted back from the newest, so empty
+    weeks cost nothing and a dense older archive under a few new pages is reached by the first
+    slice instead of the unbounded remainder. One pass over the counts sizes all three slices."""
+    factors = (1, 4, 16)
+    needs = [f"{factor} * 2.0 * %(window)s::int * t.n / greatest(s_est.n, 1)" for factor in factors]
+    oldest = ", ".join(f"min(c.week) FILTER (WHERE c.cum - c.n < {need}) AS b{index}"
+                       for index, need in enumerate(needs))
+    weeks = ", ".join(f"least(span.weeks, coalesce(span.w - b{index} + 1, span.weeks))::integer AS weeks{index}"
+                      for index in range(len(factors)))
     columns = []
-    for index, factor in enumerate((1, 4, 16)):
-        weeks = (f"least(span.weeks, greatest(1, ceil(span.weeks * {factor} * 2.0 * %(window)s::int "
-                 f"/ greatest(s_est.n, 1))))::integer")
-        tsquery, cut = _slice_sql(weeks)
-        columns.append(f"{tsquery} AS s{index}, {cut} AS cut{index}")
+    for index in range(len(factors)):
+        tsquery, cut = _slice_sql(f"s_weeks.weeks{index}")
+        columns.append(f"{tsquery} AS s{index}, {cut} AS cut{index}, s_weeks.weeks{index}")
         if index < 2:
-            tsquery, cut = _slice_sql(f"least({weeks}, {TITLE_SLICE_WEEKS})")
+            tsquery, cut = _slice_sql(f"least(s_weeks.weeks{index}, {TITLE_SLICE_WEEKS})")
             columns.append(f"{tsquery} AS t{index}, {cut} AS tcut{index}")
-    return f"s_plan AS MATERIALIZED (SELECT s_est.n > {DIRECT_MAX} AS sliced, {', '.join(columns)} FROM s_est, span)"
+    return (f"counts AS MATERIALIZED (SELECT week, n, sum(n) OVER (ORDER BY week DESC) AS cum FROM {COUNTS} "
+            "WHERE scope = %(scope)s::text AND week <= (SELECT w FROM span)),\n"
+            "s_weeks AS MATERIALIZED (SELECT " + weeks + " FROM span, (SELECT " + oldest
+            + " FROM counts c, s_est, (SELECT coalesce(sum(n), 0) AS n FROM counts) t) b),\n"
+            f"s_plan AS MATERIALIZED (SELECT s_est.n > {DIRECT_MAX} AS sliced, {', '.join(columns)} "
+            "FROM s_est, span, q, s_weeks)")
 
 
 def _candidates_cte(name: str, column: str, window: str, slices: list[tuple[str, str]], remainder: str) -> str:
@@ -154,7 +186,7 @@ def _candidates_cte(name: str, column: str, window: str, slices: list[tuple[str,
     order = f"ORDER BY e.date + interval '0' DESC LIMIT {window}"  # (+0: no plans through the date index)
     parts, newer = [], ""
     for mark, cut in slices:
-        parts.append(f"({base}{plan.format('sliced')} AND e.{column} @@ ((SELECT cq FROM q) && {plan.format(mark)})"
+        parts.append(f"({base}{plan.format('sliced')} AND e.{column} @@ ((SELECT fq FROM q) && {plan.format(mark)})"
                      f"{newer} {order})")
         newer = f" AND e.date + interval '0' < {plan.format(cut)}"
     parts.append(f"({base}e.{column} @@ (SELECT cq FROM q) AND {remainder} {order})")
@@ -166,6 +198,9 @@ def compile_search(text: str, marks: list[str], facet_depth: int, limit: int, of
     window = max(WINDOW, offset + limit)
     restrict = restrict_tsquery(marks)
     cq = "base && %(restrict)s::tsquery" if restrict else "base"
+    suffix, filter_marks = split_scope(marks)
+    filters = restrict_tsquery(filter_marks)
+    fq = "base && %(filters)s::tsquery" if filters else "base"
     restrict_sql = "AND e.vector @@ %(restrict)s::tsquery" if restrict else ""
     keys = doc_number_keys(text)
     doc_cte = "docs AS (SELECT NULL::bigint AS id WHERE false)"
@@ -177,7 +212,8 @@ def compile_search(text: str, marks: list[str], facet_depth: int, limit: int, of
         doc_tier = "CASE WHEN e.id IN (SELECT id FROM docs) THEN 8 ELSE 0 END"
     sql = f"""
 WITH q AS MATERIALIZED (
-    SELECT base, vq, eq, phrase, {cq} AS cq, querytree(base) NOT IN ('T', '') AS ok
+    SELECT base, vq, eq, phrase, {cq} AS cq, {fq} AS fq, %(suffix)s::text AS sfx,
+           querytree(base) NOT IN ('T', '') AS ok
     FROM (SELECT CASE WHEN vq = eq THEN vq ELSE vq || eq END AS base, vq, eq, phrase FROM (
         SELECT websearch_to_tsquery('public.congttdt_vi', f) AS vq, websearch_to_tsquery('public.congttdt_en', f) AS eq,
                phraseto_tsquery('public.congttdt_vi', f) AS phrase
@@ -186,7 +222,7 @@ WITH q AS MATERIALIZED (
 dockeys AS (SELECT DISTINCT regexp_replace(public.congttdt_fold(k), '\s+', '', 'g') AS k FROM unnest(%(keys)s::text[]) k),
 span AS MATERIALIZED (
     SELECT w, greatest(w - w0 + 1, 1) AS weeks, to_timestamp((w + 1)::bigint * 604800) AS future FROM (
-        SELECT public.congttdt_week(least(coalesce(max(date), now()), now())) AS w,
+        SELECT public.congttdt_week(least(coalesce(max(date), now()), now(), %(until)s::timestamptz)) AS w,
                public.congttdt_week(coalesce(min(date), now())) AS w0 FROM {TABLE}) a
 ),
 {_estimate_ctes(DIRECT_MAX * 4, sample_stages(marks))},
@@ -229,6 +265,7 @@ SELECT json_build_object(
                            CASE WHEN e.language = 'en' THEN q.eq ELSE q.vq END, %(title_highlight)s::text) AS title_marked
         FROM hits JOIN {TABLE} e USING (id) JOIN tenants_tenant t ON t.id = e.tenant_id CROSS JOIN q) h),
     'window', (SELECT count(*) FROM cand),
+    'slice_weeks', (SELECT CASE WHEN sliced THEN weeks0 END FROM s_plan),
     'total', (SELECT round(n) FROM s_est), 'exact', (SELECT exact FROM s_est),
     'at_least', (SELECT capped FROM s_est),
     'facets', (SELECT coalesce(json_agg(json_build_object('facet', f.facet, 'value', f.value, 'count', f.n,
@@ -238,7 +275,8 @@ SELECT json_build_object(
 )
 """
     params = {
-        "q": text, "keys": keys, "restrict": restrict, "window": window, "title_window": TITLE_WINDOW,
+        "q": text, "keys": keys, "restrict": restrict, "filters": filters, "suffix": suffix, "scope": suffix[1:],
+        "until": year_end(filter_marks), "window": window, "title_window": TITLE_WINDOW,
         "limit": limit, "offset": offset, "depth": facet_depth, "highlight": HIGHLIGHT,
         "title_highlight": TITLE_HIGHLIGHT,
     }
