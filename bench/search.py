@@ -13,7 +13,10 @@
    of the search service (``search.service.search``) and of the bare SQL statement it issues
    (run through a plain cursor), and their ratio. The hot-query cache is off for these figures;
    cached figures are printed separately.
-3. Starts a Celery worker on the scratch database, publishes pages in one real tenant and prints
+   Checks that the document numbered ``09/QĐ-BBT`` comes first where it is in scope.
+3. Publishes 21 entries dated today over data ending a year earlier (a sparse newest period, as
+   after importing an archive) and times the queries again, unscoped and province.
+4. Starts a Celery worker on the scratch database, publishes pages in one real tenant and prints
    the publish→searchable lag (p50/p95).
 """
 from __future__ import annotations
@@ -39,7 +42,8 @@ DOC_TYPES = [("QĐ", "Quyết định"), ("NQ", "Nghị quyết"), ("KH", "Kế 
              ("BC", "Báo cáo"), ("CV", "Công văn")]
 BODIES = ["UBND", "BBT", "HĐND", "VP", "MTTQ"]
 SECTORS = ["Hộ tịch", "Đất đai", "Xây dựng", "Giáo dục", "Y tế", "Lao động"]
-SPECIAL_DOC_ID = 424242  # the one document numbered 09/QĐ-BBT
+SPECIAL_DOC_NUMBER = "09/QĐ-BBT"
+SPECIAL_DOC_ID = 424232  # the one document numbered 09/QĐ-BBT (KIND_CYCLE puts a document at this id)
 
 
 def parse_args():
@@ -297,7 +301,7 @@ def measure_queries(runs: int) -> dict:
     queries = read_queries()
     print(f"\n{len(queries)} queries × {len(SCOPES)} scopes × {runs} runs, ranked with facet counts, "
           "hot-query cache off (service and bare SQL alternate)")
-    all_service, all_sql, rows = [], [], []
+    all_service, all_sql, rows, first_docs = [], [], [], []
     by_scope = {label: ([], []) for label, _path in SCOPES}
     for text in queries:
         for label, path in SCOPES:
@@ -313,6 +317,8 @@ def measure_queries(runs: int) -> dict:
             by_scope[label][0].extend(times_service)
             by_scope[label][1].extend(times_sql)
             top = results.hits[0].title[:38] if results.hits else "—"
+            if text == SPECIAL_DOC_NUMBER:
+                first_docs.append((label, results.hits[0].doc_number if results.hits else ""))
             rows.append((text, label, statistics.median(times_service), max(times_service), results.total,
                          results.total_exact, top))
     print(f"{'query':26} {'scope':22} {'p50 ms':>7} {'max ms':>7} {'total':>9}  first hit")
@@ -324,6 +330,13 @@ def measure_queries(runs: int) -> dict:
                               percentile(times_sql, 50), percentile(times_sql, 95))
         print(f"{label:24} {s50 * 1000:9.1f}ms {s95 * 1000:5.1f}ms {q50 * 1000:10.1f}ms {q95 * 1000:5.1f}ms "
               f"{s50 / q50:9.2f} {s95 / q95:6.2f}")
+    special_path = special_document_path()
+    for label, number in first_docs:
+        path = dict(SCOPES)[label]
+        expected = path is None or special_path == path or special_path.startswith(path + ".")
+        verdict_text = ("first, as required" if number == SPECIAL_DOC_NUMBER else "NOT FIRST") if expected else \
+            f"not in this scope (first hit: {number or 'no number'})"
+        print(f"document {SPECIAL_DOC_NUMBER} ({special_path}), {label}: {verdict_text}")
     cached = []
     for text in queries:
         request = SearchRequest(text=clean_query(text), scope="phutho")
@@ -334,6 +347,58 @@ def measure_queries(runs: int) -> dict:
                "cached_p95": percentile(cached, 95)}
     print(f"hot-query cache on (repeat of the same query, province scope): p50 {percentile(cached, 50) * 1000:.2f} ms, "
           f"p95 {figures['cached_p95'] * 1000:.2f} ms")
+    return figures
+
+
+def special_document_path() -> str:
+    from search.models import Entry
+
+    entry = Entry.objects.filter(doc_number=SPECIAL_DOC_NUMBER).first()
+    return entry.tenant_path if entry else "(missing: rebuild without --reuse)"
+
+
+# ---------------------------------------------------------------------------------------------- sparse
+SPARSE_URL = "http://sparse.bench.localhost/"  # entries of the sparse-newest-weeks phase
+
+
+def remove_sparse_entries() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM aggregate_search_entry WHERE url LIKE %s", [SPARSE_URL + "%"])
+
+
+def measure_sparse_newest(runs: int) -> dict:
+    """The generated data ends about a year before today. 21 pages published today on top of it
+    make the newest weeks nearly empty while older weeks are dense — as right after importing an
+    archive. Recency slices sized from the per-week counts must still reach the archive at once."""
+    from datetime import datetime, timezone
+
+    from search.forms import clean_query
+    from search.models import Entry
+    from search.service import SearchRequest
+    from tenants.models import Tenant
+
+    tenant = Tenant.objects.get(path="phutho.d3.c4")
+    now = datetime.now(timezone.utc)
+    data_ends = Entry.objects.order_by("-date").values_list("date", flat=True).first()
+    texts = read_queries()
+    Entry.objects.bulk_create([
+        Entry(tenant=tenant, tenant_path=tenant.path, tenant_kind="commune", page_id=2_000_000 + i,
+              title=f"Thông báo mới số {i}: {texts[i % len(texts)]}", body="Thông tin mới đăng hôm nay.",
+              url=f"{SPARSE_URL}{i}/", date=now, year=now.year) for i in range(21)])
+    try:
+        times = []
+        for text in texts:
+            for _label, path in SCOPES[:2]:
+                request = SearchRequest(text=clean_query(text), scope=path)
+                service(request)
+                times += [service(request)[0] for _ in range(runs)]
+    finally:
+        remove_sparse_entries()
+    figures = {"sparse_p50": percentile(times, 50), "sparse_p95": percentile(times, 95)}
+    print(f"\nsparse newest weeks (21 pages dated today over data ending {data_ends:%Y-%m-%d}),"
+          f" unscoped and province: p50 {figures['sparse_p50'] * 1000:.1f} ms, p95 {figures['sparse_p95'] * 1000:.1f} ms")
     return figures
 
 
@@ -416,12 +481,15 @@ if __name__ == "__main__":
     if not (args.reuse and entry_count() == args.entries):
         build(args.entries)
     remove_lag_entries()
+    remove_sparse_entries()
     print(f"aggregate: {entry_count():,} entries over {len(_generator_tenants())} tenants (database {db_name})")
     figures = measure_queries(args.runs)
+    figures.update(measure_sparse_newest(args.runs))
     if not args.skip_lag:
         figures.update(measure_lag(args.lag_samples))
     print("\nsummary")
     print(verdict("search service p95 (ranked + facets)", figures["service_p95"], 0.050, "ms", 1000))
     print(verdict("service p95 / bare SQL p95", figures["service_p95"] / figures["sql_p95"], 1.5, "×"))
+    print(verdict("p95 under a sparse newest period", figures["sparse_p95"], 0.050, "ms", 1000))
     if "lag_p95" in figures:
         print(verdict("publish → searchable lag p95", figures["lag_p95"], 5.0, "s"))

@@ -44,7 +44,9 @@ class VectorSQL(models.Func):
     tenant, kind, language, year, recency buckets (``~w`` week, ``~v`` 16 weeks) and uniform sample
     buckets of id blocks (``~r0`` 1/512 in runs of 64 ids, ``~q0`` 1/64 in runs of 512, ``~p0`` 1/8 in
     runs of 4096: few long runs keep the GIN intersection cheap) — so filters, scope, recency windows
-    and samples are all intersections inside one GIN index. See ``search.engines.postgres``.
+    and samples are all intersections inside one GIN index. The week, block and sample-0 marks are
+    repeated with each ancestor path as suffix (``~w2968@phutho.d3``), so a scoped recency slice or
+    sample is one short posting list (migration 0003). See ``search.engines.postgres``.
     Generated-column expressions must be immutable: the functions used are SQL functions declared
     IMMUTABLE by the migration.
     """

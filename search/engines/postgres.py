@@ -6,20 +6,25 @@ province's pages, and ranking or counting every match means visiting every match
 
 * **Candidates, newest first, in recency slices.** Every entry's vectors carry *marks* (see
   ``search.models.VectorSQL``): its week (``~w``), its 16-week block (``~v``), its scope
-  (``~s`` + every ancestor path), kind, language, year. The candidate window is filled from
-  the newest slice backwards — 4 weeks, then 2 blocks, 6 blocks, 24 blocks, then the rest — each
-  slice one GIN intersection (the small slice mark drives the scan) sorted by date and cut at
-  the window size; ``LIMIT`` on the ``UNION ALL`` stops PostgreSQL from even starting the
-  older slices once the window is full. A common query is answered from the newest slice; a rare
-  one reaches the remainder, where its rare terms keep the GIN scan small.
+  (``~s`` + every ancestor path), kind, language, year — and its week, block and sample marks
+  again suffixed with each ancestor path (``~w2968@phutho.d3``: migration 0003), so a scoped slice
+  is one short posting list, the scope's own entries of those weeks. The candidate window is
+  filled from the newest slice backwards, each slice one GIN intersection sorted by date and cut
+  at the window size; ``LIMIT`` on the ``UNION ALL`` stops PostgreSQL from even starting the
+  older slices once the window is full. Slices are sized from the scope's entries per week
+  (``search.models.WeekCount``, kept by triggers): the newest weeks expected to hold 2× the window
+  of matches, then 4× and 16× that, then the rest — so a sparse newest period (an imported archive
+  under a few new pages) costs no more than a dense one.
 * **Title matches** go through the same slices on the (small) title vector, so an older page
   whose *title* matches still enters the window; exact **document numbers** come from a
   B-tree on the folded number.
 * **Ranking** of the window only: exact document number ▸ all terms in the title ▸ the query
   as a phrase ▸ ``ts_rank`` (title A, summary/metadata B, body C) ▸ date (recency tie-break).
-* **Total and facet counts** are exact below ~800 matches and otherwise estimated from nested
-  uniform samples (marks ``~r`` 1/512, ``~q`` 1/64, ``~p`` 1/8 of id blocks): the first sample
-  with ≥ 100 matches is used and scaled. Gated CTEs (one-time filters) run only the needed stage.
+* **Total and facet counts** are estimated from nested uniform samples (marks ``~r0`` 1/512,
+  ``~q0`` 1/64, ``~p0`` 1/8 of id blocks, scoped like the slices): the first sample with enough
+  matches is used and scaled. When every sample has too few, the matches are counted exactly
+  (up to EXACT_CAP) and that exact set is also the candidate set — no second index scan.
+  Gated CTEs (one-time filters) run only the needed stage.
 * **Scope and filters** are marks too, so they shrink the GIN intersection instead of filtering
   heap rows afterwards.
 
@@ -41,7 +46,8 @@ from ..models import Entry, WeekCount
 WINDOW = 100  # candidate window (newest matches) ranked per query
 TITLE_WINDOW = 50
 DOC_WINDOW = 20
-DIRECT_MAX = 1200  # estimated matches up to which candidates come straight from the whole index
+DIRECT_MAX = 300  # estimated matches up to which candidates come straight from the whole index
+EXACT_CAP = 4800  # the exact count (when every sample had too few matches) stops here
 # Sample marks (see search.models.VectorSQL), finest first, each with the matches it needs before
 # its estimate is trusted; the exact count runs only below ~40 × 8 matches.
 SAMPLES = [("r", 512, 6, 100), ("q", 64, 9, 40), ("p", 8, 12, 40)]  # mark, 1/rate, run = 2**shift ids, needs
@@ -108,7 +114,9 @@ def _estimate_ctes(cap: int, stages_used: list[tuple[str, int, int, int]] | None
     A sample mark selects runs of ids (see ``search.models.VectorSQL``); the fraction of the id range
     it covers is computed exactly from the id range (``s_frac``), so a small aggregate — where one run
     covers everything — gets exact counts, and a stage covering fewer than 10 runs is skipped.
-    ``s_sample`` holds the chosen stage's matches with their weight; ``s_est`` = (n, exact)."""
+    ``s_sample`` holds the chosen stage's matches with their weight; ``s_est`` = (n, exact). When the
+    count is exact, ``s1`` holds every match (id, date, title match ``t``), and the candidates are
+    taken from it instead of scanning the index again."""
     stages_used = SAMPLES if stages_used is None else stages_used
     stages = ", ".join(f"({rate}, {shift}, '~{mark}0')" for mark, rate, shift, _ in stages_used)
     ctes = [
@@ -119,18 +127,20 @@ def _estimate_ctes(cap: int, stages_used: list[tuple[str, int, int, int]] | None
         "generate_series((s_ids.lo >> v.shift) + (v.rate - (s_ids.lo >> v.shift) % v.rate) % v.rate, "
         "s_ids.hi >> v.shift, v.rate) c GROUP BY v.rate, s_ids.lo, s_ids.hi)",
     ]
-    columns = f"SELECT e.tenant_path, e.kind, e.year, e.language FROM {TABLE} e WHERE (SELECT ok FROM q)"
+    columns = (f"SELECT e.id, e.date, e.tenant_path, e.kind, e.year, e.language, {{title}} AS t FROM {TABLE} e "
+               "WHERE (SELECT ok FROM q)")
     done, union = [], []
     for mark, rate, _shift, minimum in stages_used:
         usable = f"coalesce((SELECT runs FROM s_frac WHERE rate = {rate}), 0) >= {MIN_RUNS}"
         gate = "".join(f" AND NOT {d}" for d in done)
-        ctes.append(f"s{rate} AS MATERIALIZED ({columns}{gate} AND {usable} "
+        ctes.append(f"s{rate} AS MATERIALIZED ({columns.format(title='false')}{gate} AND {usable} "
                     f"AND e.vector @@ (SELECT fq && quote_literal('~{mark}0' || sfx)::tsquery FROM q))")
         enough = f"(SELECT count(*) FROM s{rate}) >= {minimum}"
         union.append(f"SELECT *, 1 / (SELECT f FROM s_frac WHERE rate = {rate}) AS w FROM s{rate} WHERE {enough}")
         done.append(enough)
     gate = "".join(f" AND NOT {d}" for d in done)
-    ctes.append(f"s1 AS MATERIALIZED ({columns}{gate} AND e.vector @@ (SELECT cq FROM q) LIMIT {cap})")
+    ctes.append(f"s1 AS MATERIALIZED ({columns.format(title='e.title_vector @@ (SELECT base FROM q)')}{gate} "
+                f"AND e.vector @@ (SELECT cq FROM q) LIMIT {cap})")
     union.append("SELECT *, 1.0::float8 FROM s1")
     ctes.append("s_sample AS (" + "\n    UNION ALL ".join(union) + ")")
     ctes.append(f"s_est AS MATERIALIZED (SELECT coalesce(sum(w), 0) AS n, coalesce(max(w), 1) = 1 "
@@ -178,13 +188,16 @@ def _plan_cte() -> str:
             "FROM s_est, span, q, s_weeks)")
 
 
-def _candidates_cte(name: str, column: str, window: str, slices: list[tuple[str, str]], remainder: str) -> str:
-    """Newest matches slice by slice; LIMIT on the UNION ALL stops before the older slices once the
+def _candidates_cte(name: str, column: str, window: str, slices: list[tuple[str, str]], remainder: str,
+                    exact_filter: str = "") -> str:
+    """Newest matches: all of them from ``s1`` when the count is exact (no second index scan);
+    otherwise slice by slice, and LIMIT on the UNION ALL stops before the older slices once the
     window is full (PostgreSQL never starts them)."""
     plan = "(SELECT {} FROM s_plan)"
-    base = f"SELECT e.id FROM {TABLE} e WHERE (SELECT ok FROM q) AND "
+    exact = "(SELECT exact FROM s_est)"
+    base = f"SELECT e.id FROM {TABLE} e WHERE (SELECT ok FROM q) AND NOT {exact} AND "
     order = f"ORDER BY e.date + interval '0' DESC LIMIT {window}"  # (+0: no plans through the date index)
-    parts, newer = [], ""
+    parts, newer = [f"(SELECT e.id FROM s1 e WHERE {exact}{exact_filter} ORDER BY e.date DESC LIMIT {window})"], ""
     for mark, cut in slices:
         parts.append(f"({base}{plan.format('sliced')} AND e.{column} @@ ((SELECT fq FROM q) && {plan.format(mark)})"
                      f"{newer} {order})")
@@ -201,14 +214,18 @@ def compile_search(text: str, marks: list[str], facet_depth: int, limit: int, of
     suffix, filter_marks = split_scope(marks)
     filters = restrict_tsquery(filter_marks)
     fq = "base && %(filters)s::tsquery" if filters else "base"
-    restrict_sql = "AND e.vector @@ %(restrict)s::tsquery" if restrict else ""
+    # Scope and filters of numbered documents are checked on the few rows the key finds (the small
+    # title vector carries the marks too); OFFSET 0 keeps the planner from intersecting the key's
+    # B-tree with the scope's whole GIN posting list (31 ms for a province).
+    restrict_sql = "WHERE m.title_vector @@ %(restrict)s::tsquery" if restrict else ""
     keys = doc_number_keys(text)
     doc_cte = "docs AS (SELECT NULL::bigint AS id WHERE false)"
     doc_tier = "0"
     if keys:
-        doc_cte = (f"docs AS (SELECT x.id FROM dockeys d CROSS JOIN LATERAL (SELECT e.id FROM {TABLE} e "
-                   f"WHERE e.doc_key <> '' AND (e.doc_key = d.k OR (e.doc_key ~>=~ (d.k || '/') "
-                   f"AND e.doc_key ~<~ (d.k || '0'))) {restrict_sql} LIMIT {DOC_WINDOW}) x)")
+        doc_cte = (f"docs AS (SELECT x.id FROM dockeys d CROSS JOIN LATERAL (SELECT m.id FROM ("
+                   f"SELECT e.id, e.title_vector FROM {TABLE} e WHERE e.doc_key <> '' AND (e.doc_key = d.k "
+                   f"OR (e.doc_key ~>=~ (d.k || '/') AND e.doc_key ~<~ (d.k || '0'))) OFFSET 0) m "
+                   f"{restrict_sql} LIMIT {DOC_WINDOW}) x)")
         doc_tier = "CASE WHEN e.id IN (SELECT id FROM docs) THEN 8 ELSE 0 END"
     sql = f"""
 WITH q AS MATERIALIZED (
@@ -225,13 +242,13 @@ span AS MATERIALIZED (
         SELECT public.congttdt_week(least(coalesce(max(date), now()), now(), %(until)s::timestamptz)) AS w,
                public.congttdt_week(coalesce(min(date), now())) AS w0 FROM {TABLE}) a
 ),
-{_estimate_ctes(DIRECT_MAX * 4, sample_stages(marks))},
+{_estimate_ctes(EXACT_CAP, sample_stages(marks))},
 {_plan_cte()},
 {_candidates_cte("recent", "vector", "%(window)s::int", [("s0", "cut0"), ("s1", "cut1"), ("s2", "cut2")],
                  "(NOT (SELECT sliced FROM s_plan) OR e.date + interval '0' < (SELECT cut2 FROM s_plan) "
                  "OR e.date + interval '0' >= (SELECT future FROM span))")},
 {_candidates_cte("titles", "title_vector", "%(title_window)s::int", [("t0", "tcut0"), ("t1", "tcut1")],
-                 "NOT (SELECT sliced FROM s_plan)")},
+                 "NOT (SELECT sliced FROM s_plan)", exact_filter=" AND e.t")},
 {doc_cte},
 cand AS (SELECT id FROM recent UNION SELECT id FROM titles UNION SELECT id FROM docs),
 scored AS MATERIALIZED (
