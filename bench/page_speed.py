@@ -8,6 +8,7 @@ console page (a small plain Django page on the same server, no Wagtail).
 
     .venv/bin/python bench/page_speed.py [--sites phutho phutho.thanhson.sonhung] [--limit 12]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,10 +28,16 @@ THRESHOLDS = {  # ms, Circular 22/2023 yearly evaluation (mobile)
     "speed-index": 5800,
     "total-blocking-time": 600,
 }
-SHORT = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "speed-index": "SI",
-         "total-blocking-time": "TBT"}
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
-                "--disable-background-networking --disable-component-update --disable-sync")
+SHORT = {
+    "first-contentful-paint": "FCP",
+    "largest-contentful-paint": "LCP",
+    "speed-index": "SI",
+    "total-blocking-time": "TBT",
+}
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync"
+)
 
 
 def ensure_lighthouse() -> Path:
@@ -46,9 +53,19 @@ def measure(binary: Path, url: str, attempts: int = 2) -> dict[str, float] | str
     for _ in range(attempts):
         with tempfile.NamedTemporaryFile(suffix=".json") as out:
             done = subprocess.run(
-                [str(binary), url, "--quiet", "--only-categories=performance", "--output=json",
-                 f"--output-path={out.name}", f"--chrome-flags={CHROME_FLAGS}", "--max-wait-for-load=30000"],
-                env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, capture_output=True, text=True,
+                [
+                    str(binary),
+                    url,
+                    "--quiet",
+                    "--only-categories=performance",
+                    "--output=json",
+                    f"--output-path={out.name}",
+                    f"--chrome-flags={CHROME_FLAGS}",
+                    "--max-wait-for-load=30000",
+                ],
+                env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+                capture_output=True,
+                text=True,
             )
             if done.returncode == 0:
                 audits = json.load(open(out.name))["audits"]
@@ -71,8 +88,9 @@ def main() -> int:
     server = start_demo_server()
     try:
         targets = [("baseline: platform console page", server.url("localhost"))]
-        targets += [(f"{p['tenant']} {p['type']} [{p['language']}]", p["url"])
-                    for p in server.pages(*args.sites)][: args.limit]
+        targets += [(f"{p['tenant']} {p['type']} [{p['language']}]", p["url"]) for p in server.pages(*args.sites)][
+            : args.limit
+        ]
         rows = []
         for label, url in targets:
             print(f"  lighthouse {url}", flush=True)

@@ -12,6 +12,7 @@
 Works in scratch databases ``<database>_bench`` and ``<database>_bench_single`` (created, and
 dropped at the end unless ``--keep``). Run: ``.venv/bin/python bench/provision.py [--clone 300]``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,8 +34,11 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clone", type=int, default=300, help="tenants provisioned by cloning (default 300)")
     parser.add_argument("--migrate", type=int, default=5, help="tenants provisioned by migrating (default 5)")
-    parser.add_argument("--stock-samples", default="10,30",
-                        help="tenant counts at which the stock migrate_schemas is timed (default 10,30)")
+    parser.add_argument(
+        "--stock-samples",
+        default="10,30",
+        help="tenant counts at which the stock migrate_schemas is timed (default 10,30)",
+    )
     parser.add_argument("--requests", type=int, default=2000, help="requests per side for the page timing")
     parser.add_argument("--rounds", type=int, default=10, help="alternating rounds the requests are split into")
     parser.add_argument("--show-queries", action="store_true", help="print the SQL of one request on each side")
@@ -44,11 +48,17 @@ def parse_args() -> argparse.Namespace:
 
 # --- scratch databases -------------------------------------------------------------------------
 
+
 def _admin_connection(cfg: dict):
     import psycopg2
 
-    conn = psycopg2.connect(dbname="postgres", user=cfg["USER"], password=cfg["PASSWORD"] or None,
-                            host=cfg["HOST"], port=cfg["PORT"] or 5432)
+    conn = psycopg2.connect(
+        dbname="postgres",
+        user=cfg["USER"],
+        password=cfg["PASSWORD"] or None,
+        host=cfg["HOST"],
+        port=cfg["PORT"] or 5432,
+    )
     conn.autocommit = True
     return conn
 
@@ -71,6 +81,7 @@ def database_url(cfg: dict, name: str) -> str:
 
 # --- helpers -----------------------------------------------------------------------------------
 
+
 def say(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
 
@@ -87,7 +98,11 @@ class PageServer:
     def __init__(self, env: dict, hosts: list[str]):
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bench.serving", "serve", ",".join(hosts), "/"],
-            cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         self._read()  # ready after warm-up
 
@@ -114,6 +129,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 # --- the benchmark -----------------------------------------------------------------------------
 
+
 def main() -> None:
     args = parse_args()
     import dj_database_url
@@ -124,9 +140,16 @@ def main() -> None:
     say(f"scratch databases {tenant_db}, {single_db}")
     drop_database(cfg, tenant_db, create=True)
     drop_database(cfg, single_db, create=True)
-    env = dict(os.environ, DATABASE_URL=database_url(cfg, tenant_db), DJANGO_SETTINGS_MODULE="config.settings",
-               CACHE_KEY_PREFIX=f"bench{os.getpid()}", LOG_LEVEL="ERROR", DEBUG=os.environ.get("DEBUG", "1"),
-               BENCH_SINGLE_DATABASE_URL=database_url(cfg, single_db), PYTHONPATH=str(ROOT))
+    env = dict(
+        os.environ,
+        DATABASE_URL=database_url(cfg, tenant_db),
+        DJANGO_SETTINGS_MODULE="config.settings",
+        CACHE_KEY_PREFIX=f"bench{os.getpid()}",
+        LOG_LEVEL="ERROR",
+        DEBUG=os.environ.get("DEBUG", "1"),
+        BENCH_SINGLE_DATABASE_URL=database_url(cfg, single_db),
+        PYTHONPATH=str(ROOT),
+    )
     os.environ.update(env)
     try:
         results = run(args, env)
@@ -168,8 +191,9 @@ def run(args: argparse.Namespace, env: dict) -> dict:
         for attempt in range(5):
             began = time.perf_counter()
             try:
-                provision_tenant(TenantSpec(name=f"Xã {slug.upper()}", slug=slug, kind=kind, parent_path=parent),
-                                 method=method)
+                provision_tenant(
+                    TenantSpec(name=f"Xã {slug.upper()}", slug=slug, kind=kind, parent_path=parent), method=method
+                )
                 return time.perf_counter() - began
             except OperationalError as exc:
                 if "out of shared memory" not in str(exc) or attempt == 4:
@@ -197,14 +221,17 @@ def run(args: argparse.Namespace, env: dict) -> dict:
             results["stock"][count] = wall(manage + ["migrate_schemas", "--tenant", "-v", "0"], env)
         runs = [wall(manage + ["migrate_tenants", "--no-progress"], env) for _ in range(3)]
         results["mine"][count] = statistics.median(runs)
-        say(f"  {count} tenants: migrate_tenants {results['mine'][count]:.2f} s"
-            + (f", stock {results['stock'][count]:.2f} s" if count in results["stock"] else ""))
+        say(
+            f"  {count} tenants: migrate_tenants {results['mine'][count]:.2f} s"
+            + (f", stock {results['stock'][count]:.2f} s" if count in results["stock"] else "")
+        )
 
     say("page serving: single-schema baseline set-up…")
     single_host = "www.motschema.localhost"
     single_env = dict(env, DJANGO_SETTINGS_MODULE="bench.single_schema_settings")
-    subprocess.run([sys.executable, "-m", "bench.serving", "setup-single", single_host],
-                   cwd=ROOT, env=single_env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "bench.serving", "setup-single", single_host], cwd=ROOT, env=single_env, check=True
+    )
     results["serving"] = serve_both(args, env, single_env, single_host)
     return results
 
@@ -227,8 +254,11 @@ def serve_both(args: argparse.Namespace, env: dict, single_env: dict, single_hos
             for name, server in order if round_no % 2 == 0 else reversed(order):
                 timings[name] += server.ask(f"time {per_round}")
             timings["rotating"] += tenant_server.ask(f"rotate {per_round // 4}")
-        queries = {"tenant": tenant_server.ask("queries"), "single": single_server.ask("queries"),
-                   "rotating": tenant_server.ask("rotate-queries")}
+        queries = {
+            "tenant": tenant_server.ask("queries"),
+            "single": single_server.ask("queries"),
+            "rotating": tenant_server.ask("rotate-queries"),
+        }
     finally:
         tenant_server.close()
         single_server.close()
@@ -236,6 +266,7 @@ def serve_both(args: argparse.Namespace, env: dict, single_env: dict, single_hos
 
 
 # --- the report --------------------------------------------------------------------------------
+
 
 def report(args: argparse.Namespace, results: dict) -> None:
     clone, migrate = results["clone"], results["migrate"]
@@ -249,8 +280,10 @@ def report(args: argparse.Namespace, results: dict) -> None:
         per_schema = (t2 - t1) / (n2 - n1)
         fixed = t1 - per_schema * n1
         stock_at_biggest = fixed + per_schema * biggest
-        stock_note = (f"stock measured at {n1} and {n2} tenants ({t1:.2f} s, {t2:.2f} s), extrapolated linearly: "
-                      f"{fixed:.2f} s + {per_schema:.3f} s per tenant")
+        stock_note = (
+            f"stock measured at {n1} and {n2} tenants ({t1:.2f} s, {t2:.2f} s), extrapolated linearly: "
+            f"{fixed:.2f} s + {per_schema:.3f} s per tenant"
+        )
     else:
         stock_at_biggest, stock_note = None, "stock command not sampled"
     serving = results["serving"]
@@ -264,54 +297,115 @@ def report(args: argparse.Namespace, results: dict) -> None:
 
     lines.append("")
     lines.append("Cổng TTĐT benchmark — provisioning, deploy-time migration, page serving")
-    lines.append(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs (shared), "
-                 f"{time.strftime('%Y-%m-%d %H:%M')}; template build (migrations once): "
-                 f"{results['template_seconds']:.1f} s")
+    lines.append(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs (shared), "
+        f"{time.strftime('%Y-%m-%d %H:%M')}; template build (migrations once): "
+        f"{results['template_seconds']:.1f} s"
+    )
     lines.append("")
     rows = [
-        ("provision by clone, s/tenant (median)", f"{clone_median:.3f}",
-         f"n={len(clone)}, mean {statistics.mean(clone):.3f}, p90 {percentile(clone, 0.9):.3f}, "
-         f"first (pg_dump of the template) {clone[0]:.3f}", f"≤ {TARGETS['clone_seconds']:.1f}",
-         verdict(clone_median <= TARGETS["clone_seconds"])),
-        ("provision by migrate, s/tenant (median)", f"{migrate_median:.3f}",
-         f"n={len(migrate)}, mean {statistics.mean(migrate):.3f}", "", ""),
-        ("clone speed-up (migrate ÷ clone)", f"{speedup:.1f}×", "", f"≥ {TARGETS['speedup']:.0f}×",
-         verdict(speedup >= TARGETS["speedup"])),
-        (f"migrate_tenants, {biggest} up-to-date tenants, s", f"{mine[biggest]:.2f}",
-         "wall time of the command incl. start-up, median of 3",
-         f"≤ {TARGETS['migrate_300_seconds']:.0f}", verdict(mine[biggest] <= TARGETS["migrate_300_seconds"])),
+        (
+            "provision by clone, s/tenant (median)",
+            f"{clone_median:.3f}",
+            f"n={len(clone)}, mean {statistics.mean(clone):.3f}, p90 {percentile(clone, 0.9):.3f}, "
+            f"first (pg_dump of the template) {clone[0]:.3f}",
+            f"≤ {TARGETS['clone_seconds']:.1f}",
+            verdict(clone_median <= TARGETS["clone_seconds"]),
+        ),
+        (
+            "provision by migrate, s/tenant (median)",
+            f"{migrate_median:.3f}",
+            f"n={len(migrate)}, mean {statistics.mean(migrate):.3f}",
+            "",
+            "",
+        ),
+        (
+            "clone speed-up (migrate ÷ clone)",
+            f"{speedup:.1f}×",
+            "",
+            f"≥ {TARGETS['speedup']:.0f}×",
+            verdict(speedup >= TARGETS["speedup"]),
+        ),
+        (
+            f"migrate_tenants, {biggest} up-to-date tenants, s",
+            f"{mine[biggest]:.2f}",
+            "wall time of the command incl. start-up, median of 3",
+            f"≤ {TARGETS['migrate_300_seconds']:.0f}",
+            verdict(mine[biggest] <= TARGETS["migrate_300_seconds"]),
+        ),
     ]
     for count in sorted(stock):
-        rows.append((f"stock migrate_schemas --tenant, {count} tenants, s", f"{stock[count]:.2f}",
-                     f"migrate_tenants: {mine[count]:.2f}", "", ""))
+        rows.append(
+            (
+                f"stock migrate_schemas --tenant, {count} tenants, s",
+                f"{stock[count]:.2f}",
+                f"migrate_tenants: {mine[count]:.2f}",
+                "",
+                "",
+            )
+        )
     if stock_at_biggest is not None:
-        rows.append((f"stock migrate_schemas --tenant, {biggest} tenants, s", f"≈{stock_at_biggest:.0f}",
-                     "EXTRAPOLATED: " + stock_note, "", ""))
+        rows.append(
+            (
+                f"stock migrate_schemas --tenant, {biggest} tenants, s",
+                f"≈{stock_at_biggest:.0f}",
+                "EXTRAPOLATED: " + stock_note,
+                "",
+                "",
+            )
+        )
     rows += [
-        ("page latency, tenant routing, ms (median)", f"{tenant_ms:.2f}",
-         f"p90 {percentile(serving['timings']['tenant'], 0.9) * 1000:.2f}; "
-         f"{len(serving['queries']['tenant'])} SQL statements/request", "", ""),
-        ("page latency, single-schema Wagtail, ms (median)", f"{single_ms:.2f}",
-         f"p90 {percentile(serving['timings']['single'], 0.9) * 1000:.2f}; "
-         f"{len(serving['queries']['single'])} SQL statements/request", "", ""),
-        ("tenant ÷ single-schema latency", f"{ratio:.3f}×",
-         f"{len(serving['timings']['tenant'])} requests a side, alternating rounds",
-         f"≤ {TARGETS['latency_ratio']:.2f}×", verdict(ratio <= TARGETS["latency_ratio"])),
-        (f"page latency, each request another of {serving['rotating_hosts']} tenants, ms", f"{rotating_ms:.2f}",
-         f"{len(serving['queries']['rotating'])} SQL statements on a tenant switch (informative)", "", ""),
+        (
+            "page latency, tenant routing, ms (median)",
+            f"{tenant_ms:.2f}",
+            f"p90 {percentile(serving['timings']['tenant'], 0.9) * 1000:.2f}; "
+            f"{len(serving['queries']['tenant'])} SQL statements/request",
+            "",
+            "",
+        ),
+        (
+            "page latency, single-schema Wagtail, ms (median)",
+            f"{single_ms:.2f}",
+            f"p90 {percentile(serving['timings']['single'], 0.9) * 1000:.2f}; "
+            f"{len(serving['queries']['single'])} SQL statements/request",
+            "",
+            "",
+        ),
+        (
+            "tenant ÷ single-schema latency",
+            f"{ratio:.3f}×",
+            f"{len(serving['timings']['tenant'])} requests a side, alternating rounds",
+            f"≤ {TARGETS['latency_ratio']:.2f}×",
+            verdict(ratio <= TARGETS["latency_ratio"]),
+        ),
+        (
+            f"page latency, each request another of {serving['rotating_hosts']} tenants, ms",
+            f"{rotating_ms:.2f}",
+            f"{len(serving['queries']['rotating'])} SQL statements on a tenant switch (informative)",
+            "",
+            "",
+        ),
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     header = ("measure", "value", "detail", "target", "")
-    widths = [max(w, len(h)) for w, h in zip(widths, header)]
+    widths = [max(w, len(h)) for w, h in zip(widths, header, strict=True)]
     for row in [header] + rows:
-        lines.append("  ".join(cell.ljust(width) if i != 1 else cell.rjust(width)
-                               for i, (cell, width) in enumerate(zip(row, widths))).rstrip())
+        lines.append(
+            "  ".join(
+                cell.ljust(width) if i != 1 else cell.rjust(width)
+                for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+            ).rstrip()
+        )
     lines.append("")
     if results.get("retries"):
-        lines.append(f"{results['retries']} provisioning attempt(s) retried: the server's lock table was full "
-                     "(raise max_locks_per_transaction, see deploy/README.md)")
-    lines.append("Page timing: Django's WSGI handler in-process (no HTTP server), same HomePage and templates, "
-                 "SQL counted at the psycopg2 cursor (SET search_path included).")
+        lines.append(
+            f"{results['retries']} provisioning attempt(s) retried: the server's lock table was full "
+            "(raise max_locks_per_transaction, see deploy/README.md)"
+        )
+    lines.append(
+        "Page timing: Django's WSGI handler in-process (no HTTP server), same HomePage and templates, "
+        "SQL counted at the psycopg2 cursor (SET search_path included)."
+    )
     if args.show_queries:
         for side in ("tenant", "single", "rotating"):
             lines.append(f"SQL of one request ({side}):")

@@ -19,6 +19,7 @@
 4. Starts a Celery worker on the scratch database, publishes pages in one real tenant and prints
    the publish→searchable lag (p50/p95).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,17 +30,28 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("BENCH_SHARED", "/work/shared/bench"))
 sys.path.insert(0, str(ROOT))
 
-KIND_CYCLE = (["news"] * 6 + ["document"] * 5 + ["service"] * 3 + ["page"] * 2
-              + ["question", "consultation", "project", "statistics", "contact", "introduction"])
-DOC_TYPES = [("QĐ", "Quyết định"), ("NQ", "Nghị quyết"), ("KH", "Kế hoạch"), ("TB", "Thông báo"),
-             ("BC", "Báo cáo"), ("CV", "Công văn")]
+KIND_CYCLE = (
+    ["news"] * 6
+    + ["document"] * 5
+    + ["service"] * 3
+    + ["page"] * 2
+    + ["question", "consultation", "project", "statistics", "contact", "introduction"]
+)
+DOC_TYPES = [
+    ("QĐ", "Quyết định"),
+    ("NQ", "Nghị quyết"),
+    ("KH", "Kế hoạch"),
+    ("TB", "Thông báo"),
+    ("BC", "Báo cáo"),
+    ("CV", "Công văn"),
+]
 BODIES = ["UBND", "BBT", "HĐND", "VP", "MTTQ"]
 SECTORS = ["Hộ tịch", "Đất đai", "Xây dựng", "Giáo dục", "Y tế", "Lao động"]
 SPECIAL_DOC_NUMBER = "09/QĐ-BBT"
@@ -101,11 +113,18 @@ def ensure_tenants(paths: list[str]) -> dict[str, int]:
             if path in existing:
                 continue
             parent = existing.get(path.rsplit(".", 1)[0]) if "." in path else None
-            tenant = Tenant(schema_name="bench_" + path.replace(".", "_"), name=f"Đơn vị {path}", slug=path.split(".")[-1],
-                            kind=tenant_kind(path), parent=parent, path=path)
+            tenant = Tenant(
+                schema_name="bench_" + path.replace(".", "_"),
+                name=f"Đơn vị {path}",
+                slug=path.split(".")[-1],
+                kind=tenant_kind(path),
+                parent=parent,
+                path=path,
+            )
             tenant.save()  # rows only: the benchmark searches the aggregate, no schema needed
-            Domain.objects.create(domain=".".join(reversed(path.split("."))) + ".bench.localhost", tenant=tenant,
-                                  is_primary=True)
+            Domain.objects.create(
+                domain=".".join(reversed(path.split("."))) + ".bench.localhost", tenant=tenant, is_primary=True
+            )
             existing[path] = tenant
         return {path: existing[path].pk for path in paths}
 
@@ -138,25 +157,57 @@ def derived_row(i: int, total: int, path: str, title: str, body: str, tenant_ids
         doc_number = f"{number:02d}/{short}-{body_code}"
         if i == SPECIAL_DOC_ID:
             doc_number, doc_type = "09/QĐ-BBT", "Quyết định"
-        issuing_body = {"UBND": "Ủy ban nhân dân", "BBT": "Ban Biên tập", "HĐND": "Hội đồng nhân dân",
-                        "VP": "Văn phòng", "MTTQ": "Mặt trận Tổ quốc"}[body_code]
+        issuing_body = {
+            "UBND": "Ủy ban nhân dân",
+            "BBT": "Ban Biên tập",
+            "HĐND": "Hội đồng nhân dân",
+            "VP": "Văn phòng",
+            "MTTQ": "Mặt trận Tổ quốc",
+        }[body_code]
     elif kind == "service":
         sector = SECTORS[rnd.randrange(len(SECTORS))]
         level = rnd.choice(["toàn trình", "một phần"])
         service_code = f"1.{i:06d}"
         received = rnd.randrange(0, 300)
         late = rnd.randrange(0, max(1, received // 10))
-        meta = (f'{{"received": {received}, "processed": {received - late // 2}, "on_time": {received - late}, '
-                f'"late": {late}}}')
+        meta = (
+            f'{{"received": {received}, "processed": {received - late // 2}, "on_time": {received - late}, '
+            f'"late": {late}}}'
+        )
     url = f"http://{'.'.join(reversed(path.split('.')))}.bench.localhost/p/{i}/"
-    fields = [tenant_ids[path], path, tenant_kind(path), i, language, kind, title, "", body, url, stamp, year,
-              stamp, stamp, doc_number, doc_type, issuing_body, "", service_code, sector, level, meta, stamp]
+    fields = [
+        tenant_ids[path],
+        path,
+        tenant_kind(path),
+        i,
+        language,
+        kind,
+        title,
+        "",
+        body,
+        url,
+        stamp,
+        year,
+        stamp,
+        stamp,
+        doc_number,
+        doc_type,
+        issuing_body,
+        "",
+        service_code,
+        sector,
+        level,
+        meta,
+        stamp,
+    ]
     return "\t".join(copy_escape(str(f)) for f in fields) + "\n"
 
 
-COPY_COLUMNS = ("tenant_id, tenant_path, tenant_kind, page_id, language, kind, title, summary, body, url, date, year, "
-                "first_published_at, last_published_at, doc_number, doc_type, issuing_body, doc_status, service_code, "
-                "service_sector, service_level, meta, indexed_at")
+COPY_COLUMNS = (
+    "tenant_id, tenant_path, tenant_kind, page_id, language, kind, title, summary, body, url, date, year, "
+    "first_published_at, last_published_at, doc_number, doc_type, issuing_body, doc_status, service_code, "
+    "service_sector, service_level, meta, indexed_at"
+)
 
 
 class RowStream(io.RawIOBase):
@@ -185,15 +236,20 @@ def build(entries: int) -> None:
 
     from search.models import Entry
 
-    source = subprocess.Popen([sys.executable, str(SHARED / "make_entries.py"), str(entries)], stdout=subprocess.PIPE,
-                              text=True, encoding="utf-8")
+    source = subprocess.Popen(
+        [sys.executable, str(SHARED / "make_entries.py"), str(entries)],
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
     paths = _generator_tenants()
     tenant_ids = ensure_tenants(paths)
     table = Entry._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {table}")
         cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname NOT LIKE '%%pkey'", [table])
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname NOT LIKE '%%pkey'", [table]
+        )
         indexes = cursor.fetchall()
         for name, _definition in indexes:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {name}")
@@ -208,8 +264,9 @@ def build(entries: int) -> None:
 
     started = time.monotonic()
     with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(f"COPY {table} ({COPY_COLUMNS}) FROM STDIN", io.BufferedReader(RowStream(lines()),
-                                                                                                   1 << 20))
+        cursor.cursor.copy_expert(
+            f"COPY {table} ({COPY_COLUMNS}) FROM STDIN", io.BufferedReader(RowStream(lines()), 1 << 20)
+        )
     bar.close()
     print(f"COPY {entries} entries: {time.monotonic() - started:.0f} s")
     started = time.monotonic()
@@ -255,8 +312,12 @@ def entry_count() -> int:
 
 
 # ---------------------------------------------------------------------------------------------- queries
-SCOPES = [("unscoped (4 provinces)", None), ("province", "phutho"), ("district", "phutho.d3"),
-          ("commune", "phutho.d3.c4")]
+SCOPES = [
+    ("unscoped (4 provinces)", None),
+    ("province", "phutho"),
+    ("district", "phutho.d3"),
+    ("commune", "phutho.d3.c4"),
+]
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -276,8 +337,13 @@ def bare_sql(request) -> float:
 
     from search.engines import postgres
 
-    compiled = postgres.compile_search(request.text, request.marks(), request.facet_depth(),
-                                       limit=request.page_size, offset=(request.page - 1) * request.page_size)
+    compiled = postgres.compile_search(
+        request.text,
+        request.marks(),
+        request.facet_depth(),
+        limit=request.page_size,
+        offset=(request.page - 1) * request.page_size,
+    )
     name, _body, values = postgres.prepared_form(compiled)
     with connection.cursor() as cursor:
         started = time.perf_counter()
@@ -299,8 +365,10 @@ def measure_queries(runs: int) -> dict:
     from search.service import SearchRequest
 
     queries = read_queries()
-    print(f"\n{len(queries)} queries × {len(SCOPES)} scopes × {runs} runs, ranked with facet counts, "
-          "hot-query cache off (service and bare SQL alternate)")
+    print(
+        f"\n{len(queries)} queries × {len(SCOPES)} scopes × {runs} runs, ranked with facet counts, "
+        "hot-query cache off (service and bare SQL alternate)"
+    )
     all_service, all_sql, rows, first_docs = [], [], [], []
     by_scope = {label: ([], []) for label, _path in SCOPES}
     for text in queries:
@@ -319,34 +387,60 @@ def measure_queries(runs: int) -> dict:
             top = results.hits[0].title[:38] if results.hits else "—"
             if text == SPECIAL_DOC_NUMBER:
                 first_docs.append((label, results.hits[0].doc_number if results.hits else ""))
-            rows.append((text, label, statistics.median(times_service), max(times_service), results.total,
-                         results.total_exact, top))
+            rows.append(
+                (
+                    text,
+                    label,
+                    statistics.median(times_service),
+                    max(times_service),
+                    results.total,
+                    results.total_exact,
+                    top,
+                )
+            )
     print(f"{'query':26} {'scope':22} {'p50 ms':>7} {'max ms':>7} {'total':>9}  first hit")
     for text, label, p50, worst, total, exact, top in rows:
-        print(f"{text[:26]:26} {label:22} {p50 * 1000:7.1f} {worst * 1000:7.1f} {('' if exact else '~') + str(total):>9}  {top}")
+        print(
+            f"{text[:26]:26} {label:22} {p50 * 1000:7.1f} {worst * 1000:7.1f} {('' if exact else '~') + str(total):>9}  {top}"
+        )
     print(f"\n{'scope':24} {'service p50':>11} {'p95':>7} {'bare SQL p50':>12} {'p95':>7} {'ratio p50':>9} {'p95':>6}")
     for label, (times_service, times_sql) in [*by_scope.items(), ("ALL", (all_service, all_sql))]:
-        s50, s95, q50, q95 = (percentile(times_service, 50), percentile(times_service, 95),
-                              percentile(times_sql, 50), percentile(times_sql, 95))
-        print(f"{label:24} {s50 * 1000:9.1f}ms {s95 * 1000:5.1f}ms {q50 * 1000:10.1f}ms {q95 * 1000:5.1f}ms "
-              f"{s50 / q50:9.2f} {s95 / q95:6.2f}")
+        s50, s95, q50, q95 = (
+            percentile(times_service, 50),
+            percentile(times_service, 95),
+            percentile(times_sql, 50),
+            percentile(times_sql, 95),
+        )
+        print(
+            f"{label:24} {s50 * 1000:9.1f}ms {s95 * 1000:5.1f}ms {q50 * 1000:10.1f}ms {q95 * 1000:5.1f}ms "
+            f"{s50 / q50:9.2f} {s95 / q95:6.2f}"
+        )
     special_path = special_document_path()
     for label, number in first_docs:
         path = dict(SCOPES)[label]
         expected = path is None or special_path == path or special_path.startswith(path + ".")
-        verdict_text = ("first, as required" if number == SPECIAL_DOC_NUMBER else "NOT FIRST") if expected else \
-            f"not in this scope (first hit: {number or 'no number'})"
+        verdict_text = (
+            ("first, as required" if number == SPECIAL_DOC_NUMBER else "NOT FIRST")
+            if expected
+            else f"not in this scope (first hit: {number or 'no number'})"
+        )
         print(f"document {SPECIAL_DOC_NUMBER} ({special_path}), {label}: {verdict_text}")
     cached = []
     for text in queries:
         request = SearchRequest(text=clean_query(text), scope="phutho")
         service(request, use_cache=True)
         cached += [service(request, use_cache=True)[0] for _ in range(runs)]
-    figures = {"service_p50": percentile(all_service, 50), "service_p95": percentile(all_service, 95),
-               "sql_p50": percentile(all_sql, 50), "sql_p95": percentile(all_sql, 95),
-               "cached_p95": percentile(cached, 95)}
-    print(f"hot-query cache on (repeat of the same query, province scope): p50 {percentile(cached, 50) * 1000:.2f} ms, "
-          f"p95 {figures['cached_p95'] * 1000:.2f} ms")
+    figures = {
+        "service_p50": percentile(all_service, 50),
+        "service_p95": percentile(all_service, 95),
+        "sql_p50": percentile(all_sql, 50),
+        "sql_p95": percentile(all_sql, 95),
+        "cached_p95": percentile(cached, 95),
+    }
+    print(
+        f"hot-query cache on (repeat of the same query, province scope): p50 {percentile(cached, 50) * 1000:.2f} ms, "
+        f"p95 {figures['cached_p95'] * 1000:.2f} ms"
+    )
     return figures
 
 
@@ -372,7 +466,7 @@ def measure_sparse_newest(runs: int) -> dict:
     """The generated data ends about a year before today. 21 pages published today on top of it
     make the newest weeks nearly empty while older weeks are dense — as right after importing an
     archive. Recency slices sized from the per-week counts must still reach the archive at once."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from search.forms import clean_query
     from search.models import Entry
@@ -380,13 +474,25 @@ def measure_sparse_newest(runs: int) -> dict:
     from tenants.models import Tenant
 
     tenant = Tenant.objects.get(path="phutho.d3.c4")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     data_ends = Entry.objects.order_by("-date").values_list("date", flat=True).first()
     texts = read_queries()
-    Entry.objects.bulk_create([
-        Entry(tenant=tenant, tenant_path=tenant.path, tenant_kind="commune", page_id=2_000_000 + i,
-              title=f"Thông báo mới số {i}: {texts[i % len(texts)]}", body="Thông tin mới đăng hôm nay.",
-              url=f"{SPARSE_URL}{i}/", date=now, year=now.year) for i in range(21)])
+    Entry.objects.bulk_create(
+        [
+            Entry(
+                tenant=tenant,
+                tenant_path=tenant.path,
+                tenant_kind="commune",
+                page_id=2_000_000 + i,
+                title=f"Thông báo mới số {i}: {texts[i % len(texts)]}",
+                body="Thông tin mới đăng hôm nay.",
+                url=f"{SPARSE_URL}{i}/",
+                date=now,
+                year=now.year,
+            )
+            for i in range(21)
+        ]
+    )
     try:
         times = []
         for text in texts:
@@ -397,17 +503,35 @@ def measure_sparse_newest(runs: int) -> dict:
     finally:
         remove_sparse_entries()
     figures = {"sparse_p50": percentile(times, 50), "sparse_p95": percentile(times, 95)}
-    print(f"\nsparse newest weeks (21 pages dated today over data ending {data_ends:%Y-%m-%d}),"
-          f" unscoped and province: p50 {figures['sparse_p50'] * 1000:.1f} ms, p95 {figures['sparse_p95'] * 1000:.1f} ms")
+    print(
+        f"\nsparse newest weeks (21 pages dated today over data ending {data_ends:%Y-%m-%d}),"
+        f" unscoped and province: p50 {figures['sparse_p50'] * 1000:.1f} ms, p95 {figures['sparse_p95'] * 1000:.1f} ms"
+    )
     return figures
 
 
 # ---------------------------------------------------------------------------------------------- lag
 def start_worker() -> subprocess.Popen:
     env = {**os.environ, "LOG_LEVEL": "ERROR"}
-    return subprocess.Popen([str(ROOT / ".venv/bin/celery"), "-A", "config", "worker", "-l", "error",
-                             "--concurrency", "1", "--without-heartbeat", "--without-mingle", "--without-gossip"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/celery"),
+            "-A",
+            "config",
+            "worker",
+            "-l",
+            "error",
+            "--concurrency",
+            "1",
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def publish_and_wait(tenant, title: str, timeout: float = 60.0) -> float | None:
@@ -462,8 +586,10 @@ def measure_lag(samples: int) -> dict:
         worker.wait(timeout=30)
         remove_lag_entries()
     figures = {"lag_p50": percentile(lags, 50), "lag_p95": percentile(lags, 95)}
-    print(f"  lag p50 {figures['lag_p50'] * 1000:.0f} ms, p95 {figures['lag_p95'] * 1000:.0f} ms, "
-          f"max {max(lags) * 1000:.0f} ms (from the publish call to the entry being searchable)")
+    print(
+        f"  lag p50 {figures['lag_p50'] * 1000:.0f} ms, p95 {figures['lag_p95'] * 1000:.0f} ms, "
+        f"max {max(lags) * 1000:.0f} ms (from the publish call to the entry being searchable)"
+    )
     return figures
 
 

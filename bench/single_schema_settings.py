@@ -5,6 +5,7 @@ Everything as in ``config.settings`` except what multi-tenancy adds: plain
 own database (``BENCH_SINGLE_DATABASE_URL``), ordinary cache keys and media storage. A tiny
 middleware gives templates the ``request.tenant`` they expect, as an unsaved object.
 """
+
 import os
 
 import dj_database_url
@@ -14,8 +15,11 @@ from config.settings import CACHES, MIDDLEWARE, SHARED_APPS, TENANT_APPS, env
 
 INSTALLED_APPS = [app for app in SHARED_APPS if app != "django_tenants"]
 INSTALLED_APPS += [app for app in TENANT_APPS if app not in INSTALLED_APPS]
-DATABASES = {"default": dj_database_url.parse(
-    os.environ["BENCH_SINGLE_DATABASE_URL"], conn_max_age=int(env("DB_CONN_MAX_AGE", "60")))}
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ["BENCH_SINGLE_DATABASE_URL"], conn_max_age=int(env("DB_CONN_MAX_AGE", "60"))
+    )
+}
 DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASE_ROUTERS: list = []

@@ -3,6 +3,7 @@ turns pages into errors (Wagtail itself reads and clears its site-root cache on 
 publish). ``incr``/``decr`` still raise: their callers must decide (e.g. a rate limit lets the request
 through). Referenced by path from ``CACHES``; nothing imports it.
 """
+
 from __future__ import annotations
 
 import functools

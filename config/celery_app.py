@@ -1,4 +1,5 @@
 """Celery application; tenant-aware: every task runs in the schema it was queued from (or fails)."""
+
 import os
 
 from tenant_schemas_celery.app import CeleryApp as TenantAwareCeleryApp

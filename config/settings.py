@@ -3,6 +3,7 @@
 Shared apps live in the ``public`` schema (tenant registry, province-wide search aggregate, glossary);
 tenant apps (Wagtail, auth, sessions, content) get one PostgreSQL schema per site.
 """
+
 import os
 from pathlib import Path
 
@@ -160,11 +161,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "max_retries": 0
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULE: dict = {
     # Safety net of the search outbox: drains whatever a lost or failed task left behind.
-    "search-sweep-outboxes": {"task": "search.tasks.sweep_outboxes", "schedule": float(env("SEARCH_SWEEP_SECONDS", "60"))},
+    "search-sweep-outboxes": {
+        "task": "search.tasks.sweep_outboxes",
+        "schedule": float(env("SEARCH_SWEEP_SECONDS", "60")),
+    },
 }
 # Visitor counters (D19): Redis → PostgreSQL every hour (and so at least daily).
 CELERY_BEAT_SCHEDULE["participation-persist-visitor-counts"] = {
-    "task": "participation.persist_visitor_counts", "schedule": 3600.0}
+    "task": "participation.persist_visitor_counts",
+    "schedule": 3600.0,
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -245,11 +251,21 @@ if SEARCH_BACKEND == "elasticsearch":
         "INDEX_PREFIX": f"{SEARCH_INDEX_NAME}_",
         "AUTO_UPDATE": False,
         "TIMEOUT": 5,
-        "INDEX_SETTINGS": {"settings": {"analysis": {"analyzer": {
-            "default": {"type": "custom", "tokenizer": "standard", "filter": _folding},
-            "default_search": {"type": "custom", "tokenizer": "standard", "filter": _folding},
-            "edgengram_analyzer": {"type": "custom", "tokenizer": "standard", "filter": [*_folding, "edgengram"]},
-        }}}},
+        "INDEX_SETTINGS": {
+            "settings": {
+                "analysis": {
+                    "analyzer": {
+                        "default": {"type": "custom", "tokenizer": "standard", "filter": _folding},
+                        "default_search": {"type": "custom", "tokenizer": "standard", "filter": _folding},
+                        "edgengram_analyzer": {
+                            "type": "custom",
+                            "tokenizer": "standard",
+                            "filter": [*_folding, "edgengram"],
+                        },
+                    }
+                }
+            }
+        },
     }
 SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "300"))
 

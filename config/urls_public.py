@@ -1,4 +1,5 @@
 """URLs of the platform host (public schema): the province-IT console."""
+
 from django.urls import include, path
 
 urlpatterns = [

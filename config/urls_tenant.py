@@ -1,5 +1,6 @@
 """URLs of every tenant site: Wagtail admin, documents, sitemap, then the public pages — Vietnamese
 unprefixed, English under /en/ (i18n_patterns around Wagtail's page serving)."""
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
@@ -7,8 +8,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from sites.views import robots_txt
 from localization.sitemap import sitemap
+from sites.views import robots_txt
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

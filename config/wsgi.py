@@ -1,4 +1,5 @@
 """WSGI entry point (for tools that need one; production serves ASGI through uvicorn)."""
+
 import os
 
 from django.core.wsgi import get_wsgi_application

@@ -1,4 +1,5 @@
 """App config of the demo province loader."""
+
 from django.apps import AppConfig
 
 

@@ -3,6 +3,7 @@
 Other apps add demo content through ``demo.loader.CONTENT_STEPS`` (callables run inside each
 tenant's schema with the ``DemoSite``), so this module stays the only entry point.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

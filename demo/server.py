@@ -1,5 +1,6 @@
 """A real demo platform for browser tests: its own database, the demo province loaded by the
 real commands, served by uvicorn on a free port of 127.0.0.1 (``*.localhost`` resolves there)."""
+
 from __future__ import annotations
 
 import json
@@ -48,8 +49,13 @@ def _run(command: list[str], env: dict) -> str:
 
 def _recreate_database(url: str) -> None:
     cfg = dj_database_url.parse(url)
-    conn = psycopg2.connect(dbname="postgres", user=cfg["USER"], password=cfg["PASSWORD"] or None,
-                            host=cfg["HOST"], port=cfg["PORT"] or 5432)
+    conn = psycopg2.connect(
+        dbname="postgres",
+        user=cfg["USER"],
+        password=cfg["PASSWORD"] or None,
+        host=cfg["HOST"],
+        port=cfg["PORT"] or 5432,
+    )
     conn.autocommit = True
     with conn.cursor() as cur:
         cur.execute(f'DROP DATABASE IF EXISTS "{cfg["NAME"]}" WITH (FORCE)')
@@ -62,15 +68,35 @@ def start_demo_server() -> DemoServer:
     name = f"{base['NAME']}_e2e"
     url = f"postgres://{base['USER'] or 'postgres'}@{base['HOST']}:{base['PORT'] or 5432}/{name}"
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": url, "PORTAL_PORT": str(port), "TENANT_SITE_PORT": str(port),
-           "DEBUG": "1", "CACHE_KEY_PREFIX": f"e2e{port}", "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "PORTAL_PORT": str(port),
+        "TENANT_SITE_PORT": str(port),
+        "DEBUG": "1",
+        "CACHE_KEY_PREFIX": f"e2e{port}",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
     _recreate_database(url)
     _run([sys.executable, "manage.py", "migrate_schemas", "--shared", "-v", "0"], env)
     _run([sys.executable, "manage.py", "tenants", "init"], env)
     _run([sys.executable, "manage.py", "load_demo", "--no-progress"], env)
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "warning"], cwd=ROOT, env=env)
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "config.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         with socket.socket() as sock:

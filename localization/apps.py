@@ -1,4 +1,5 @@
 """App config of the localization layer."""
+
 from django.apps import AppConfig, apps
 
 

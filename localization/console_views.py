@@ -1,4 +1,5 @@
 """Province-IT console pages (platform host, public schema): the glossary and the English coverage."""
+
 from __future__ import annotations
 
 import csv
@@ -30,8 +31,9 @@ def glossary(request: HttpRequest) -> HttpResponse:
     if query:
         terms = terms.filter(Q(vi__icontains=query) | Q(en__icontains=query))
     status = 400 if request.method == "POST" else 200
-    return render(request, "localization/console/glossary.html",
-                  {"form": form, "terms": terms, "query": query}, status=status)
+    return render(
+        request, "localization/console/glossary.html", {"form": form, "terms": terms, "query": query}, status=status
+    )
 
 
 @staff_required
@@ -68,5 +70,4 @@ def coverage(request: HttpRequest) -> HttpResponse:
                 writer.writerow([site.path, site.name, item.duty, item.status, item.page_id or "", item.title])
         return response
     rows = [{"site": site, "summaries": [site.duty_summary(duty) for duty in DUTIES]} for site in report]
-    return render(request, "localization/console/coverage.html",
-                  {"rows": rows, "duties": DUTIES, "report": report})
+    return render(request, "localization/console/coverage.html", {"rows": rows, "duties": DUTIES, "report": report})

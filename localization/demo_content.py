@@ -4,6 +4,7 @@ Two sites are deliberately left without English and one is made stale (its Vietn
 edited after the English translation was synced), so the coverage report shows every state. Runs
 after the content steps of the other apps, so it picks up every live page with ``english_duty``.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -25,20 +26,19 @@ STALE_NOTE = "Thông tin được cập nhật theo số liệu mới nhất c�
 ENGLISH_INTROS = {
     "phutho": "The e-portal of Phu Tho Province — land of the Hung Kings, gateway to the north-west of the capital.",
     "stttt": "A specialised agency of the Provincial People's Committee advising on state management of "
-             "information and communications.",
+    "information and communications.",
     "thanhson": "A mountainous district in the south-west of Phu Tho Province, home to Xuan Son National Park.",
     "camkhe": "A midland district on the Thao River, known for tea growing and traditional craft villages.",
     "sonhung": "Son Hung Commune lies in the north of Thanh Son District, with 12 residential areas and more "
-               "than 6,800 inhabitants.",
+    "than 6,800 inhabitants.",
     "thucluyen": "Thuc Luyen Commune has the Thuc Luyen communal house relic and traditional festivals of the "
-                 "Muong people.",
-    "xuanson": "Xuan Son Commune lies in the core zone of Xuan Son National Park and develops community-based "
-               "tourism.",
+    "Muong people.",
+    "xuanson": "Xuan Son Commune lies in the core zone of Xuan Son National Park and develops community-based tourism.",
     "sonvi": "Son Vi Commune, where the Palaeolithic Son Vi culture was discovered.",
     "tienluong": "Tien Luong Commune has the Long Coc tea hills and traditional basket weaving.",
     "vanban": "Van Ban Commune develops hill-forest farming and concentrated livestock breeding.",
     "vietri": "Viet Tri Ward, the administrative centre of the province, directly under the province since "
-              "the 2025 reorganisation.",
+    "the 2025 reorganisation.",
 }
 
 
@@ -46,55 +46,42 @@ ENGLISH_INTROS = {
 # placeholders: {name} "Xã Sơn Hùng" / "Son Hung Commune", {council} "UBND xã Sơn Hùng" / "People's
 # Committee of Son Hung Commune". Texts not listed are pre-filled by the translator or left to editors.
 PHRASEBOOK = {
-    "{name} — vị trí địa lý, điều kiện tự nhiên, lịch sử, văn hóa, bộ máy tổ chức và lãnh đạo.":
-        "{name} — location, natural conditions, history, culture, organisation and leadership.",
+    "{name} — vị trí địa lý, điều kiện tự nhiên, lịch sử, văn hóa, bộ máy tổ chức và lãnh đạo.": "{name} — location, natural conditions, history, culture, organisation and leadership.",
     "Sơ đồ tổ chức bộ máy {council}": "Organisation chart of the {council}",
     "Bản đồ hành chính {name}": "Administrative map of {name}",
     "{name} có địa hình đồi núi thấp xen kẽ thung lũng, khí hậu nhiệt đới gió mùa, nhiệt độ trung bình năm 23 °C, "
-    "lượng mưa bình quân 1.800 mm.":
-        "{name} has low hills interspersed with valleys and a tropical monsoon climate, with an average annual "
-        "temperature of 23 °C and average rainfall of 1,800 mm.",
+    "lượng mưa bình quân 1.800 mm.": "{name} has low hills interspersed with valleys and a tropical monsoon climate, with an average annual "
+    "temperature of 23 °C and average rainfall of 1,800 mm.",
     "Lịch sử hình thành": "History",
     "Vùng đất có lịch sử lâu đời gắn với nền văn hóa Hùng Vương; trải qua nhiều lần điều chỉnh địa giới hành "
-    "chính, lần gần nhất năm 2025.":
-        "A land with a long history linked to the culture of the Hung Kings; its administrative boundaries have "
-        "been adjusted several times, most recently in 2025.",
+    "chính, lần gần nhất năm 2025.": "A land with a long history linked to the culture of the Hung Kings; its administrative boundaries have "
+    "been adjusted several times, most recently in 2025.",
     "Văn hóa, lễ hội": "Culture and festivals",
     "Đồng bào Kinh, Mường cùng sinh sống, lưu giữ hát Xoan, hát Ghẹo, lễ hội đình làng và nghề dệt thổ cẩm "
-    "truyền thống.":
-        "Kinh and Muong people live side by side, preserving Xoan and Gheo singing, communal-house festivals and "
-        "traditional brocade weaving.",
+    "truyền thống.": "Kinh and Muong people live side by side, preserving Xoan and Gheo singing, communal-house festivals and "
+    "traditional brocade weaving.",
     "Di tích, danh thắng": "Relics and landmarks",
-    "Đình làng được xếp hạng di tích lịch sử – văn hóa cấp tỉnh; suối Ngọc và đồi chè là điểm du lịch cộng đồng.":
-        "The village communal house is a provincial historical and cultural relic; Ngoc stream and the tea hills "
-        "are community tourism sites.",
+    "Đình làng được xếp hạng di tích lịch sử – văn hóa cấp tỉnh; suối Ngọc và đồi chè là điểm du lịch cộng đồng.": "The village communal house is a provincial historical and cultural relic; Ngoc stream and the tea hills "
+    "are community tourism sites.",
     "{council} là cơ quan hành chính nhà nước ở địa phương, chịu trách nhiệm trước Hội đồng nhân dân cùng cấp và "
-    "cơ quan hành chính nhà nước cấp trên.":
-        "The {council} is the local state administrative body, accountable to the People's Council at the same "
-        "level and to the state administrative bodies above it.",
+    "cơ quan hành chính nhà nước cấp trên.": "The {council} is the local state administrative body, accountable to the People's Council at the same "
+    "level and to the state administrative bodies above it.",
     "Sinh năm 1972, quê quán Thanh Sơn, Phú Thọ. Trình độ chuyên môn: Thạc sĩ Quản lý kinh tế; lý luận chính "
-    "trị: Cao cấp.":
-        "Born in 1972 in Thanh Son, Phu Tho. Qualification: Master of Economic Management; political theory: "
-        "advanced.",
+    "trị: Cao cấp.": "Born in 1972 in Thanh Son, Phu Tho. Qualification: Master of Economic Management; political theory: "
+    "advanced.",
     "Lãnh đạo toàn diện công tác xây dựng Đảng, chính quyền; phụ trách công tác tổ chức cán bộ, quốc phòng – "
-    "an ninh.":
-        "Overall leadership of Party and government building; in charge of personnel, defence and security.",
-    "Sinh năm 1978, dân tộc Mường. Cử nhân Luật; lý luận chính trị: Cao cấp.":
-        "Born in 1978, of Muong ethnicity. Bachelor of Law; political theory: advanced.",
+    "an ninh.": "Overall leadership of Party and government building; in charge of personnel, defence and security.",
+    "Sinh năm 1978, dân tộc Mường. Cử nhân Luật; lý luận chính trị: Cao cấp.": "Born in 1978, of Muong ethnicity. Bachelor of Law; political theory: advanced.",
     "Lãnh đạo, điều hành chung hoạt động của Ủy ban nhân dân; phụ trách tài chính – ngân sách, đất đai, cải cách "
-    "hành chính.":
-        "Leads and directs the work of the People's Committee; in charge of finance and budget, land and "
-        "administrative reform.",
-    "Sinh năm 1983. Kỹ sư Nông nghiệp; lý luận chính trị: Trung cấp.":
-        "Born in 1983. Agricultural engineer; political theory: intermediate.",
+    "hành chính.": "Leads and directs the work of the People's Committee; in charge of finance and budget, land and "
+    "administrative reform.",
+    "Sinh năm 1983. Kỹ sư Nông nghiệp; lý luận chính trị: Trung cấp.": "Born in 1983. Agricultural engineer; political theory: intermediate.",
     "Phụ trách kinh tế, nông nghiệp, xây dựng, giao thông, tài nguyên và môi trường; Trưởng Ban chỉ đạo chương "
-    "trình nông thôn mới.":
-        "In charge of the economy, agriculture, construction, transport, natural resources and environment; head "
-        "of the steering committee for new rural development.",
+    "trình nông thôn mới.": "In charge of the economy, agriculture, construction, transport, natural resources and environment; head "
+    "of the steering committee for new rural development.",
     "Dịch vụ công trực tuyến": "Online public services",
-    "Danh mục thủ tục hành chính và dịch vụ công trực tuyến; nộp hồ sơ qua Cổng dịch vụ công của tỉnh.":
-        "Catalogue of administrative procedures and online public services; apply through the province's public "
-        "service portal.",
+    "Danh mục thủ tục hành chính và dịch vụ công trực tuyến; nộp hồ sơ qua Cổng dịch vụ công của tỉnh.": "Catalogue of administrative procedures and online public services; apply through the province's public "
+    "service portal.",
     "Đăng ký khai sinh": "Birth registration",
     "Đăng ký kết hôn": "Marriage registration",
     "Chứng thực bản sao từ bản chính": "Certification of copies from originals",
@@ -102,8 +89,7 @@ PHRASEBOOK = {
     "Đăng ký thành lập hộ kinh doanh": "Household business registration",
     "Thủ tục đăng ký khai sinh tại {council}.": "Birth registration at the {council}.",
     "Thủ tục đăng ký kết hôn tại {council}.": "Marriage registration at the {council}.",
-    "Thủ tục chứng thực bản sao từ bản chính tại {council}.":
-        "Certification of copies from originals at the {council}.",
+    "Thủ tục chứng thực bản sao từ bản chính tại {council}.": "Certification of copies from originals at the {council}.",
     "Thủ tục xác nhận thông tin về cư trú tại {council}.": "Confirmation of residence information at the {council}.",
     "Thủ tục đăng ký thành lập hộ kinh doanh tại {council}.": "Household business registration at the {council}.",
     "{council}": "{council}",
@@ -119,8 +105,7 @@ PHRASEBOOK = {
     "Giấy tờ chứng minh liên quan theo quy định.": "Supporting documents as required by law.",
     "Bước 1: Nộp hồ sơ trực tuyến hoặc tại Bộ phận một cửa.": "Step 1: Apply online or at the one-stop shop.",
     "Bước 2: Công chức tiếp nhận, kiểm tra hồ sơ.": "Step 2: A civil servant receives and checks the application.",
-    "Bước 3: Nhận kết quả trực tuyến hoặc tại Bộ phận một cửa.":
-        "Step 3: Receive the result online or at the one-stop shop.",
+    "Bước 3: Nhận kết quả trực tuyến hoặc tại Bộ phận một cửa.": "Step 3: Receive the result online or at the one-stop shop.",
     "Luật Hộ tịch năm 2014; Nghị định 123/2015/NĐ-CP.": "Law on Civil Status 2014; Decree 123/2015/ND-CP.",
     "Mẫu tờ khai": "Application form",
     "Danh bạ cán bộ": "Officials' directory",
@@ -139,8 +124,10 @@ def _site_names(tenant: Tenant, site: DemoSite) -> tuple[dict[str, str], dict[st
     else:
         council_vi = f"UBND {level} {short}"
         council_en = Glossary.load().translate(f"Ủy ban nhân dân {level} {short}") or tenant.name_en
-    return ({"name": tenant.name, "council": council_vi},
-            {"name": tenant.name_en or site.name_en, "council": council_en})
+    return (
+        {"name": tenant.name, "council": council_vi},
+        {"name": tenant.name_en or site.name_en, "council": council_en},
+    )
 
 
 def _site_texts(tenant: Tenant, site: DemoSite) -> dict[str, str]:
@@ -182,8 +169,10 @@ def _english_footer(tenant: Tenant, site: DemoSite) -> None:
         contacts.editorial_board_en = f"Editorial Board of the {en['name']} e-Portal"
         contacts.responsible_person_en = f"Chairperson of the {en['council']}"
         contacts.address_en = f"Head office of the {en['council']}, Phu Tho Province"
-        contacts.licence_en = ("Licence No. 12/GP-STTTT of 15 March 2024 issued by the Department of "
-                               "Information and Communications of Phu Tho Province")
+        contacts.licence_en = (
+            "Licence No. 12/GP-STTTT of 15 March 2024 issued by the Department of "
+            "Information and Communications of Phu Tho Province"
+        )
         contacts.save()
     english = Locale.objects.get(language_code="en")
     for link in GovernmentLink.objects.filter(locale=Locale.get_default(), name__in=GOVERNMENT_LINKS_EN):

@@ -1,4 +1,5 @@
 """Forms of the province-IT console pages of the localization layer."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

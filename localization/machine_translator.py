@@ -5,6 +5,7 @@ knows: (a) exact matches in the province-wide translation memory, (b) the glossa
 Nothing leaves the server unless ``LIBRETRANSLATE_URL`` or ``DEEPL_AUTH_KEY`` is set. Pre-filled
 segments are marked as machine translations; editors review them before publishing.
 """
+
 from __future__ import annotations
 
 import logging
@@ -30,8 +31,13 @@ def external_engine(options: dict) -> BaseMachineTranslator | None:
     if options.get("LIBRETRANSLATE_URL"):
         from wagtail_localize.machine_translators.libretranslate import LibreTranslator
 
-        return LibreTranslator({"LIBRETRANSLATE_URL": options["LIBRETRANSLATE_URL"].rstrip("/"),
-                                "API_KEY": options.get("LIBRETRANSLATE_API_KEY", ""), "TIMEOUT": timeout})
+        return LibreTranslator(
+            {
+                "LIBRETRANSLATE_URL": options["LIBRETRANSLATE_URL"].rstrip("/"),
+                "API_KEY": options.get("LIBRETRANSLATE_API_KEY", ""),
+                "TIMEOUT": timeout,
+            }
+        )
     if options.get("DEEPL_AUTH_KEY"):
         from wagtail_localize.machine_translators.deepl import DeepLTranslator
 
@@ -68,6 +74,9 @@ class ProvinceMemoryTranslator(BaseMachineTranslator):
             try:
                 result.update(engine.translate(source_locale, target_locale, remaining))
             except Exception:  # the engine being down must not break the editor's screen
-                log.warning("External machine translation failed; %d segments left for the editor",
-                            len(remaining), exc_info=True)
+                log.warning(
+                    "External machine translation failed; %d segments left for the editor",
+                    len(remaining),
+                    exc_info=True,
+                )
         return result

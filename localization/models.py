@@ -1,4 +1,5 @@
 """Province-wide glossary and translation memory (public schema: shared by every tenant)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -21,11 +22,14 @@ class GlossaryTerm(models.Model):
     vi = models.CharField(_("thuật ngữ tiếng Việt"), max_length=200)
     en = models.CharField(_("thuật ngữ tiếng Anh"), max_length=200)
     en_attributive = models.CharField(
-        _("dạng bổ nghĩa tiếng Anh"), max_length=100, blank=True,
+        _("dạng bổ nghĩa tiếng Anh"),
+        max_length=100,
+        blank=True,
         help_text=_("Khi đứng trước danh từ khác, ví dụ “tỉnh” → “Provincial” (Provincial People's Committee)."),
     )
     is_level = models.BooleanField(
-        _("là cấp hành chính"), default=False,
+        _("là cấp hành chính"),
+        default=False,
         help_text=_("Tên riêng đứng trước trong tiếng Anh, ví dụ “xã Sơn Hùng” → “Son Hung Commune”."),
     )
     notes = models.TextField(_("ghi chú"), blank=True)
@@ -57,7 +61,11 @@ class TranslationMemory(models.Model):
     source_text = models.TextField(_("văn bản nguồn"))
     target_text = models.TextField(_("bản dịch"))
     source_tenant = models.ForeignKey(
-        "tenants.Tenant", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "tenants.Tenant",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("đơn vị đã dịch"),
     )
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)

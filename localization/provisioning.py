@@ -1,4 +1,5 @@
 """Every new tenant schema gets the locales vi (default) and en."""
+
 from django.conf import settings
 from django.dispatch import receiver
 

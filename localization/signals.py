@@ -1,4 +1,5 @@
 """Every segment a tenant translates by hand joins the province-wide translation memory."""
+
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail_localize.models import StringTranslation

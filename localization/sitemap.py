@@ -1,5 +1,6 @@
 """sitemap.xml of a tenant site with every language's pages and their hreflang alternates
 (Wagtail's own sitemap lists the default-language tree only, without alternates)."""
+
 from __future__ import annotations
 
 from django.db.models import Q
@@ -17,9 +18,7 @@ class LocalizedSitemap(Sitemap):
         in_any_tree = Q(pk__in=[])
         for root in roots:
             in_any_tree |= Q(path__startswith=root.path)
-        return (
-            Page.objects.filter(in_any_tree).live().public().order_by("path").defer_streamfields().specific()
-        )
+        return Page.objects.filter(in_any_tree).live().public().order_by("path").defer_streamfields().specific()
 
     def _urls(self, page, protocol, domain):
         urls, last_mods = [], set()

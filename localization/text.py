@@ -1,5 +1,6 @@
 """Vietnamese text helpers: matching keys (case, spacing and old/new tone placement insensitive)
 and ASCII folding of proper names for English ("Sơn Hùng" → "Son Hung")."""
+
 from __future__ import annotations
 
 import re

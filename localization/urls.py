@@ -1,4 +1,5 @@
 """Public URLs of every tenant site added by the localization layer (inside the language prefix)."""
+
 from django.urls import path
 
 from . import views

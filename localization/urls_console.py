@@ -1,4 +1,5 @@
 """Console URLs of the localization layer (platform host)."""
+
 from django.urls import path
 
 from . import console_views

@@ -1,4 +1,5 @@
 """Public views of the localization layer: the "not translated yet" notice of a page."""
+
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse

@@ -1,5 +1,6 @@
 """Wagtail hooks: a page asked for in a language it does not exist in gets the notice, not the
 page in another language under the wrong URL (e.g. /en/ while the site has no English home page)."""
+
 from django.utils import translation
 from wagtail import hooks
 

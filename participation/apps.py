@@ -1,4 +1,5 @@
 """App config of citizen interaction: questions & answers, consultations, ratings, visitor counter."""
+
 from django.apps import AppConfig, apps
 
 

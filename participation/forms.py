@@ -1,4 +1,5 @@
 """Public forms (question, comment on a draft, rating, status lookup) and the Q&A admin form."""
+
 from __future__ import annotations
 
 from django import forms
@@ -18,13 +19,18 @@ SCORE_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
 class QuestionForm(CitizenForm):
     multiline_fields = ("body",)
 
-    asker_kind = forms.ChoiceField(label=_("Người hỏi là"), choices=Question.AskerKind.choices,
-                                   initial=Question.AskerKind.INDIVIDUAL, widget=forms.RadioSelect)
+    asker_kind = forms.ChoiceField(
+        label=_("Người hỏi là"),
+        choices=Question.AskerKind.choices,
+        initial=Question.AskerKind.INDIVIDUAL,
+        widget=forms.RadioSelect,
+    )
     asker_name = forms.CharField(label=_("Họ và tên (tổ chức: tên đầy đủ của tổ chức)"), max_length=200)
     asker_address = forms.CharField(label=_("Địa chỉ liên hệ"), max_length=300)
     asker_email = forms.EmailField(label=_("Thư điện tử (không bắt buộc)"), required=False, max_length=254)
-    asker_phone = forms.CharField(label=_("Điện thoại (không bắt buộc)"), required=False, max_length=20,
-                                  validators=[PHONE])
+    asker_phone = forms.CharField(
+        label=_("Điện thoại (không bắt buộc)"), required=False, max_length=20, validators=[PHONE]
+    )
     topic = forms.ChoiceField(label=_("Lĩnh vực"))
     title = forms.CharField(label=_("Tiêu đề câu hỏi"), max_length=200)
     body = forms.CharField(label=_("Nội dung câu hỏi"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
@@ -35,9 +41,21 @@ class QuestionForm(CitizenForm):
         self.fields["topic"].choices = [(t, t) for t in topics]
         for name in ("asker_name", "asker_address"):
             self.fields[name].error_messages["required"] = _(
-                "Câu hỏi chỉ được tiếp nhận khi có họ tên và địa chỉ liên hệ (tổ chức: tên đầy đủ và địa chỉ).")
-        self.order_fields(["asker_kind", "asker_name", "asker_address", "asker_email", "asker_phone",
-                           "topic", "title", "body", "website"])
+                "Câu hỏi chỉ được tiếp nhận khi có họ tên và địa chỉ liên hệ (tổ chức: tên đầy đủ và địa chỉ)."
+            )
+        self.order_fields(
+            [
+                "asker_kind",
+                "asker_name",
+                "asker_address",
+                "asker_email",
+                "asker_phone",
+                "topic",
+                "title",
+                "body",
+                "website",
+            ]
+        )
 
 
 class CommentForm(CitizenForm):
@@ -55,14 +73,19 @@ class CommentForm(CitizenForm):
 class RatingForm(CitizenForm):
     multiline_fields = ("comment",)
 
-    comment = forms.CharField(label=_("Góp ý thêm (không bắt buộc)"), required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 4}))
+    comment = forms.CharField(
+        label=_("Góp ý thêm (không bắt buộc)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, label in CRITERIA.items():
-            self.fields[name] = forms.TypedChoiceField(label=label, choices=SCORE_CHOICES, coerce=int,
-                                                       widget=forms.RadioSelect)
+            self.fields[name] = forms.TypedChoiceField(
+                label=label, choices=SCORE_CHOICES, coerce=int, widget=forms.RadioSelect
+            )
         self.order_fields([*CRITERIA, "comment", "website"])
 
 

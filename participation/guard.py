@@ -3,6 +3,7 @@
 The rate limit counts in the shared cache (Redis). When the cache is unreachable the submission is
 accepted: a valid citizen submission is never lost because of an infrastructure failure.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -87,7 +88,8 @@ class CitizenForm(forms.Form):
         for name in self.errors:  # let assistive technology announce which field is wrong and why
             if name in self.fields and name != HONEYPOT_FIELD:
                 self.fields[name].widget.attrs.update(
-                    {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}-err"})
+                    {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}-err"}
+                )
 
     @property
     def is_spam(self) -> bool:

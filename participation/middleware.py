@@ -1,4 +1,5 @@
 """Counts each public HTML page view of a site in the visitor counter (never fails a request)."""
+
 from __future__ import annotations
 
 import re

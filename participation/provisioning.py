@@ -1,4 +1,5 @@
 """Every new site's editorial board may handle questions, moderate comments and read the ratings."""
+
 from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
@@ -19,7 +20,8 @@ def grant_board_permissions(schema_name: str, **_kwargs) -> None:
 
     permissions = [
         Permission.objects.get(content_type__app_label="participation", codename=f"{action}_{model}")
-        for model, actions in BOARD_PERMISSIONS.items() for action in actions
+        for model, actions in BOARD_PERMISSIONS.items()
+        for action in actions
     ]
     for name in BOARD_GROUPS:
         group, _created = Group.objects.get_or_create(name=name)

@@ -1,4 +1,5 @@
 """Celery tasks of participation (scheduled by beat, see CELERY_BEAT_SCHEDULE in config/settings.py)."""
+
 from celery import shared_task
 
 from .services.visitors import persist_all_sites

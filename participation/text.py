@@ -1,4 +1,5 @@
 """Cleaning of text typed by citizens: Unicode NFC, no HTML, no script, no control characters."""
+
 from __future__ import annotations
 
 import re

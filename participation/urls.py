@@ -1,4 +1,5 @@
 """Tenant URLs of participation outside the page tree (included before Wagtail's page serving)."""
+
 from django.urls import path
 
 from .views.ratings import rate_site

@@ -1,4 +1,5 @@
 """Wagtail admin: Q&A and comment moderation listings, the monthly rating report."""
+
 from __future__ import annotations
 
 from django.urls import path, reverse
@@ -24,23 +25,43 @@ class QuestionViewSet(ModelViewSet):
     ordering = ["-received_at"]
     copy_view_enabled = False
     inspect_view_enabled = True
-    edit_handler = ObjectList([
-        MultiFieldPanel([
-            FieldPanel("status", read_only=True),
-            FieldPanel("deadline", read_only=True),
-            FieldPanel("received_at", read_only=True),
-        ], heading=_("Tiến trình")),
-        MultiFieldPanel([
-            FieldPanel("asker_kind"), FieldPanel("asker_name"), FieldPanel("asker_address"),
-            FieldPanel("asker_email"), FieldPanel("asker_phone"),
-        ], heading=_("Người hỏi (không bao giờ công bố)")),
-        MultiFieldPanel([FieldPanel("topic"), FieldPanel("title"), FieldPanel("body")],
-                        heading=_("Câu hỏi (có thể biên tập trước khi công bố)")),
-        MultiFieldPanel([
-            FieldPanel("assigned_unit"), FieldPanel("progress_note"), FieldPanel("answer"),
-            FieldPanel("answering_unit"), FieldPanel("published"),
-        ], heading=_("Xử lý: giao đơn vị → thông báo tiến độ → trả lời → công bố")),
-    ], base_form_class=QuestionAdminForm)
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("status", read_only=True),
+                    FieldPanel("deadline", read_only=True),
+                    FieldPanel("received_at", read_only=True),
+                ],
+                heading=_("Tiến trình"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("asker_kind"),
+                    FieldPanel("asker_name"),
+                    FieldPanel("asker_address"),
+                    FieldPanel("asker_email"),
+                    FieldPanel("asker_phone"),
+                ],
+                heading=_("Người hỏi (không bao giờ công bố)"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("topic"), FieldPanel("title"), FieldPanel("body")],
+                heading=_("Câu hỏi (có thể biên tập trước khi công bố)"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("assigned_unit"),
+                    FieldPanel("progress_note"),
+                    FieldPanel("answer"),
+                    FieldPanel("answering_unit"),
+                    FieldPanel("published"),
+                ],
+                heading=_("Xử lý: giao đơn vị → thông báo tiến độ → trả lời → công bố"),
+            ),
+        ],
+        base_form_class=QuestionAdminForm,
+    )
 
 
 class CommentViewSet(ModelViewSet):
@@ -57,7 +78,9 @@ class CommentViewSet(ModelViewSet):
     panels = [
         FieldPanel("consultation", read_only=True),
         FieldPanel("submitted_at", read_only=True),
-        FieldPanel("name"), FieldPanel("contact"), FieldPanel("body"),
+        FieldPanel("name"),
+        FieldPanel("contact"),
+        FieldPanel("body"),
         FieldPanel("status"),
     ]
 
@@ -86,5 +109,10 @@ def register_rating_report_url():
 
 @hooks.register("register_reports_menu_item")
 def register_rating_report_menu_item():
-    return RatingReportMenuItem(_("Đánh giá của người dân"), reverse("participation_rating_report"),
-                                name="citizen-ratings", icon_name="pick", order=900)
+    return RatingReportMenuItem(
+        _("Đánh giá của người dân"),
+        reverse("participation_rating_report"),
+        name="citizen-ratings",
+        icon_name="pick",
+        order=900,
+    )

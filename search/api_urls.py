@@ -1,4 +1,5 @@
 """The JSON search API of every tenant site (one URL for every language: the language is a parameter)."""
+
 from django.urls import path
 
 from . import views

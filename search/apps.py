@@ -1,4 +1,5 @@
 """App config of the province-wide search."""
+
 from django.apps import AppConfig
 
 

@@ -1,6 +1,7 @@
 """Hot-query cache of search results, invalidated by a generation number that every aggregate change
 moves. Results depend only on the request (the scope is part of it), so keys are global — not
 per tenant schema. A failing cache (Redis down) only costs speed: searches then go to PostgreSQL."""
+
 from __future__ import annotations
 
 import functools
@@ -29,8 +30,14 @@ def store():
     conf = settings.CACHES["default"]
     if not conf["BACKEND"].endswith("RedisCache"):
         return caches["default"]
-    return RedisCache(conf["LOCATION"], {"KEY_PREFIX": f"{conf.get('KEY_PREFIX', '')}:search",
-                                         "TIMEOUT": timeout(), "OPTIONS": conf.get("OPTIONS", {})})
+    return RedisCache(
+        conf["LOCATION"],
+        {
+            "KEY_PREFIX": f"{conf.get('KEY_PREFIX', '')}:search",
+            "TIMEOUT": timeout(),
+            "OPTIONS": conf.get("OPTIONS", {}),
+        },
+    )
 
 
 def bump_generation() -> None:

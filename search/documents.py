@@ -6,6 +6,7 @@ document built from its title, search description and its text fields, so every 
 without the search app knowing the content types. Only live, public (no view restriction on it or
 an ancestor), routable pages are indexed.
 """
+
 from __future__ import annotations
 
 import html
@@ -19,12 +20,27 @@ from django.db import models
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-KINDS = {"page", "news", "document", "service", "question", "consultation", "project", "statistics", "contact",
-         "introduction"}
+KINDS = {
+    "page",
+    "news",
+    "document",
+    "service",
+    "question",
+    "consultation",
+    "project",
+    "statistics",
+    "contact",
+    "introduction",
+}
 BODY_LIMIT = 100_000  # characters of body text kept per entry
 META_TEXT_KEYS = {
-    "doc_number": 100, "doc_type": 100, "issuing_body": 255, "doc_status": 50,
-    "service_code": 100, "service_sector": 255, "service_level": 50,
+    "doc_number": 100,
+    "doc_type": 100,
+    "issuing_body": 255,
+    "doc_status": 50,
+    "service_code": 100,
+    "service_sector": 255,
+    "service_level": 50,
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")
@@ -56,9 +72,16 @@ class IndexDocument:
 
     def entry_fields(self) -> dict:
         fields = {
-            "kind": self.kind, "title": self.title, "summary": self.summary, "body": self.body, "url": self.url,
-            "date": self.date, "year": timezone.localtime(self.date).year, "language": self.language,
-            "first_published_at": self.first_published_at, "last_published_at": self.last_published_at,
+            "kind": self.kind,
+            "title": self.title,
+            "summary": self.summary,
+            "body": self.body,
+            "url": self.url,
+            "date": self.date,
+            "year": timezone.localtime(self.date).year,
+            "language": self.language,
+            "first_published_at": self.first_published_at,
+            "last_published_at": self.last_published_at,
             "meta": self.meta,
         }
         for key, limit in META_TEXT_KEYS.items():
@@ -109,8 +132,12 @@ def generic_document(page) -> dict:
             seen.add(model_field.name)
             texts.extend(_field_texts(page, model_field.name))
     return {
-        "kind": "page", "title": page.title, "summary": page.search_description or "",
-        "body": " ".join(texts), "date": page.first_published_at, "meta": {},
+        "kind": "page",
+        "title": page.title,
+        "summary": page.search_description or "",
+        "body": " ".join(texts),
+        "date": page.first_published_at,
+        "meta": {},
     }
 
 

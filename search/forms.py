@@ -1,4 +1,5 @@
 """Validation of search parameters (shared by the search page and the JSON API)."""
+
 from __future__ import annotations
 
 import re
@@ -24,20 +25,36 @@ def clean_query(text: str) -> str:
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Từ khóa"), required=False, max_length=MAX_QUERY_LENGTH, strip=True,
-                        error_messages={"max_length": _("Từ khóa dài tối đa %(limit_value)d ký tự.")})
-    scope = forms.ChoiceField(label=_("Phạm vi"), required=False,
-                              choices=[("", _("Trang này và các đơn vị trực thuộc")), ("province", _("Toàn tỉnh"))])
+    q = forms.CharField(
+        label=_("Từ khóa"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        strip=True,
+        error_messages={"max_length": _("Từ khóa dài tối đa %(limit_value)d ký tự.")},
+    )
+    scope = forms.ChoiceField(
+        label=_("Phạm vi"),
+        required=False,
+        choices=[("", _("Trang này và các đơn vị trực thuộc")), ("province", _("Toàn tỉnh"))],
+    )
     site = forms.CharField(label=_("Đơn vị"), required=False, max_length=255)
     kind = forms.ChoiceField(label=_("Loại nội dung"), required=False, choices=[("", "")] + [(k, k) for k in KINDS])
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=1945, max_value=2100)
-    language = forms.ChoiceField(label=_("Ngôn ngữ"), required=False,
-                                 choices=[("", ""), ("vi", "Tiếng Việt"), ("en", "English")])
-    page = forms.IntegerField(label=_("Trang"), required=False, min_value=1, max_value=MAX_PAGE,
-                              error_messages={"max_value": _("Chỉ xem được tối đa %(limit_value)s trang kết quả; "
-                                                             "hãy thu hẹp từ khóa hoặc bộ lọc.")})
-    page_size = forms.IntegerField(label=_("Số kết quả mỗi trang"), required=False, min_value=1,
-                                   max_value=MAX_PAGE_SIZE)
+    language = forms.ChoiceField(
+        label=_("Ngôn ngữ"), required=False, choices=[("", ""), ("vi", "Tiếng Việt"), ("en", "English")]
+    )
+    page = forms.IntegerField(
+        label=_("Trang"),
+        required=False,
+        min_value=1,
+        max_value=MAX_PAGE,
+        error_messages={
+            "max_value": _("Chỉ xem được tối đa %(limit_value)s trang kết quả; hãy thu hẹp từ khóa hoặc bộ lọc.")
+        },
+    )
+    page_size = forms.IntegerField(
+        label=_("Số kết quả mỗi trang"), required=False, min_value=1, max_value=MAX_PAGE_SIZE
+    )
 
     def __init__(self, *args, strict: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,8 +73,9 @@ class SearchForm(forms.Form):
         data = super().clean()
         unknown = set(self.data.keys()) - set(self.fields)
         if self.strict and unknown:
-            raise forms.ValidationError(_("Tham số không được hỗ trợ: %(names)s."),
-                                        params={"names": ", ".join(sorted(unknown))})
+            raise forms.ValidationError(
+                _("Tham số không được hỗ trợ: %(names)s."), params={"names": ", ".join(sorted(unknown))}
+            )
         return data
 
     def first_error(self) -> str:

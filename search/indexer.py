@@ -5,6 +5,7 @@ draining twice, draining concurrently or rebuilding over a drained aggregate giv
 One drain per tenant at a time (a transaction-scoped advisory lock); the outbox rows of a batch are
 deleted in the same transaction that writes their entries, so a crash loses nothing.
 """
+
 from __future__ import annotations
 
 import logging
@@ -57,10 +58,14 @@ def sync_pages(tenant: Tenant, page_ids: Iterable[int]) -> tuple[list[Entry], li
         for pk, doc in documents.items()
     ]
     if upserts:
-        update_fields = [f.name for f in Entry._meta.concrete_fields
-                         if not f.primary_key and not f.generated and f.name not in ("tenant", "page_id")]
-        Entry.objects.bulk_create(upserts, update_conflicts=True, unique_fields=["tenant", "page_id"],
-                                  update_fields=update_fields)
+        update_fields = [
+            f.name
+            for f in Entry._meta.concrete_fields
+            if not f.primary_key and not f.generated and f.name not in ("tenant", "page_id")
+        ]
+        Entry.objects.bulk_create(
+            upserts, update_conflicts=True, unique_fields=["tenant", "page_id"], update_fields=update_fields
+        )
     return upserts, removed
 
 
@@ -92,10 +97,13 @@ def drain_schema(schema_name: str, batch: int = BATCH) -> int:
 def drain_all(progress: Callable[[Iterable], Iterable] | None = None) -> dict[str, int]:
     """Drain every tenant's outbox (the periodic sweep and ``manage.py search_drain``)."""
     with schema_context("public"):
-        schemas = list(Tenant.objects.exclude(schema_name="public").filter(status=Tenant.Status.ACTIVE)
-                       .values_list("schema_name", flat=True))
+        schemas = list(
+            Tenant.objects.exclude(schema_name="public")
+            .filter(status=Tenant.Status.ACTIVE)
+            .values_list("schema_name", flat=True)
+        )
     drained = {}
-    for schema_name in (progress(schemas) if progress else schemas):
+    for schema_name in progress(schemas) if progress else schemas:
         count = drain_schema(schema_name)
         if count:
             drained[schema_name] = count
@@ -117,8 +125,8 @@ def rebuild_tenant(tenant: Tenant, progress: Callable[[Iterable], Iterable] | No
         return 0, 0
     with schema_context(tenant.schema_name):
         page_ids = list(Page.objects.filter(depth__gt=1).order_by("id").values_list("id", flat=True))
-        chunks = [page_ids[i:i + BATCH] for i in range(0, len(page_ids), BATCH)]
-        for chunk in (progress(chunks) if progress else chunks):
+        chunks = [page_ids[i : i + BATCH] for i in range(0, len(page_ids), BATCH)]
+        for chunk in progress(chunks) if progress else chunks:
             with transaction.atomic():
                 _lock_tenant(tenant.schema_name)
                 upserts, removed = sync_pages(tenant, chunk) if tenant.is_active else ([], [])

@@ -6,6 +6,7 @@ vectors: text folded by ``public.congttdt_fold`` (NFC, ``unaccent`` incl. đ→d
 with the ``congttdt_vi`` configuration (``simple`` dictionary) or, for English pages, ``congttdt_en``
 (``english`` stemming). See ``migrations/0001_initial.py``.
 """
+
 from __future__ import annotations
 
 from django.contrib.postgres.indexes import GinIndex
@@ -14,8 +15,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-KINDS = ["page", "news", "document", "service", "question", "consultation", "project", "statistics", "contact",
-         "introduction"]
+KINDS = [
+    "page",
+    "news",
+    "document",
+    "service",
+    "question",
+    "consultation",
+    "project",
+    "statistics",
+    "contact",
+    "introduction",
+]
 KIND_LABELS = {
     "page": _("Trang"),
     "news": _("Tin tức"),
@@ -30,10 +41,11 @@ KIND_LABELS = {
 }
 
 
-MARKS_SQL = ("public.congttdt_marks(id, tenant_id, tenant_path::text, kind::text, language::text, year::int, "
-             "date)")
-META_TEXT_SQL = ("summary || ' ' || doc_number || ' ' || doc_type || ' ' || issuing_body || ' ' || service_code || ' ' "
-                 "|| service_sector")
+MARKS_SQL = "public.congttdt_marks(id, tenant_id, tenant_path::text, kind::text, language::text, year::int, date)"
+META_TEXT_SQL = (
+    "summary || ' ' || doc_number || ' ' || doc_type || ' ' || issuing_body || ' ' || service_code || ' ' "
+    "|| service_sector"
+)
 TEXT_SQL = "setweight(to_tsvector(public.congttdt_cfg(language), public.congttdt_fold({column})), '{weight}')"
 
 
@@ -91,8 +103,9 @@ class Entry(index.Indexed, models.Model):
     first_published_at = models.DateTimeField(null=True, blank=True)
     last_published_at = models.DateTimeField(null=True, blank=True)
     doc_number = models.CharField(_("số, ký hiệu"), max_length=100, blank=True, default="")
-    doc_key = models.GeneratedField(expression=DocKeySQL(models.F("doc_number")), output_field=models.CharField(
-        max_length=100), db_persist=True)
+    doc_key = models.GeneratedField(
+        expression=DocKeySQL(models.F("doc_number")), output_field=models.CharField(max_length=100), db_persist=True
+    )
     doc_type = models.CharField(_("loại văn bản"), max_length=100, blank=True, default="")
     issuing_body = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True, default="")
     doc_status = models.CharField(_("tình trạng"), max_length=50, blank=True, default="")
@@ -101,11 +114,13 @@ class Entry(index.Indexed, models.Model):
     service_level = models.CharField(_("mức độ"), max_length=50, blank=True, default="")
     meta = models.JSONField(default=dict, blank=True)
     indexed_at = models.DateTimeField(auto_now=True)
-    title_vector = models.GeneratedField(expression=VectorSQL(("title", "A")), output_field=SearchVectorField(),
-                                         db_persist=True)
+    title_vector = models.GeneratedField(
+        expression=VectorSQL(("title", "A")), output_field=SearchVectorField(), db_persist=True
+    )
     vector = models.GeneratedField(
         expression=VectorSQL(("title", "A"), (META_TEXT_SQL, "B"), ("body", "C")),
-        output_field=SearchVectorField(), db_persist=True,
+        output_field=SearchVectorField(),
+        db_persist=True,
     )
 
     # Written to Elasticsearch by the outbox drain only (search.engines.elastic.mirror), never by
@@ -133,12 +148,19 @@ class Entry(index.Indexed, models.Model):
         constraints = [models.UniqueConstraint(fields=["tenant", "page_id"], name="search_entry_unique_page")]
         indexes = [
             models.Index(fields=["tenant_path"], name="search_entry_path_idx", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["doc_key"], name="search_entry_dockey_idx", opclasses=["varchar_pattern_ops"],
-                         condition=~models.Q(doc_key="")),
+            models.Index(
+                fields=["doc_key"],
+                name="search_entry_dockey_idx",
+                opclasses=["varchar_pattern_ops"],
+                condition=~models.Q(doc_key=""),
+            ),
             models.Index(fields=["-date"], name="search_entry_date_idx"),
             models.Index(fields=["kind", "-date"], name="search_entry_kind_date_idx"),
-            models.Index(fields=["kind", "tenant_path"], name="search_entry_kind_path_idx",
-                         opclasses=["varchar_pattern_ops", "varchar_pattern_ops"]),
+            models.Index(
+                fields=["kind", "tenant_path"],
+                name="search_entry_kind_path_idx",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+            ),
             GinIndex(fields=["vector"], name="search_entry_vector_gin"),
             GinIndex(fields=["title_vector"], name="search_entry_title_gin"),
         ]

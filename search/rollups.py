@@ -1,5 +1,6 @@
 """Upward roll-ups read from the aggregate: latest news of the sites beneath, and the public-service
 registry with dossier statistics (received, processed, on time, late) of a subtree."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,7 +24,8 @@ def latest_beneath(path: str, language: str = "vi", limit: int = 6) -> list[Entr
     """Newest news of the sites under ``path`` (not the site itself)."""
     return list(
         Entry.objects.filter(subtree_filter(path, include_self=False), kind="news", language=language)
-        .select_related("tenant").only("title", "url", "date", "tenant__name", "tenant_path", "summary")
+        .select_related("tenant")
+        .only("title", "url", "date", "tenant__name", "tenant_path", "summary")
         .order_by("-date")[:limit]
     )
 
@@ -36,9 +38,7 @@ class ServiceFilters:
 
 
 def _counter_sums() -> dict:
-    return {
-        name: Coalesce(Sum(Cast(KT(f"meta__{name}"), IntegerField())), 0) for name in COUNTERS
-    }
+    return {name: Coalesce(Sum(Cast(KT(f"meta__{name}"), IntegerField())), 0) for name in COUNTERS}
 
 
 def services(path: str, filters: ServiceFilters) -> QuerySet[Entry]:
@@ -62,12 +62,13 @@ def services_rollup(path: str, filters: ServiceFilters) -> dict:
     queryset = services(path, filters)
     sums = _counter_sums()
     totals = queryset.aggregate(services=Count("id"), **sums)
-    by_sector = list(queryset.values("service_sector").annotate(services=Count("id"), **sums)
-                     .order_by("service_sector"))
-    by_level = list(queryset.values("service_level").annotate(services=Count("id"), **sums)
-                    .order_by("service_level"))
-    by_site = list(queryset.values("tenant_path", "tenant__name").annotate(services=Count("id"), **sums)
-                   .order_by("tenant_path"))
+    by_sector = list(
+        queryset.values("service_sector").annotate(services=Count("id"), **sums).order_by("service_sector")
+    )
+    by_level = list(queryset.values("service_level").annotate(services=Count("id"), **sums).order_by("service_level"))
+    by_site = list(
+        queryset.values("tenant_path", "tenant__name").annotate(services=Count("id"), **sums).order_by("tenant_path")
+    )
     for row in [totals, *by_sector, *by_level, *by_site]:
         row["late_rate"] = late_rate(row)
     return {"totals": totals, "by_sector": by_sector, "by_level": by_level, "by_site": by_site}

@@ -4,6 +4,7 @@ Used by the search page, the JSON API and the benchmark. The engine is PostgreSQ
 (``search.engines.postgres``) unless ``SEARCH_BACKEND=elasticsearch`` (``search.engines.elastic``).
 Results are cached per request (see ``search.cache``) until the aggregate changes.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -131,8 +132,11 @@ def run_engine(request: SearchRequest) -> dict:
     from .engines import postgres
 
     compiled = postgres.compile_search(
-        request.text, request.marks(), request.facet_depth(),
-        limit=request.page_size, offset=(request.page - 1) * request.page_size,
+        request.text,
+        request.marks(),
+        request.facet_depth(),
+        limit=request.page_size,
+        offset=(request.page - 1) * request.page_size,
     )
     return postgres.execute(compiled)
 
@@ -141,29 +145,38 @@ def build_results(request: SearchRequest, raw: dict) -> SearchResults:
     hits = []
     for row in raw.get("hits") or []:
         date = row.get("date")
-        hits.append(Hit(
-            title=row["title"],
-            title_html=marked_html(row.get("title_marked") or row["title"]),
-            url=row["url"],
-            kind=row["kind"],
-            kind_label=str(KIND_LABELS.get(row["kind"], row["kind"])),
-            site_name=row.get("site_name") or row.get("tenant_path", ""),
-            site_path=row.get("tenant_path", ""),
-            date=parse_datetime(date) if isinstance(date, str) else date,
-            language=row.get("language", ""),
-            snippet_html=marked_html(row.get("snippet") or row.get("summary") or ""),
-            doc_number=row.get("doc_number") or "",
-            summary=row.get("summary") or "",
-        ))
+        hits.append(
+            Hit(
+                title=row["title"],
+                title_html=marked_html(row.get("title_marked") or row["title"]),
+                url=row["url"],
+                kind=row["kind"],
+                kind_label=str(KIND_LABELS.get(row["kind"], row["kind"])),
+                site_name=row.get("site_name") or row.get("tenant_path", ""),
+                site_path=row.get("tenant_path", ""),
+                date=parse_datetime(date) if isinstance(date, str) else date,
+                language=row.get("language", ""),
+                snippet_html=marked_html(row.get("snippet") or row.get("summary") or ""),
+                doc_number=row.get("doc_number") or "",
+                summary=row.get("summary") or "",
+            )
+        )
     facets: dict[str, list[FacetValue]] = {"site": [], "kind": [], "year": [], "language": []}
     for item in raw.get("facets") or []:
         facets[item["facet"]].append(FacetValue(item["value"], _facet_label(item), int(item["count"] or 0)))
     total, exact = int(raw.get("total") or 0), bool(raw.get("exact", True))
     at_least = bool(raw.get("at_least", False))
     facets["year"].sort(key=lambda f: f.value, reverse=True)
-    return SearchResults(request=request, hits=hits, total=total, total_exact=exact, total_at_least=at_least,
-                         facets=facets,
-                         window=int(raw.get("window") or 0), valid_query=bool(raw.get("ok", True)))
+    return SearchResults(
+        request=request,
+        hits=hits,
+        total=total,
+        total_exact=exact,
+        total_at_least=at_least,
+        facets=facets,
+        window=int(raw.get("window") or 0),
+        valid_query=bool(raw.get("ok", True)),
+    )
 
 
 def _facet_label(item: dict) -> str:

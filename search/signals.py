@@ -7,6 +7,7 @@ inside ``Page.save()``'s own transaction: the page row and its outbox row commit
 Moves, slug changes and view restrictions also touch the descendants (their URL or visibility
 changed); deletions are caught per deleted page (``post_delete`` is sent for each descendant too).
 """
+
 from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
@@ -21,8 +22,14 @@ from .outbox.recording import record
 # Page.save(update_fields=…) calls that only touch editorial bookkeeping (draft revisions, locks)
 # never change what citizens see.
 BOOKKEEPING_FIELDS = {
-    "latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes",
-    "locked", "locked_at", "locked_by", "numchild",
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "numchild",
 }
 
 

@@ -1,4 +1,5 @@
 """Celery tasks of the search outbox (shared tasks: no import of the project's Celery app)."""
+
 from __future__ import annotations
 
 from celery import shared_task

@@ -1,5 +1,6 @@
 """Public pages of the search app on every tenant site, inside the language prefix (Vietnamese
 unprefixed, English under /en/); included by config/urls_tenant.py."""
+
 from django.urls import path
 
 from . import views

@@ -1,4 +1,5 @@
 """Search page, JSON search API and the services roll-up of a site (thin: logic in services)."""
+
 from __future__ import annotations
 
 import logging
@@ -29,8 +30,13 @@ def search_request_from(form: SearchForm, tenant) -> SearchRequest:
     if site and not (site == scope or site.startswith(scope + ".")):
         site = None  # a facet outside the scope: ignore rather than widen the scope
     return SearchRequest(
-        text=data.get("q", ""), scope=scope, site=site, kind=data.get("kind") or None,
-        year=data.get("year"), language=data.get("language") or None, page=data.get("page") or 1,
+        text=data.get("q", ""),
+        scope=scope,
+        site=site,
+        kind=data.get("kind") or None,
+        year=data.get("year"),
+        language=data.get("language") or None,
+        page=data.get("page") or 1,
         page_size=data.get("page_size") or DEFAULT_PAGE_SIZE,
     )
 
@@ -59,8 +65,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
     params.pop("page", None)
     province_wide = form.is_bound and form.is_valid() and form.cleaned_data.get("scope") == "province"
     context = {
-        "form": form, "results": results, "tenant": tenant, "province_wide": province_wide,
-        "is_province": "." not in tenant.path, "base_query": params.urlencode(),
+        "form": form,
+        "results": results,
+        "tenant": tenant,
+        "province_wide": province_wide,
+        "is_province": "." not in tenant.path,
+        "base_query": params.urlencode(),
     }
     if results is not None:
         context.update(
@@ -71,8 +81,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(request, "search/search_page.html", context, status=status)
 
 
-FACET_TITLES = {"kind": _lazy("Loại nội dung"), "site": _lazy("Đơn vị"), "year": _lazy("Năm"),
-                "language": _lazy("Ngôn ngữ")}
+FACET_TITLES = {
+    "kind": _lazy("Loại nội dung"),
+    "site": _lazy("Đơn vị"),
+    "year": _lazy("Năm"),
+    "language": _lazy("Ngôn ngữ"),
+}
 
 
 def _with(params: QueryDict, name: str, value: str | None) -> str:
@@ -90,19 +104,30 @@ def facet_links(params: QueryDict, results: SearchResults) -> list[dict]:
     facets = []
     for name, title in FACET_TITLES.items():
         current = params.get(name, "")
-        values = [{"label": item.label, "count": item.count, "selected": item.value == current,
-                   "url": "?" + _with(params, name, None if item.value == current else item.value)}
-                  for item in results.facets.get(name, [])[:20]]
+        values = [
+            {
+                "label": item.label,
+                "count": item.count,
+                "selected": item.value == current,
+                "url": "?" + _with(params, name, None if item.value == current else item.value),
+            }
+            for item in results.facets.get(name, [])[:20]
+        ]
         facets.append({"name": name, "title": title, "values": values, "exact": results.total_exact})
     return facets
 
 
 def _hit_json(hit) -> dict:
     return {
-        "title": hit.title, "url": hit.url, "kind": hit.kind, "kind_label": hit.kind_label,
+        "title": hit.title,
+        "url": hit.url,
+        "kind": hit.kind,
+        "kind_label": hit.kind_label,
         "site": {"path": hit.site_path, "name": hit.site_name},
-        "date": hit.date.isoformat() if hit.date else None, "language": hit.language,
-        "snippet_html": str(hit.snippet_html), "title_html": str(hit.title_html),
+        "date": hit.date.isoformat() if hit.date else None,
+        "language": hit.language,
+        "snippet_html": str(hit.snippet_html),
+        "title_html": str(hit.title_html),
         "doc_number": hit.doc_number or None,
     }
 
@@ -123,15 +148,30 @@ def search_api(request: HttpRequest) -> JsonResponse:
         return api_error(_("Thiếu từ khóa tìm kiếm (tham số q)."))
     search_request = search_request_from(form, tenant)
     results = search(search_request)
-    return JsonResponse({
-        "query": {"q": search_request.text, "scope": search_request.scope, "site": search_request.site,
-                  "kind": search_request.kind, "year": search_request.year, "language": search_request.language},
-        "page": search_request.page, "page_size": search_request.page_size, "max_page_size": MAX_PAGE_SIZE,
-        "total": results.total, "total_exact": results.total_exact, "has_next": results.has_next,
-        "results": [_hit_json(hit) for hit in results.hits],
-        "facets": {name: [{"value": f.value, "label": f.label, "count": f.count} for f in values]
-                   for name, values in results.facets.items()},
-    }, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {
+            "query": {
+                "q": search_request.text,
+                "scope": search_request.scope,
+                "site": search_request.site,
+                "kind": search_request.kind,
+                "year": search_request.year,
+                "language": search_request.language,
+            },
+            "page": search_request.page,
+            "page_size": search_request.page_size,
+            "max_page_size": MAX_PAGE_SIZE,
+            "total": results.total,
+            "total_exact": results.total_exact,
+            "has_next": results.has_next,
+            "results": [_hit_json(hit) for hit in results.hits],
+            "facets": {
+                name: [{"value": f.value, "label": f.label, "count": f.count} for f in values]
+                for name, values in results.facets.items()
+            },
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 @require_GET
@@ -150,7 +190,16 @@ def services_page(request: HttpRequest) -> HttpResponse:
     page = Paginator(listing, 50).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    return render(request, "search/services_page.html", {
-        "tenant": tenant, "summary": summary, "page_obj": page, "filters": filters, "base_query": params.urlencode(),
-        "sector_choices": [(sector, sector) for sector in sectors], "level_choices": [(level, level) for level in levels],
-    })
+    return render(
+        request,
+        "search/services_page.html",
+        {
+            "tenant": tenant,
+            "summary": summary,
+            "page_obj": page,
+            "filters": filters,
+            "base_query": params.urlencode(),
+            "sector_choices": [(sector, sector) for sector in sectors],
+            "level_choices": [(level, level) for level in levels],
+        },
+    )

@@ -1,4 +1,5 @@
 """App config of the tenant registry."""
+
 from django.apps import AppConfig
 
 

@@ -4,6 +4,7 @@ tenant-schemas-celery switches the schema in a ``task_prerun`` signal handler. C
 swallows an error there (e.g. the tenant was deleted, or is not visible yet, when the task starts)
 and would then run the task in the public schema. This base class refuses to run it instead.
 """
+
 from django.db import connection
 from django_tenants.utils import get_public_schema_name
 from tenant_schemas_celery.app import get_schema_name_from_task

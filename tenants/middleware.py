@@ -5,6 +5,7 @@ routing table), keeps the connection's schema when consecutive requests hit the 
 database backend, ``tenants.postgresql_backend``, makes switches cheap otherwise), answers unknown
 hosts with the platform's own 404 page, and suspended or archived tenants with a bilingual 503 page.
 """
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import DisallowedHost
 from django.db import connection
@@ -12,7 +13,6 @@ from django.shortcuts import render
 from django_tenants.middleware.main import TenantMainMiddleware
 
 from .routing import routing_table
-
 
 _loads_seen = {"routing": 0}
 

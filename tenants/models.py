@@ -1,4 +1,5 @@
 """Tenant (one site = one PostgreSQL schema) and its hostnames."""
+
 from __future__ import annotations
 
 import re
@@ -68,9 +69,7 @@ class Tenant(TenantMixin):
         verbose_name_plural = _("đơn vị")
         constraints = [models.UniqueConstraint(fields=["parent", "slug"], name="tenant_unique_slug_per_parent")]
         indexes = [
-            models.Index(
-                fields=["path"], name="tenant_path_prefix_idx", opclasses=["varchar_pattern_ops"]
-            ),
+            models.Index(fields=["path"], name="tenant_path_prefix_idx", opclasses=["varchar_pattern_ops"]),
         ]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ A per-process map hostname → tenant (a frozen snapshot, no per-request query) 
 ``Tenant``/``Domain`` changes in this process and, for the other processes, when the shared
 generation number in the cache moves (checked at most once per ``ROUTING_RECHECK_SECONDS``).
 """
+
 from __future__ import annotations
 
 import threading

@@ -7,6 +7,7 @@
   get ``tenant``, ``hostname`` and ``admin`` (the first account, or None) and create what is
   specific to the site (home page, Wagtail Site).
 """
+
 from django.dispatch import Signal
 
 prepare_tenant_schema = Signal()

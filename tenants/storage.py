@@ -2,6 +2,7 @@
 prefix ``<schema>/`` (``MEDIA_STORAGE=tenants.storage.TenantS3Storage``). On a filesystem the same
 layout comes from django-tenants' ``TenantFileSystemStorage`` (the default): ``MEDIA_ROOT/<schema>/``.
 """
+
 from django.db import connection
 from storages.backends.s3 import S3Storage
 

@@ -1,4 +1,5 @@
 """URLs of the province-IT console (served on PLATFORM_HOST only)."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import path
 

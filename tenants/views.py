@@ -1,4 +1,5 @@
 """Province-IT console views (thin: the data comes from tenants.services.registry)."""
+
 from django.shortcuts import render
 
 from .services.registry import tenant_tree_rows

@@ -1,4 +1,5 @@
 """A Celery task for tests/test_background.py, loaded by the test's own worker (``--include``)."""
+
 import json
 
 import redis

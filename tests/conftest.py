@@ -1,5 +1,6 @@
 """Shared fixtures: a real PostgreSQL test database with the platform host and the clone template
 built once per session; tenants are provisioned per test inside the test's transaction."""
+
 from __future__ import annotations
 
 import itertools
@@ -38,8 +39,13 @@ def make_tenant(db):
 
     def make(slug=None, kind="province", parent=None, name=None, **extra):
         slug = slug or f"t{next(_counter)}"
-        spec = TenantSpec(name=name or f"Đơn vị {slug}", slug=slug, kind=kind,
-                          parent_path=parent.path if parent is not None else None, **extra)
+        spec = TenantSpec(
+            name=name or f"Đơn vị {slug}",
+            slug=slug,
+            kind=kind,
+            parent_path=parent.path if parent is not None else None,
+            **extra,
+        )
         return provision_tenant(spec)
 
     return make
@@ -95,8 +101,15 @@ def commune(make_tenant, district):
     return make_tenant("sonhung", kind="commune", parent=district, name="Xã Sơn Hùng")
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")

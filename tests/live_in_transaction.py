@@ -9,6 +9,7 @@ happens inside the test transaction and is rolled back with it.
 event loop as running in the thread that uses it, which Django's database layer refuses (and which
 would hide the test's connection), so the test's thread stays free of it.
 """
+
 from __future__ import annotations
 
 import threading
@@ -68,8 +69,15 @@ class InTransactionLiveServer:
         return f"http://{hostname}:{self.port}{path}"
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--host-resolver-rules=MAP *.localhost 127.0.0.1"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP *.localhost 127.0.0.1",
+]
 
 
 def in_browser(steps: Callable[[Any], Any], locale: str = "vi-VN") -> Any:

@@ -1,4 +1,5 @@
 """Helpers shared by the localization tests: pages and translations inside a tenant's schema."""
+
 from __future__ import annotations
 
 from django_tenants.utils import tenant_context

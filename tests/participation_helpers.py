@@ -1,4 +1,5 @@
 """Fixtures and data shared by the participation and workdays tests (fixtures registered in conftest.py)."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -68,8 +69,9 @@ def citizen_site(province):
         consultations = ConsultationIndexPage(title="Lấy ý kiến dự thảo", slug="lay-y-kien")
         home.add_child(instance=consultations)
         consultations.save_revision().publish()
-    return SimpleNamespace(tenant=province, host=province.primary_hostname, qa_page=qa_page,
-                           consultations=consultations)
+    return SimpleNamespace(
+        tenant=province, host=province.primary_hostname, qa_page=qa_page, consultations=consultations
+    )
 
 
 def add_consultation(citizen_site, slug="du-thao", opens_in=timedelta(days=-1), closes_in=timedelta(days=10)):
@@ -78,9 +80,14 @@ def add_consultation(citizen_site, slug="du-thao", opens_in=timedelta(days=-1), 
     now = timezone.now()
     with tenant_context(citizen_site.tenant):
         page = ConsultationPage(
-            title="Dự thảo Quy chế văn hóa công sở", slug=slug, body="<p>Điều 1. Phạm vi điều chỉnh…</p>",
-            summary="Quy chế văn hóa công sở tại cơ quan.", open_at=now + opens_in, close_at=now + closes_in,
-            unit_name="Văn phòng UBND tỉnh", unit_email="vanphong@example.gov.vn",
+            title="Dự thảo Quy chế văn hóa công sở",
+            slug=slug,
+            body="<p>Điều 1. Phạm vi điều chỉnh…</p>",
+            summary="Quy chế văn hóa công sở tại cơ quan.",
+            open_at=now + opens_in,
+            close_at=now + closes_in,
+            unit_name="Văn phòng UBND tỉnh",
+            unit_email="vanphong@example.gov.vn",
         )
         citizen_site.consultations.add_child(instance=page)
         page.save_revision().publish()

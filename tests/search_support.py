@@ -1,4 +1,5 @@
 """Helpers of the search tests: pages created through Wagtail's own API in a tenant schema."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,8 +11,9 @@ from search.models import Entry
 from search.service import SearchRequest, search
 
 
-def add_page(tenant, title: str, intro: str = "", publish: bool = True, parent_id: int | None = None,
-             slug: str | None = None):
+def add_page(
+    tenant, title: str, intro: str = "", publish: bool = True, parent_id: int | None = None, slug: str | None = None
+):
     """A HomePage child of the site's root (or of ``parent_id``) in ``tenant``, published or draft."""
     from wagtail.models import Page, Site
 
@@ -19,8 +21,7 @@ def add_page(tenant, title: str, intro: str = "", publish: bool = True, parent_i
 
     with tenant_context(tenant):
         parent = Page.objects.get(pk=parent_id) if parent_id else Site.objects.get(is_default_site=True).root_page
-        page = HomePage(title=title, intro=intro, slug=slug or f"p-{abs(hash((title, intro))) % 10**8}",
-                        live=False)
+        page = HomePage(title=title, intro=intro, slug=slug or f"p-{abs(hash((title, intro))) % 10**8}", live=False)
         parent.add_child(instance=page)
         revision = page.save_revision()
         if publish:

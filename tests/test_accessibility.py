@@ -1,4 +1,5 @@
 """WCAG 2.1 A/AA with axe-core in Debian Chromium on every public page type of the demo (D24)."""
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -28,8 +29,12 @@ def page_urls(demo_server) -> list[str]:
     urls += [demo_server.url("localhost"), demo_server.url("khongton.phutho.localhost")]
     # Views outside the page tree: search with results and facets, the services roll-up, English.
     commune, province = "sonhung.thanhson.phutho.localhost", "www.phutho.localhost"
-    urls += [demo_server.url(commune, "/tim-kiem/?q=dang+ky+ho+tich"), demo_server.url(commune, "/en/"),
-             demo_server.url(commune, "/en/tim-kiem/?q=son+hung"), demo_server.url(province, "/tong-hop-dich-vu-cong/")]
+    urls += [
+        demo_server.url(commune, "/tim-kiem/?q=dang+ky+ho+tich"),
+        demo_server.url(commune, "/en/"),
+        demo_server.url(commune, "/en/tim-kiem/?q=son+hung"),
+        demo_server.url(province, "/tong-hop-dich-vu-cong/"),
+    ]
     return urls
 
 

@@ -6,6 +6,7 @@
 (d) uploaded media land under MEDIA_ROOT/<schema>/ and their URLs say so;
 (e) loading the demo twice changes nothing.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,22 +32,48 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # --- (a) Celery ---------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def celery_worker(committed_tenants):
     """A real `celery -A config worker` on the test database and Redis, on a queue of its own."""
     db = connection.settings_dict
     queue = f"test-{uuid.uuid4().hex[:8]}"
     env = dict(
-        os.environ, DJANGO_SETTINGS_MODULE="config.settings", REDIS_URL=settings.REDIS_URL,
-        CELERY_BROKER_URL=settings.CELERY_BROKER_URL, CACHE_KEY_PREFIX=settings.CACHES["default"]["KEY_PREFIX"],
+        os.environ,
+        DJANGO_SETTINGS_MODULE="config.settings",
+        REDIS_URL=settings.REDIS_URL,
+        CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
+        CACHE_KEY_PREFIX=settings.CACHES["default"]["KEY_PREFIX"],
         DATABASE_URL=f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
     )
     env.pop("CELERY_TASK_ALWAYS_EAGER", None)
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo", "--queues", queue,
-         "--include", "tests.background_tasks", "--without-gossip", "--without-mingle", "--without-heartbeat",
-         "--loglevel", "warning", "--hostname", f"{queue}@%h"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool",
+            "solo",
+            "--queues",
+            queue,
+            "--include",
+            "tests.background_tasks",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel",
+            "warning",
+            "--hostname",
+            f"{queue}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     yield queue
     worker.terminate()
@@ -101,6 +128,7 @@ def test_an_eagerly_applied_task_runs_in_the_current_schema(make_tenant):
 
 # --- (b) library background work in the request's schema --------------------------------------
 
+
 @pytest.fixture
 def two_sites(make_tenant):
     a = make_tenant("nena", admin_username="quantri", admin_password="Mk-2026-nen!")
@@ -145,8 +173,9 @@ def test_editing_a_page_updates_the_reference_index_of_its_own_schema_only(clien
 
     _admin_client(client, a)
     edit_url = f"/admin/pages/{home_a}/edit/"
-    form = querydict_from_html(client.get(edit_url, HTTP_HOST=a.primary_hostname).content.decode(),
-                               form_id="page-edit-form")
+    form = querydict_from_html(
+        client.get(edit_url, HTTP_HOST=a.primary_hostname).content.decode(), form_id="page-edit-form"
+    )
     form["intro"] = rich_text(f'<p>Xem <a linktype="page" id="{child_a}">tin tức</a></p>')
     form["action-publish"] = "publish"
     response = client.post(edit_url, form, HTTP_HOST=a.primary_hostname)
@@ -166,8 +195,11 @@ def test_a_localize_job_started_by_a_request_runs_in_that_schema(client, two_sit
         english = Locale.objects.get(language_code="en").pk
 
     _admin_client(client, a)
-    response = client.post(f"/admin/localize/submit/page/{home_a}/",
-                           {"locales": [english], "include_subtree": "on"}, HTTP_HOST=a.primary_hostname)
+    response = client.post(
+        f"/admin/localize/submit/page/{home_a}/",
+        {"locales": [english], "include_subtree": "on"},
+        HTTP_HOST=a.primary_hostname,
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
 
     # translate_page_subtree ran as a wagtail-localize job: the child has an English copy in A…
@@ -179,6 +211,7 @@ def test_a_localize_job_started_by_a_request_runs_in_that_schema(client, two_sit
 
 
 # --- (c) caches --------------------------------------------------------------------------------
+
 
 def test_cache_keys_are_per_tenant_including_wagtails_site_root_paths(two_sites):
     from wagtail.models import Site
@@ -204,6 +237,7 @@ def test_cache_keys_are_per_tenant_including_wagtails_site_root_paths(two_sites)
 
 # --- (d) media ---------------------------------------------------------------------------------
 
+
 def _png() -> bytes:
     from io import BytesIO
 
@@ -224,15 +258,25 @@ def test_uploaded_images_and_documents_land_under_the_tenants_media_folder(clien
     _admin_client(client, a)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = client.post("/admin/documents/add/", {
-        "title": "Quyết định số 1", "collection": 1,
-        "file": SimpleUploadedFile("quyet-dinh-1.pdf", b"%PDF-1.4 demo", content_type="application/pdf"),
-    }, HTTP_HOST=a.primary_hostname)
+    response = client.post(
+        "/admin/documents/add/",
+        {
+            "title": "Quyết định số 1",
+            "collection": 1,
+            "file": SimpleUploadedFile("quyet-dinh-1.pdf", b"%PDF-1.4 demo", content_type="application/pdf"),
+        },
+        HTTP_HOST=a.primary_hostname,
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
-    response = client.post("/admin/images/add/", {
-        "title": "Ảnh trụ sở", "collection": 1,
-        "file": SimpleUploadedFile("tru-so.png", _png(), content_type="image/png"),
-    }, HTTP_HOST=a.primary_hostname)
+    response = client.post(
+        "/admin/images/add/",
+        {
+            "title": "Ảnh trụ sở",
+            "collection": 1,
+            "file": SimpleUploadedFile("tru-so.png", _png(), content_type="image/png"),
+        },
+        HTTP_HOST=a.primary_hostname,
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
 
     with tenant_context(a):
@@ -251,16 +295,19 @@ def test_s3_media_keys_are_prefixed_with_the_schema(two_sites):
     from tenants.storage import TenantS3Storage
 
     a, b = two_sites
-    storage = TenantS3Storage(bucket_name="congttdt-media", custom_domain="media.phutho.gov.vn",
-                              querystring_auth=False, location="sites")
+    storage = TenantS3Storage(
+        bucket_name="congttdt-media", custom_domain="media.phutho.gov.vn", querystring_auth=False, location="sites"
+    )
     for tenant in (a, b):
         with tenant_context(tenant):
             assert storage.url("original_images/tru-so.png") == (
-                f"https://media.phutho.gov.vn/sites/{tenant.schema_name}/original_images/tru-so.png")
+                f"https://media.phutho.gov.vn/sites/{tenant.schema_name}/original_images/tru-so.png"
+            )
             assert storage._normalize_name("documents/qd-1.pdf") == f"sites/{tenant.schema_name}/documents/qd-1.pdf"
 
 
 # --- (e) demo ----------------------------------------------------------------------------------
+
 
 def _row_counts() -> dict[str, dict[str, int]]:
     """Rows of every table of the public schema and of every tenant schema."""

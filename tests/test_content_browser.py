@@ -1,5 +1,6 @@
 """Browser e2e (Debian Chromium) on the demo province: a document is found by its number, in the site's
 document search tool and in the province-wide search box."""
+
 import pytest
 
 pytestmark = pytest.mark.browser

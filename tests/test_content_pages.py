@@ -258,7 +258,9 @@ def test_search_documents_follow_the_shared_contract(content_site):
         assert doc["meta"]["doc_type"] == "Quyết định" and doc["meta"]["doc_status"] == "in_force"
         service = ServicePage.objects.live().get(code="1.001193")
         meta = service.search_document()["meta"]
-        assert meta["service_code"] == "1.001193" and meta["service_level"] == "Toàn trình"  # label in the page's language
+        assert (
+            meta["service_code"] == "1.001193" and meta["service_level"] == "Toàn trình"
+        )  # label in the page's language
         assert meta["processed"] == meta["on_time"] + meta["late"] > 0
 
 

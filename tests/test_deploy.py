@@ -6,6 +6,7 @@ functions (py-go-template), which is what Helm uses; the chart sticks to that su
 rather than Helm's `include`, every value it reads defined in values.yaml), so this is the
 rendering Helm does, minus Helm's own checks of the Kubernetes schemas.
 """
+
 from __future__ import annotations
 
 import copy
@@ -27,7 +28,9 @@ REQUIRED = {"secrets": {"secretKey": "k" * 50}}
 def _merge(base: dict, extra: dict) -> dict:
     merged = copy.deepcopy(base)
     for key, value in extra.items():
-        merged[key] = _merge(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+        merged[key] = (
+            _merge(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+        )
     return merged
 
 
@@ -52,10 +55,14 @@ def render(overrides: dict | None = None) -> list[dict]:
     (In a child process: the Go library ends its process on a template error.)"""
     values = _merge(_merge(yaml.safe_load((CHART / "values.yaml").read_text()), REQUIRED), overrides or {})
     chart = yaml.safe_load((CHART / "Chart.yaml").read_text())
-    context = {"Values": values, "Release": {"Name": "phutho", "Namespace": "congttdt", "Service": "Helm"},
-               "Chart": {"Name": chart["name"], "Version": chart["version"], "AppVersion": chart["appVersion"]}}
-    result = subprocess.run([sys.executable, "-c", _RENDER_ALL, str(CHART)], input=json.dumps(context),
-                            capture_output=True, text=True)
+    context = {
+        "Values": values,
+        "Release": {"Name": "phutho", "Namespace": "congttdt", "Service": "Helm"},
+        "Chart": {"Name": chart["name"], "Version": chart["version"], "AppVersion": chart["appVersion"]},
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", _RENDER_ALL, str(CHART)], input=json.dumps(context), capture_output=True, text=True
+    )
     assert result.returncode == 0, f"helm template failed: {result.stdout}{result.stderr}"
     objects = []
     for output in json.loads(result.stdout).values():
@@ -96,13 +103,21 @@ def test_default_values_render_web_worker_beat_migrations_service_ingress():
     weight = lambda obj: int(obj["metadata"]["annotations"]["helm.sh/hook-weight"])  # noqa: E731
     assert job["metadata"]["annotations"]["helm.sh/hook"] == "pre-install,pre-upgrade"
     assert weight(config) < weight(job) and weight(secret) < weight(job)
-    assert set(secret["stringData"]) == {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "AWS_ACCESS_KEY_ID",
-                                         "AWS_SECRET_ACCESS_KEY"}
+    assert set(secret["stringData"]) == {
+        "SECRET_KEY",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+    }
     assert config["data"]["MEDIA_STORAGE"] == "tenants.storage.TenantS3Storage"
     assert config["data"]["SEARCH_BACKEND"] == "elasticsearch"
 
     service = by_kind(objects, "Service")["phutho-web"]
-    assert service["spec"]["selector"].items() <= deployments["phutho-web"]["spec"]["template"]["metadata"]["labels"].items()
+    assert (
+        service["spec"]["selector"].items()
+        <= deployments["phutho-web"]["spec"]["template"]["metadata"]["labels"].items()
+    )
     ingress = by_kind(objects, "Ingress")["phutho"]
     hosts = [rule["host"] for rule in ingress["spec"]["rules"]]
     assert hosts == ["quantri.phutho.gov.vn", "*.phutho.gov.vn", "*.thanhson.phutho.gov.vn", "*.camkhe.phutho.gov.vn"]
@@ -115,20 +130,28 @@ def test_default_values_render_web_worker_beat_migrations_service_ingress():
 def test_every_configured_variable_is_read_by_the_settings_or_the_entrypoint():
     read = set(re.findall(r'env(?:_bool|_list)?\("([A-Z0-9_]+)"', (ROOT / "config" / "settings.py").read_text()))
     read |= set(re.findall(r"\$\{([A-Z_]+):-", (ROOT / "deploy" / "entrypoint.sh").read_text()))
-    read |= {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}  # boto3 reads AWS_*
+    read |= {
+        "DATABASE_URL",
+        "REDIS_URL",
+        "SECRET_KEY",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+    }  # boto3 reads AWS_*
     for overrides in ({}, {"media": {"storage": "filesystem"}}):
         config = by_kind(render(overrides), "ConfigMap")["phutho"]
         assert set(config["data"]) <= read, set(config["data"]) - read
 
 
 def test_filesystem_media_existing_secret_fixed_replicas_and_catch_all():
-    objects = render({
-        "media": {"storage": "filesystem"},
-        "secrets": {"create": False, "existingSecret": "congttdt-prod"},
-        "web": {"autoscaling": {"enabled": False}, "replicas": 3},
-        "worker": {"autoscaling": {"enabled": False}},
-        "ingress": {"catchAll": True, "extraHosts": ["congdichvu.example.vn"]},
-    })
+    objects = render(
+        {
+            "media": {"storage": "filesystem"},
+            "secrets": {"create": False, "existingSecret": "congttdt-prod"},
+            "web": {"autoscaling": {"enabled": False}, "replicas": 3},
+            "worker": {"autoscaling": {"enabled": False}},
+            "ingress": {"catchAll": True, "extraHosts": ["congdichvu.example.vn"]},
+        }
+    )
     assert "Secret" not in {obj["kind"] for obj in objects}
     assert not by_kind(objects, "HorizontalPodAutoscaler")
     deployments = by_kind(objects, "Deployment")
@@ -157,8 +180,13 @@ def test_entrypoint_roles():
     assert unknown.returncode == 64 and "web, worker, beat, migrate, manage" in unknown.stderr
     for role in ("web", "worker", "beat", "migrate", "manage"):
         assert re.search(rf"^\s+{role}\)", (ROOT / "deploy" / "entrypoint.sh").read_text(), re.M)
-    checked = subprocess.run(["sh", "deploy/entrypoint.sh", "manage", "check"], cwd=ROOT, capture_output=True,
-                             text=True, env={"PATH": f"{ROOT / '.venv' / 'bin'}:/usr/bin:/bin", "DEBUG": "1"})
+    checked = subprocess.run(
+        ["sh", "deploy/entrypoint.sh", "manage", "check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": f"{ROOT / '.venv' / 'bin'}:/usr/bin:/bin", "DEBUG": "1"},
+    )
     assert checked.returncode == 0, checked.stderr
 
 
@@ -168,14 +196,16 @@ def test_the_image_installs_runtime_packages_only():
     assert "postgresql-client" in dockerfile and "gettext" in dockerfile
     assert 'ENTRYPOINT ["/app/deploy/entrypoint.sh"]' in dockerfile
     pattern = re.search(r"grep -viE '([^']+)' requirements.txt", dockerfile).group(1)
-    kept = subprocess.run(["grep", "-viE", pattern, "requirements.txt"], cwd=ROOT, capture_output=True,
-                          text=True).stdout
+    kept = subprocess.run(
+        ["grep", "-viE", pattern, "requirements.txt"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
     names = {line.split("==")[0].split("[")[0].lower() for line in kept.splitlines() if "==" in line}
     assert {"django", "wagtail", "django-tenants", "uvicorn", "celery", "psycopg2-binary", "django-storages"} <= names
     assert not names & {"pytest", "pytest-django", "playwright", "hypothesis"}
 
 
 # --- D31: per-site backup with a tested restore -------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def backed_up_site(committed_tenants):
@@ -191,8 +221,9 @@ def _outside_the_test_transaction(sql: str) -> list[tuple]:
     import psycopg2
 
     db = connection.settings_dict
-    other = psycopg2.connect(dbname=db["NAME"], user=db["USER"], password=db["PASSWORD"] or None,
-                             host=db["HOST"], port=db["PORT"] or 5432)
+    other = psycopg2.connect(
+        dbname=db["NAME"], user=db["USER"], password=db["PASSWORD"] or None, host=db["HOST"], port=db["PORT"] or 5432
+    )
     other.autocommit = True
     try:
         with other.cursor() as cursor:

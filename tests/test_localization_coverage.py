@@ -2,6 +2,7 @@
 
 No content type declares ``english_duty`` in this app, so the tests put the contract's class
 attribute on HomePage (the contract is class-attribute based)."""
+
 import csv
 import io
 
@@ -79,8 +80,10 @@ def test_english_coverage_command_prints_table_and_csv(duty_d1, make_tenant, pro
     call_command("english_coverage", "--csv", "--tenant", province.path)
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert {(row["tenant"], row["duty"], row["status"]) for row in rows} == {
-        (province.path, "D1", MISSING), (province.path, "D9", NO_SOURCE),
-        (done.path, "D1", OK), (done.path, "D9", NO_SOURCE),
+        (province.path, "D1", MISSING),
+        (province.path, "D9", NO_SOURCE),
+        (done.path, "D1", OK),
+        (done.path, "D9", NO_SOURCE),
     }
 
 

@@ -1,4 +1,5 @@
 """The English demo step: most sites translated, some left missing, one made stale; idempotent."""
+
 from django_tenants.utils import tenant_context
 from wagtail.models import Locale, Revision
 

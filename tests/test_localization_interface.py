@@ -1,5 +1,6 @@
 """The interface around the pages in English: search, rating, footer contacts, parent portal's name,
 and a complete English catalogue of interface strings."""
+
 import re
 from pathlib import Path
 
@@ -16,8 +17,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def named_commune(make_tenant, province):
-    district = make_tenant("thanhson", kind="district", parent=province, name="Huyện Thanh Sơn",
-                           name_en="Thanh Son District")
+    district = make_tenant(
+        "thanhson", kind="district", parent=province, name="Huyện Thanh Sơn", name_en="Thanh Son District"
+    )
     commune = make_tenant("sonhung", kind="commune", parent=district, name="Xã Sơn Hùng", name_en="Son Hung Commune")
     with tenant_context(commune):
         contacts = PortalSettings.for_site(Site.objects.get(is_default_site=True))

@@ -1,4 +1,5 @@
 """Province glossary and translation memory, and the machine translator that pre-fills from them."""
+
 import socket
 
 from django.conf import settings
@@ -47,10 +48,17 @@ def test_seeded_glossary_has_the_standard_administrative_terms(db):
 
 def test_glossary_prefills_whole_terms_and_short_titles_only(commune):
     with tenant_context(commune):
-        result = prefill([
-            "Thủ tục hành chính", "Uỷ ban nhân dân xã Sơn Hùng", "Văn phòng Ủy ban nhân dân tỉnh Phú Thọ",
-            "Chủ tịch Ủy ban nhân dân xã:", "Đảng ủy xã", SENTENCE, "0210 3846 100",
-        ])
+        result = prefill(
+            [
+                "Thủ tục hành chính",
+                "Uỷ ban nhân dân xã Sơn Hùng",
+                "Văn phòng Ủy ban nhân dân tỉnh Phú Thọ",
+                "Chủ tịch Ủy ban nhân dân xã:",
+                "Đảng ủy xã",
+                SENTENCE,
+                "0210 3846 100",
+            ]
+        )
     assert result == {
         "Thủ tục hành chính": "Administrative procedure",
         "Uỷ ban nhân dân xã Sơn Hùng": "People's Committee of Son Hung Commune",  # old tone placement too
@@ -71,11 +79,13 @@ def test_province_it_edits_the_glossary_in_the_console_and_the_translator_uses_i
     duplicate = client.post(url, {"vi": "nhà  văn hoá", "en": "Other"}, HTTP_HOST=settings.PLATFORM_HOST)
     assert duplicate.status_code == 400 and "đã có trong bảng" in duplicate.content.decode()
     with schema_context("public"):
-        assert list(GlossaryTerm.objects.filter(en__in=["Cultural house", "Other"]).values_list("en", flat=True)) \
-            == ["Cultural house"]
+        assert list(GlossaryTerm.objects.filter(en__in=["Cultural house", "Other"]).values_list("en", flat=True)) == [
+            "Cultural house"
+        ]
     with tenant_context(commune):
-        assert prefill(["Nhà văn hóa thôn Đồng Tâm"]) == {"Nhà văn hóa thôn Đồng Tâm":
-                                                          "Cultural house of Dong Tam Village"}
+        assert prefill(["Nhà văn hóa thôn Đồng Tâm"]) == {
+            "Nhà văn hóa thôn Đồng Tâm": "Cultural house of Dong Tam Village"
+        }
 
 
 def test_console_glossary_is_for_staff_only(client, db):
@@ -103,8 +113,9 @@ def test_translation_memory_hit_from_another_tenants_translation(client, make_te
         translation = Translation.objects.create(source=source, target_locale=locales()[1])
         source.create_or_update_translation(locales()[1], publish=False, copy_parent_pages=True, fallback=True)
         client.force_login(get_user_model().objects.get(username="quantri"))
-    response = client.post(reverse("wagtail_localize:machine_translate", args=[translation.pk]),
-                           HTTP_HOST=b.primary_hostname)
+    response = client.post(
+        reverse("wagtail_localize:machine_translate", args=[translation.pk]), HTTP_HOST=b.primary_hostname
+    )
     assert response.status_code == 302
     with tenant_context(b):
         filled = {t.translation_of.data: t for t in StringTranslation.objects.filter(locale=locales()[1])}
@@ -141,8 +152,13 @@ def test_invalid_translations_are_not_remembered(commune):
     with tenant_context(commune):
         source, _ = TranslationSource.get_or_create_from_instance(page)
         segment = source.stringsegment_set.get(string__data="Một câu để thử.")
-        StringTranslation.objects.create(translation_of=segment.string, context=segment.context,
-                                         locale=locales()[1], data="<div>block tag</div>", translation_type="manual")
+        StringTranslation.objects.create(
+            translation_of=segment.string,
+            context=segment.context,
+            locale=locales()[1],
+            data="<div>block tag</div>",
+            translation_type="manual",
+        )
     with schema_context("public"):
         assert not TranslationMemory.objects.filter(source_text="Một câu để thử.").exists()
 

@@ -1,4 +1,5 @@
 """Locales and URLs: /en/ pages, the language switcher, the untranslated notice, hreflang, sitemap."""
+
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -26,8 +27,12 @@ def bilingual(commune):
         home.save_revision().publish()
     about = add_page(commune, "Giới thiệu", "gioi-thieu", "<p>Lịch sử hình thành xã.</p>")
     only_vi = add_page(commune, "Lịch công tác", "lich-cong-tac", "<p>Lịch tuần này.</p>")
-    texts = {"Xã Sơn Hùng": "Son Hung Commune", INTRO_VI: INTRO_EN, "trang-chu": "home",
-             "Lịch sử hình thành xã.": "How the commune came to be."}
+    texts = {
+        "Xã Sơn Hùng": "Son Hung Commune",
+        INTRO_VI: INTRO_EN,
+        "trang-chu": "home",
+        "Lịch sử hình thành xã.": "How the commune came to be.",
+    }
     translate(commune, home.pk, texts)
     translate(commune, about.pk, {**texts, "Giới thiệu": "Introduction"})
     return {"tenant": commune, "host": commune.primary_hostname, "home": home, "about": about, "only_vi": only_vi}

@@ -1,5 +1,6 @@
 """Deploy-time migration (`manage.py migrate_tenants`): schemas that are behind get migrated,
 schemas already up to date are skipped, and finding out costs a fixed number of queries."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Browser e2e (Debian Chromium): a citizen asks a question, keeps the tracking code and follows it."""
+
 import pytest
 from django_tenants.utils import tenant_context
 

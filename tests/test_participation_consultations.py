@@ -1,4 +1,5 @@
 """Consultations on drafts (D8): open window, automatic close at the deadline, moderation, counts."""
+
 from datetime import timedelta
 
 import pytest
@@ -76,13 +77,16 @@ def test_not_yet_open_consultation_refuses_comments(client, citizen_site):
     assert "Dự thảo sắp lấy ý kiến" in index
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"name": ""}, "bắt buộc"),
-    ({"contact": ""}, "bắt buộc"),
-    ({"body": "<script>document.cookie</script>"}, "mã lệnh (script)"),
-    ({"body": "y" * 10001}, "10000"),
-    ({"website": "spam"}, "Biểu mẫu không hợp lệ"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"name": ""}, "bắt buộc"),
+        ({"contact": ""}, "bắt buộc"),
+        ({"body": "<script>document.cookie</script>"}, "mã lệnh (script)"),
+        ({"body": "y" * 10001}, "10000"),
+        ({"website": "spam"}, "Biểu mẫu không hợp lệ"),
+    ],
+)
 def test_bad_comments_are_refused_and_nothing_stored(client, citizen_site, changes, message):
     add_consultation(citizen_site)
     response = client.post("/lay-y-kien/du-thao/", {**COMMENT, **changes}, HTTP_HOST=citizen_site.host)

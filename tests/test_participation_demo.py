@@ -1,4 +1,5 @@
 """Demo content of citizen interaction: every page type renders, and loading twice changes nothing."""
+
 import pytest
 from django_tenants.utils import tenant_context
 
@@ -12,8 +13,13 @@ STEPS = (demo_content.questions_and_answers, demo_content.consultations, demo_co
 
 
 def counts():
-    return (QuestionIndexPage.objects.count(), Question.objects.count(), ConsultationPage.objects.count(),
-            ConsultationComment.objects.count(), SiteRating.objects.count())
+    return (
+        QuestionIndexPage.objects.count(),
+        Question.objects.count(),
+        ConsultationPage.objects.count(),
+        ConsultationComment.objects.count(),
+        SiteRating.objects.count(),
+    )
 
 
 def test_demo_steps_are_registered_idempotent_and_render(client, province):
@@ -32,8 +38,14 @@ def test_demo_steps_are_registered_idempotent_and_render(client, province):
         open_now = [p for p in ConsultationPage.objects.all() if p.is_open()]
         assert len(open_now) == 1
     host = province.primary_hostname
-    for path in ("/hoi-dap/", "/hoi-dap/tra-cuu/", "/lay-y-kien/", "/lay-y-kien/du-thao-quy-che-dan-chu/",
-                 "/lay-y-kien/du-thao-ke-hoach-nong-thon-moi/", "/danh-gia-trang/"):
+    for path in (
+        "/hoi-dap/",
+        "/hoi-dap/tra-cuu/",
+        "/lay-y-kien/",
+        "/lay-y-kien/du-thao-quy-che-dan-chu/",
+        "/lay-y-kien/du-thao-ke-hoach-nong-thon-moi/",
+        "/danh-gia-trang/",
+    ):
         response = client.get(path, HTTP_HOST=host)
         assert response.status_code == 200, path
         assert not any(value in response.content.decode() for value in PERSONAL)

@@ -1,4 +1,5 @@
 """Questions & answers (D16): asking, validation and abuse protection, lifecycle, privacy, deadlines."""
+
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -44,31 +45,36 @@ def test_a_citizen_asks_and_gets_a_tracking_code_and_a_15_working_day_deadline(c
 
 def test_a_question_received_just_before_tet_2026_is_due_after_the_holiday(citizen_site):
     with tenant_context(citizen_site.tenant):
-        question = qa.submit_question(citizen_site.qa_page, QUESTION,
-                                      received_at=datetime(2026, 2, 13, 16, 30, tzinfo=VN))
+        question = qa.submit_question(
+            citizen_site.qa_page, QUESTION, received_at=datetime(2026, 2, 13, 16, 30, tzinfo=VN)
+        )
     # Friday 13/02: the Tết week 16–20/02 is not counted → 23/02–13/03 are working days 1–15
     assert question.deadline == date(2026, 3, 13)
     # Without Tết it would be five working days earlier: the holiday moved it
     assert date(2026, 3, 6) < question.deadline
     # The Vietnamese calendar day counts: 23:30 UTC on Thursday 12/02 is already Friday 13/02 in Vietnam
     with tenant_context(citizen_site.tenant):
-        early = qa.submit_question(citizen_site.qa_page, QUESTION,
-                                   received_at=datetime(2026, 2, 12, 23, 30, tzinfo=ZoneInfo("UTC")))
+        early = qa.submit_question(
+            citizen_site.qa_page, QUESTION, received_at=datetime(2026, 2, 12, 23, 30, tzinfo=ZoneInfo("UTC"))
+        )
     assert early.deadline == date(2026, 3, 13)
 
 
-@pytest.mark.parametrize("changes, field, message", [
-    ({"asker_name": ""}, "asker_name", "họ tên và địa chỉ liên hệ"),
-    ({"asker_address": "   "}, "asker_address", "họ tên và địa chỉ liên hệ"),
-    ({"asker_kind": "organisation", "asker_address": ""}, "asker_address", "tổ chức: tên đầy đủ và địa chỉ"),
-    ({"body": "x" * 5001}, "body", "5000"),
-    ({"title": "<script>alert(1)</script>Câu hỏi"}, "title", "mã lệnh (script)"),
-    ({"body": '<img src=x onerror="alert(1)">'}, "body", "mã lệnh (script)"),
-    ({"asker_email": "khong-phai-email"}, "asker_email", "email"),
-    ({"asker_phone": "gọi tôi"}, "asker_phone", "Số điện thoại"),
-    ({"topic": "Lĩnh vực bịa"}, "topic", "không nằm trong"),
-    ({"body": "<b></b>"}, "body", "bắt buộc"),
-])
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"asker_name": ""}, "asker_name", "họ tên và địa chỉ liên hệ"),
+        ({"asker_address": "   "}, "asker_address", "họ tên và địa chỉ liên hệ"),
+        ({"asker_kind": "organisation", "asker_address": ""}, "asker_address", "tổ chức: tên đầy đủ và địa chỉ"),
+        ({"body": "x" * 5001}, "body", "5000"),
+        ({"title": "<script>alert(1)</script>Câu hỏi"}, "title", "mã lệnh (script)"),
+        ({"body": '<img src=x onerror="alert(1)">'}, "body", "mã lệnh (script)"),
+        ({"asker_email": "khong-phai-email"}, "asker_email", "email"),
+        ({"asker_phone": "gọi tôi"}, "asker_phone", "Số điện thoại"),
+        ({"topic": "Lĩnh vực bịa"}, "topic", "không nằm trong"),
+        ({"body": "<b></b>"}, "body", "bắt buộc"),
+    ],
+)
 def test_bad_input_gives_a_clear_error_and_stores_nothing(client, citizen_site, changes, field, message):
     response = ask(client, citizen_site, **changes)
     assert response.status_code == 400
@@ -96,8 +102,11 @@ def test_editor_edits_are_stored_as_nfc_too(citizen_site):
 
     with tenant_context(citizen_site.tenant):
         question = qa.submit_question(citizen_site.qa_page, QUESTION)
-        qa.answer(question, unicodedata.normalize("NFD", "Ủy ban nhân dân xã trả lời"),
-                  unit=unicodedata.normalize("NFD", "Phòng Tư pháp"))
+        qa.answer(
+            question,
+            unicodedata.normalize("NFD", "Ủy ban nhân dân xã trả lời"),
+            unit=unicodedata.normalize("NFD", "Phòng Tư pháp"),
+        )
         question.refresh_from_db()
     assert question.answer == unicodedata.normalize("NFC", "Ủy ban nhân dân xã trả lời")
     assert question.answering_unit == unicodedata.normalize("NFC", "Phòng Tư pháp")
@@ -200,8 +209,19 @@ def test_editor_assigns_answers_and_publishes_in_the_admin(citizen_site):
     editor = _editor(citizen_site)
     listing = editor.get("/admin/cau-hoi/", HTTP_HOST=citizen_site.host)
     assert listing.status_code == 200 and question.tracking_code in listing.content.decode()
-    form = {name: QUESTION[name] for name in ("asker_kind", "asker_name", "asker_address", "asker_email",
-                                               "asker_phone", "topic", "title", "body")}
+    form = {
+        name: QUESTION[name]
+        for name in (
+            "asker_kind",
+            "asker_name",
+            "asker_address",
+            "asker_email",
+            "asker_phone",
+            "topic",
+            "title",
+            "body",
+        )
+    }
     url = f"/admin/cau-hoi/edit/{question.pk}/"
     # Publishing an unanswered question is refused with a clear message, nothing changes
     refused = editor.post(url, {**form, "assigned_unit": "", "published": "on"}, HTTP_HOST=citizen_site.host)
@@ -209,8 +229,11 @@ def test_editor_assigns_answers_and_publishes_in_the_admin(citizen_site):
     assert stored(citizen_site)[0].published is False
     assert editor.post(url, {**form, "assigned_unit": "Phòng Tư pháp"}, HTTP_HOST=citizen_site.host).status_code == 302
     assert stored(citizen_site)[0].status == Question.Status.ASSIGNED
-    done = editor.post(url, {**form, "assigned_unit": "Phòng Tư pháp", "answer": "Trả lời: xem Điều 7.",
-                             "published": "on"}, HTTP_HOST=citizen_site.host)
+    done = editor.post(
+        url,
+        {**form, "assigned_unit": "Phòng Tư pháp", "answer": "Trả lời: xem Điều 7.", "published": "on"},
+        HTTP_HOST=citizen_site.host,
+    )
     assert done.status_code == 302
     [answered] = stored(citizen_site)
     assert (answered.status, answered.published, answered.answering_unit) == ("answered", True, "Phòng Tư pháp")

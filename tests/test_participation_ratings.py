@@ -1,4 +1,5 @@
 """Citizen rating (D23): the form, its protections, and the results per month."""
+
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -31,10 +32,18 @@ def test_a_citizen_rates_the_site(client, province):
     assert (rating.interface, rating.content, rating.quality, rating.support) == (5, 4, 4, 3)
 
 
-@pytest.mark.parametrize("changes", [
-    {"interface": "6"}, {"support": "0"}, {"content": ""}, {"quality": "năm"},
-    {"comment": "<script>x</script>"}, {"comment": "z" * 2001}, {"website": "http://spam"},
-])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"interface": "6"},
+        {"support": "0"},
+        {"content": ""},
+        {"quality": "năm"},
+        {"comment": "<script>x</script>"},
+        {"comment": "z" * 2001},
+        {"website": "http://spam"},
+    ],
+)
 def test_bad_ratings_are_refused_and_nothing_stored(client, province, changes):
     response = client.post("/danh-gia-trang/", {**GOOD, **changes}, HTTP_HOST=province.primary_hostname)
     assert response.status_code == 400 and "Đánh giá chưa được gửi" in response.content.decode()

@@ -1,4 +1,5 @@
 """Visitor counter (D19): online now, today, this week, total — Redis up, Redis down, daily persistence."""
+
 from datetime import date, timedelta
 from io import StringIO
 
@@ -67,8 +68,7 @@ def test_days_are_persisted_and_the_total_survives_losing_redis_data(client, cit
     call_command("persist_visits", stdout=out)
     assert f"{citizen_site.tenant.schema_name}: 1" in out.getvalue()  # only today's running figure moved
     with tenant_context(citizen_site.tenant):
-        assert dict(VisitDay.objects.values_list("date", "visits")) == {
-            WEDNESDAY - timedelta(days=1): 3, WEDNESDAY: 3}
+        assert dict(VisitDay.objects.values_list("date", "visits")) == {WEDNESDAY - timedelta(days=1): 3, WEDNESDAY: 3}
     clean_redis_data()
     # Redis lost everything: today restarts at 0, the past stays in PostgreSQL
     assert stats(citizen_site.tenant) == visitors.VisitorStats(online=0, today=0, week=0, total=3)

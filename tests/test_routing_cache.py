@@ -1,6 +1,7 @@
 """Schema switches are cheap and still exact (tenants.postgresql_backend): the connection sends no
 `SET search_path` for a schema it already has, each schema keeps its own ContentType cache, and a
 rolled-back switch is never trusted."""
+
 import psycopg2.extensions
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -96,7 +97,7 @@ def test_a_rolled_back_switch_is_set_again(make_tenant):
         # …undone by ROLLBACK TO SAVEPOINT: the server is on A's search_path again while the
         # connection still says B, so B's search_path is set once more before the next statement.
         assert _hostname() == b.primary_hostname
-    assert statements.sets == ['SET search_path = "%s","public"' % b.schema_name] * 2
+    assert statements.sets == [f'SET search_path = "{b.schema_name}","public"'] * 2
     rollback = statements.sql.index(next(sql for sql in statements.sql if sql.startswith("ROLLBACK TO")))
     assert statements.sql[rollback + 1].startswith("SET search_path")
     connection.set_tenant(a)

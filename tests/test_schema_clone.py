@@ -1,5 +1,6 @@
 """A tenant schema cloned from the template is identical to one built by running every migration,
 and a later migration — one that finds constraints, indexes and sequences by name — applies to both."""
+
 from __future__ import annotations
 
 import pytest
@@ -31,13 +32,13 @@ def _rows(schema_name: str) -> dict[str, set]:
         "migrations": "SELECT app, name FROM django_migrations",
         "content types": "SELECT app_label, model FROM django_content_type",
         "permissions": "SELECT ct.app_label, p.codename FROM auth_permission p "
-                       "JOIN django_content_type ct ON ct.id = p.content_type_id",
+        "JOIN django_content_type ct ON ct.id = p.content_type_id",
         "groups": "SELECT g.name, ct.app_label, p.codename FROM auth_group g "
-                  "JOIN auth_group_permissions gp ON gp.group_id = g.id JOIN auth_permission p ON p.id = gp.permission_id "
-                  "JOIN django_content_type ct ON ct.id = p.content_type_id",
+        "JOIN auth_group_permissions gp ON gp.group_id = g.id JOIN auth_permission p ON p.id = gp.permission_id "
+        "JOIN django_content_type ct ON ct.id = p.content_type_id",
         "locales": "SELECT language_code FROM wagtailcore_locale",
         "workflow tasks": "SELECT w.name, t.name, wt.sort_order FROM wagtailcore_workflowtask wt "
-                          "JOIN wagtailcore_workflow w ON w.id = wt.workflow_id JOIN wagtailcore_task t ON t.id = wt.task_id",
+        "JOIN wagtailcore_workflow w ON w.id = wt.workflow_id JOIN wagtailcore_task t ON t.id = wt.task_id",
     }
     found = {}
     with schema_context(schema_name), connection.cursor() as cursor:
@@ -52,8 +53,14 @@ def test_clone_and_migrated_schema_have_the_same_structure_and_starting_data(clo
     clone_shape, migrated_shape = describe_schema(cloned), describe_schema(migrated)
     assert clone_shape.differences(migrated_shape) == {}
     # The comparison is not vacuous: it sees the objects that stock clones get wrong.
-    assert ("auth_permission", "auth_permission_content_type_id_codename_01ab375a_uniq", "u",
-            "UNIQUE (content_type_id, codename)", False, False) in clone_shape.constraints
+    assert (
+        "auth_permission",
+        "auth_permission_content_type_id_codename_01ab375a_uniq",
+        "u",
+        "UNIQUE (content_type_id, codename)",
+        False,
+        False,
+    ) in clone_shape.constraints
     assert any(index[1] == "unique_in_progress_workflow" and " IN " not in index[2] for index in clone_shape.indexes)
     assert any(seq[0] == "wagtailcore_pagerevision_id_seq" for seq in clone_shape.sequences)
     assert len(clone_shape.tables) > 50 and len(clone_shape.indexes) > 200
@@ -70,10 +77,14 @@ def _later_migrations() -> list[migrations.Migration]:
     core = migrations.Migration("9001_later", "wagtailcore")
     core.operations = [
         migrations.RemoveConstraint("workflowstate", "unique_in_progress_workflow"),
-        migrations.RenameIndex("referenceindex", new_name="refindex_source_renamed",
-                               old_name="referenceindex_source_object"),
-        migrations.AlterField("revision", "id", models.BigAutoField(
-            auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+        migrations.RenameIndex(
+            "referenceindex", new_name="refindex_source_renamed", old_name="referenceindex_source_object"
+        ),
+        migrations.AlterField(
+            "revision",
+            "id",
+            models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+        ),
     ]
     return [auth, core]
 

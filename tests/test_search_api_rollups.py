@@ -1,6 +1,7 @@
 """The search page and JSON API (limits, 400s), the upward roll-ups (services registry with dossier
 results, latest news beneath) and the Elasticsearch switch (configuration and compiled queries only:
 no Elasticsearch server can run here)."""
+
 import datetime
 import json
 import os
@@ -44,23 +45,29 @@ def test_api_answers_within_the_site_scope_and_widens_to_the_province(client, se
     assert data["max_page_size"] == MAX_PAGE_SIZE
     wide = api(client, searchable["commune"], q="dang ky ho tich", scope="province").json()
     assert {hit["title"] for hit in wide["results"]} == {
-        "Đăng ký hộ tịch tại xã Sơn Hùng", "Đăng ký hộ tịch tại xã Thục Luyện", "Đăng ký hộ tịch trên toàn tỉnh"}
+        "Đăng ký hộ tịch tại xã Sơn Hùng",
+        "Đăng ký hộ tịch tại xã Thục Luyện",
+        "Đăng ký hộ tịch trên toàn tỉnh",
+    }
     district = api(client, searchable["district"], q="đăng ký hộ tịch").json()
     assert {hit["site"]["name"] for hit in district["results"]} == {"Xã Sơn Hùng", "Xã Thục Luyện"}
     assert {f["value"]: f["count"] for f in wide["facets"]["language"]} == {"vi": 3}
 
 
-@pytest.mark.parametrize("params, message", [
-    ({}, "Thiếu từ khóa"),
-    ({"q": "x" * (MAX_QUERY_LENGTH + 1)}, "tối đa"),
-    ({"q": "hộ tịch", "page_size": str(MAX_PAGE_SIZE + 1)}, "Số kết quả mỗi trang"),
-    ({"q": "hộ tịch", "page": "0"}, "Trang"),
-    ({"q": "hộ tịch", "page": "abc"}, "Trang"),
-    ({"q": "hộ tịch", "year": "1700"}, "Năm"),
-    ({"q": "hộ tịch", "kind": "secret"}, "Loại nội dung"),
-    ({"q": "hộ tịch", "site": "../etc"}, "Mã đơn vị không hợp lệ"),
-    ({"q": "hộ tịch", "order": "random"}, "Tham số không được hỗ trợ: order"),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({}, "Thiếu từ khóa"),
+        ({"q": "x" * (MAX_QUERY_LENGTH + 1)}, "tối đa"),
+        ({"q": "hộ tịch", "page_size": str(MAX_PAGE_SIZE + 1)}, "Số kết quả mỗi trang"),
+        ({"q": "hộ tịch", "page": "0"}, "Trang"),
+        ({"q": "hộ tịch", "page": "abc"}, "Trang"),
+        ({"q": "hộ tịch", "year": "1700"}, "Năm"),
+        ({"q": "hộ tịch", "kind": "secret"}, "Loại nội dung"),
+        ({"q": "hộ tịch", "site": "../etc"}, "Mã đơn vị không hợp lệ"),
+        ({"q": "hộ tịch", "order": "random"}, "Tham số không được hỗ trợ: order"),
+    ],
+)
 def test_api_bad_parameters_get_400_with_a_message(client, searchable, params, message):
     response = api(client, searchable["commune"], **params)
     assert response.status_code == 400
@@ -68,7 +75,9 @@ def test_api_bad_parameters_get_400_with_a_message(client, searchable, params, m
 
 
 def test_search_page_with_bad_parameters_is_a_400_page_not_a_500(client, searchable):
-    response = client.get("/tim-kiem/", {"q": "hộ tịch", "page": "9999"}, HTTP_HOST=searchable["commune"].primary_hostname)
+    response = client.get(
+        "/tim-kiem/", {"q": "hộ tịch", "page": "9999"}, HTTP_HOST=searchable["commune"].primary_hostname
+    )
     assert response.status_code == 400
     assert "Tham số tìm kiếm không hợp lệ" in response.content.decode()
 
@@ -87,19 +96,38 @@ def _service(tenant, title: str, sector: str, level: str, received: int, on_time
             home.add_child(instance=index)
             index.save_revision().publish()
         sector_row, _created = Sector.objects.get_or_create(name=sector, locale=home.locale)
-        service = ServicePage(title=title, slug=f"dv-{abs(hash(title)) % 10**6}", code=f"1.{abs(hash(title)) % 10**6}",
-                              sector=sector_row, level=level, agency=tenant.name, processing_time="03 ngày làm việc",
-                              required_documents="<p>Tờ khai theo mẫu.</p>", guidance="<p>Nộp trực tuyến.</p>")
+        service = ServicePage(
+            title=title,
+            slug=f"dv-{abs(hash(title)) % 10**6}",
+            code=f"1.{abs(hash(title)) % 10**6}",
+            sector=sector_row,
+            level=level,
+            agency=tenant.name,
+            processing_time="03 ngày làm việc",
+            required_documents="<p>Tờ khai theo mẫu.</p>",
+            guidance="<p>Nộp trực tuyến.</p>",
+        )
         index.add_child(instance=service)
         service.save_revision().publish()
-        DossierStatistics.objects.create(service=service, period_start=datetime.date(2026, 1, 1),
-                                         period_end=datetime.date(2026, 6, 30), received=received,
-                                         processed=on_time + late, on_time=on_time, late=late)
+        DossierStatistics.objects.create(
+            service=service,
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 6, 30),
+            received=received,
+            processed=on_time + late,
+            on_time=on_time,
+            late=late,
+        )
         return service.pk
 
 
-def test_services_and_dossier_results_roll_up_to_the_district_and_province(client, province, district, commune,
-                                                                           fresh_search_cache):  # noqa: F811
+def test_services_and_dossier_results_roll_up_to_the_district_and_province(
+    client,
+    province,
+    district,
+    commune,
+    fresh_search_cache,  # noqa: F811
+):
     _service(commune, "Đăng ký khai sinh", "Hộ tịch", "full", received=40, on_time=36, late=4)
     _service(district, "Cấp giấy phép xây dựng", "Xây dựng", "partial", received=10, on_time=10, late=0)
     _service(province, "Cấp phép hoạt động báo chí", "Báo chí", "partial", received=5, on_time=4, late=1)
@@ -109,7 +137,10 @@ def test_services_and_dossier_results_roll_up_to_the_district_and_province(clien
     assert (whole["totals"]["received"], whole["totals"]["on_time"], whole["totals"]["late"]) == (55, 50, 5)
     assert whole["totals"]["late_rate"] == 9.1
     assert {row["service_sector"]: row["services"] for row in whole["by_sector"]} == {
-        "Hộ tịch": 1, "Xây dựng": 1, "Báo chí": 1}
+        "Hộ tịch": 1,
+        "Xây dựng": 1,
+        "Báo chí": 1,
+    }
     assert {row["tenant__name"] for row in whole["by_site"]} == {"Tỉnh Phú Thọ", "Huyện Thanh Sơn", "Xã Sơn Hùng"}
     in_district = services_rollup(district.path, ServiceFilters())
     assert (in_district["totals"]["services"], in_district["totals"]["received"]) == (2, 50)
@@ -128,16 +159,21 @@ def test_services_and_dossier_results_roll_up_to_the_district_and_province(clien
     assert 'href="/tong-hop-dich-vu-cong/"' in home
 
 
-def test_new_dossier_results_reach_the_roll_up_without_republishing_the_service(province, commune,
-                                                                                fresh_search_cache):  # noqa: F811
+def test_new_dossier_results_reach_the_roll_up_without_republishing_the_service(province, commune, fresh_search_cache):  # noqa: F811
     from sites.models import DossierStatistics
 
     service_id = _service(commune, "Chứng thực bản sao", "Chứng thực", "full", received=7, on_time=7, late=0)
     drain()
     with tenant_context(commune):
-        DossierStatistics.objects.create(service_id=service_id, period_start=datetime.date(2026, 7, 1),
-                                         period_end=datetime.date(2026, 9, 30), received=3, processed=3,
-                                         on_time=2, late=1)
+        DossierStatistics.objects.create(
+            service_id=service_id,
+            period_start=datetime.date(2026, 7, 1),
+            period_end=datetime.date(2026, 9, 30),
+            received=3,
+            processed=3,
+            on_time=2,
+            late=1,
+        )
     drain()
     totals = services_rollup(province.path, ServiceFilters())["totals"]
     assert (totals["received"], totals["on_time"], totals["late"]) == (10, 9, 1)
@@ -147,8 +183,13 @@ def test_new_dossier_results_reach_the_roll_up_without_republishing_the_service(
     assert services_rollup(province.path, ServiceFilters())["totals"]["received"] == 7
 
 
-def test_district_and_province_home_pages_show_the_latest_news_beneath(client, province, district, commune,
-                                                                       fresh_search_cache):  # noqa: F811
+def test_district_and_province_home_pages_show_the_latest_news_beneath(
+    client,
+    province,
+    district,
+    commune,
+    fresh_search_cache,  # noqa: F811
+):
     Entry.objects.all().delete()
     add_page(commune, "Xã Sơn Hùng ra quân làm đường giao thông nông thôn")
     add_page(province, "Tin của chính tỉnh")
@@ -179,10 +220,21 @@ print(json.dumps({"class": type(backend).__name__, "index": backend.get_index_fo
                   "analyzer": backend.settings["settings"]["analysis"]["analyzer"]["default"],
                   "query": compiled}))
 """
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1", "SEARCH_BACKEND": "elasticsearch",
-           "SEARCH_INDEX_NAME": "phutho_prod"}
-    done = subprocess.run([sys.executable, "-c", script], env=env, cwd=Path(settings.BASE_DIR), capture_output=True,
-                          text=True, timeout=120)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "1",
+        "SEARCH_BACKEND": "elasticsearch",
+        "SEARCH_INDEX_NAME": "phutho_prod",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=Path(settings.BASE_DIR),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     found = json.loads(done.stdout.strip().splitlines()[-1])
     assert found["class"] == "Elasticsearch9SearchBackend"

@@ -1,4 +1,5 @@
 """The PostgreSQL search engine on real aggregate rows: folding, NFD, scope, ranking, facets, English."""
+
 import unicodedata
 from datetime import date
 
@@ -24,8 +25,13 @@ def tree(province, district, commune, make_tenant, fresh_search_cache):  # noqa:
     add_page(other_district, "Đăng ký hộ tịch ở Cẩm Khê", "Thủ tục hành chính về hộ tịch.")
     add_page(province, "Quy chế hoạt động của Cổng thông tin điện tử tỉnh", "Ban biên tập Cổng thông tin.")
     drain()
-    return {"province": province, "district": district, "commune": commune, "sibling": sibling,
-            "other_district": other_district}
+    return {
+        "province": province,
+        "district": district,
+        "commune": commune,
+        "sibling": sibling,
+        "other_district": other_district,
+    }
 
 
 def request(text, scope, **kwargs):
@@ -57,7 +63,7 @@ def test_commune_never_sees_a_sibling_and_district_sees_its_communes(tree):
 
 
 def test_numbers_inside_document_references_are_found(tree):
-    """"43/2011/NĐ-CP" inside a text is found by "43/2011" and by "nghi dinh 43 2011" (not one path token)."""
+    """ "43/2011/NĐ-CP" inside a text is found by "43/2011" and by "nghi dinh 43 2011" (not one path token)."""
     add_page(tree["commune"], "Quy chế quản lý cổng thông tin", "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011.")
     drain()
     for query in ("nghi dinh 43/2011", "Nghị định 43/2011/NĐ-CP", "nghi dinh 43 2011", "43/2011"):
@@ -100,8 +106,14 @@ def test_exact_document_number_comes_first(tree, monkeypatch):
 
     def search_document(self):
         number = "09/QĐ-BBT" if "ban hành quy chế" in self.intro else ""
-        return {"kind": "document" if number else "page", "title": self.title, "summary": "", "body": self.intro,
-                "date": date(2019, 3, 1) if number else None, "meta": {"doc_number": number}}
+        return {
+            "kind": "document" if number else "page",
+            "title": self.title,
+            "summary": "",
+            "body": self.intro,
+            "date": date(2019, 3, 1) if number else None,
+            "meta": {"doc_number": number},
+        }
 
     monkeypatch.setattr(HomePage, "search_document", search_document, raising=False)
     commune = tree["commune"]
@@ -176,13 +188,38 @@ def test_queries_without_a_positive_word_find_nothing_without_error(tree):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
-@given(st.one_of(
-    st.text(max_size=MAX_QUERY_LENGTH),
-    st.text(alphabet="\"'&|!:*()<>-\\/ ~%_.,;0123456789aăâđơưĐ", max_size=80),
-    st.text(alphabet=st.characters(codec="utf-8"), min_size=150, max_size=MAX_QUERY_LENGTH),
-    st.lists(st.sampled_from(["hộ", "tịch", "Қазақстан", "中文", "🙂", "'", '"', "&", "|", "!", ":*", "(", ")",
-                              "or", "-", "\u0301", "\x00", "\u200b"]), max_size=30).map(" ".join),
-))
+@given(
+    st.one_of(
+        st.text(max_size=MAX_QUERY_LENGTH),
+        st.text(alphabet="\"'&|!:*()<>-\\/ ~%_.,;0123456789aăâđơưĐ", max_size=80),
+        st.text(alphabet=st.characters(codec="utf-8"), min_size=150, max_size=MAX_QUERY_LENGTH),
+        st.lists(
+            st.sampled_from(
+                [
+                    "hộ",
+                    "tịch",
+                    "Қазақстан",
+                    "中文",
+                    "🙂",
+                    "'",
+                    '"',
+                    "&",
+                    "|",
+                    "!",
+                    ":*",
+                    "(",
+                    ")",
+                    "or",
+                    "-",
+                    "\u0301",
+                    "\x00",
+                    "\u200b",
+                ]
+            ),
+            max_size=30,
+        ).map(" ".join),
+    )
+)
 def test_fuzzed_queries_never_error(tree, text):
     results = search(request(text, tree["province"]), use_cache=False)
     assert isinstance(results.hits, list)
@@ -203,10 +240,20 @@ def many_entries(tree):
     for k in range(1, 801):
         tenant = tree["commune"] if (k // 8) % 2 == 0 else tree["sibling"]
         when = now - timedelta(days=800 - k)
-        rows.append(Entry(id=10**7 + k * 4096, tenant=tenant, tenant_path=tenant.path, tenant_kind="commune",
-                          page_id=10**6 + k, title=f"Thông báo lịch tiếp công dân số {k}",
-                          body="Lịch tiếp công dân định kỳ của Chủ tịch UBND xã.", url=f"http://x.test/{k}/",
-                          date=when, year=when.year))
+        rows.append(
+            Entry(
+                id=10**7 + k * 4096,
+                tenant=tenant,
+                tenant_path=tenant.path,
+                tenant_kind="commune",
+                page_id=10**6 + k,
+                title=f"Thông báo lịch tiếp công dân số {k}",
+                body="Lịch tiếp công dân định kỳ của Chủ tịch UBND xã.",
+                url=f"http://x.test/{k}/",
+                date=when,
+                year=when.year,
+            )
+        )
     Entry.objects.bulk_create(rows)
     return {path: sum(1 for row in rows if row.tenant_path == path) for path in {row.tenant_path for row in rows}}
 
@@ -222,8 +269,9 @@ def test_bounded_path_keeps_scope_newest_first_and_estimates(tree, many_entries,
     commune, sibling = tree["commune"], tree["sibling"]
     results = search(request("lich tiep cong dan", commune, page_size=10), use_cache=False)
     assert {hit.site_path for hit in results.hits} == {commune.path}
-    newest = sorted((int(hit.title.rsplit(" ", 1)[1]) for hit in results.hits if hit.title.startswith("Thông báo")),
-                    reverse=True)
+    newest = sorted(
+        (int(hit.title.rsplit(" ", 1)[1]) for hit in results.hits if hit.title.startswith("Thông báo")), reverse=True
+    )
     assert newest[0] == max(k for k in range(1, 801) if (k // 8) % 2 == 0)  # today's entry comes first
     assert not results.total_exact
     assert 0.6 * many_entries[commune.path] <= results.total <= 1.4 * many_entries[commune.path]
@@ -241,8 +289,10 @@ def week_counts_by_recount() -> dict[tuple[str, int], int]:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT s.scope, public.congttdt_week(e.date), count(*) FROM aggregate_search_entry e, "
-                       "public.congttdt_scopes(e.tenant_path) s(scope) GROUP BY 1, 2")
+        cursor.execute(
+            "SELECT s.scope, public.congttdt_week(e.date), count(*) FROM aggregate_search_entry e, "
+            "public.congttdt_scopes(e.tenant_path) s(scope) GROUP BY 1, 2"
+        )
         return {(scope, week): n for scope, week, n in cursor.fetchall()}
 
 
@@ -274,7 +324,9 @@ def test_week_counts_follow_every_write_to_the_aggregate(tree, many_entries):
     for (scope, _week), n in week_counts_kept().items():
         by_scope[scope] = by_scope.get(scope, 0) + n
     assert by_scope[""] == Entry.objects.count()
-    assert by_scope[tree["district"].path] == Entry.objects.filter(tenant_path__startswith=tree["district"].path).count()
+    assert (
+        by_scope[tree["district"].path] == Entry.objects.filter(tenant_path__startswith=tree["district"].path).count()
+    )
 
 
 def test_first_recency_slice_reaches_an_archive_under_a_few_new_pages(tree, monkeypatch):
@@ -291,11 +343,23 @@ def test_first_recency_slice_reaches_an_archive_under_a_few_new_pages(tree, monk
     monkeypatch.setattr(postgres, "DIRECT_MAX", 20)
     monkeypatch.setattr(postgres, "WINDOW", 30)
     commune, now = tree["commune"], timezone.now()
-    Entry.objects.bulk_create([
-        Entry(id=10**7 + k * 4096, tenant=commune, tenant_path=commune.path, tenant_kind="commune", page_id=10**6 + k,
-              title=f"Lịch tiếp công dân tháng {k}", body="Lịch tiếp công dân định kỳ.", url=f"http://x.test/{k}/",
-              date=now - timedelta(days=365 + k), year=(now - timedelta(days=365 + k)).year)
-        for k in range(1, 801)])
+    Entry.objects.bulk_create(
+        [
+            Entry(
+                id=10**7 + k * 4096,
+                tenant=commune,
+                tenant_path=commune.path,
+                tenant_kind="commune",
+                page_id=10**6 + k,
+                title=f"Lịch tiếp công dân tháng {k}",
+                body="Lịch tiếp công dân định kỳ.",
+                url=f"http://x.test/{k}/",
+                date=now - timedelta(days=365 + k),
+                year=(now - timedelta(days=365 + k)).year,
+            )
+            for k in range(1, 801)
+        ]
+    )
     req = request("lich tiep cong dan", commune, page_size=10)
     raw = postgres.execute(postgres.compile_search(req.text, req.marks(), req.facet_depth(), limit=10, offset=0))
     archive_starts = 365 // 7

@@ -1,5 +1,6 @@
 """Outbox → aggregate: what publishing, unpublishing, deleting, moving and restricting pages does,
 and that nothing is lost while the worker or the broker is down."""
+
 import logging
 
 import pytest
@@ -20,8 +21,9 @@ def forget_pending_drains():
     which provisioning already scheduled a drain. Drop those so this test's publish schedules its own."""
     from django.db import connection
 
-    connection.run_on_commit = [item for item in connection.run_on_commit
-                                if getattr(item[1], "search_schema", None) is None]
+    connection.run_on_commit = [
+        item for item in connection.run_on_commit if getattr(item[1], "search_schema", None) is None
+    ]
 
 
 def outbox_page_ids(tenant) -> list[int]:
@@ -49,8 +51,9 @@ def test_publish_schedules_one_drain_per_transaction(commune):
 
     add_page(commune, "Kế hoạch phát triển kinh tế")
     add_page(commune, "Kế hoạch cải cách hành chính")
-    drains = [item for item in connection.run_on_commit
-              if getattr(item[1], "search_schema", None) == commune.schema_name]
+    drains = [
+        item for item in connection.run_on_commit if getattr(item[1], "search_schema", None) == commune.schema_name
+    ]
     assert len(drains) == 1  # one drain after commit, however many rows the transaction wrote
 
 
@@ -80,8 +83,10 @@ def test_unreachable_broker_does_not_break_publishing(commune, django_capture_on
     current_app.pool.force_close_all()
     forget_pending_drains()
     try:
-        with caplog.at_level(logging.WARNING, logger="search.outbox.recording"), \
-                django_capture_on_commit_callbacks(execute=True):
+        with (
+            caplog.at_level(logging.WARNING, logger="search.outbox.recording"),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
             page_id = add_page(commune, "Thông báo mất điện")
     finally:
         current_app.conf.broker_url = old
@@ -165,8 +170,14 @@ def test_withdrawn_document_leaves_search(commune, monkeypatch):
     def search_document(self):
         if "thu hồi" in (self.intro or ""):
             return None
-        return {"kind": "document", "title": self.title, "summary": "", "body": self.intro, "date": None,
-                "meta": {"doc_number": "12/QĐ-UBND", "doc_status": "hiệu lực"}}
+        return {
+            "kind": "document",
+            "title": self.title,
+            "summary": "",
+            "body": self.intro,
+            "date": None,
+            "meta": {"doc_number": "12/QĐ-UBND", "doc_status": "hiệu lực"},
+        }
 
     monkeypatch.setattr(HomePage, "search_document", search_document, raising=False)
     page_id = add_page(commune, "Quyết định số 12", intro="Ban hành quy chế")
@@ -188,8 +199,16 @@ def test_rebuild_is_idempotent_and_removes_stale_entries(commune):
     assert rebuild_tenant(commune)[0] == len(before)
     assert sorted(Entry.objects.filter(tenant=commune).values_list(*columns)) == before
     # a stale row (page gone without an outbox row, e.g. restored backup) is removed by a rebuild
-    Entry.objects.create(tenant=commune, tenant_path=commune.path, tenant_kind=commune.kind, page_id=999999,
-                         title="Không còn", url="http://x/", date=before[0][5], year=2026)
+    Entry.objects.create(
+        tenant=commune,
+        tenant_path=commune.path,
+        tenant_kind=commune.kind,
+        page_id=999999,
+        title="Không còn",
+        url="http://x/",
+        date=before[0][5],
+        year=2026,
+    )
     call_command("search_rebuild", tenant=commune.path, verbosity=0)
     assert sorted(Entry.objects.filter(tenant=commune).values_list(*columns)) == before
 

@@ -1,4 +1,5 @@
 """Tenancy foundation: provisioning, isolation, routing, lifecycle and bad input."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -26,6 +27,7 @@ def test_provisioning_creates_an_isolated_schema_with_home_page_site_locales_and
         assert site.root_page.specific.title == "Xã Sơn Hùng"
         assert sorted(Locale.objects.values_list("language_code", flat=True)) == ["en", "vi"]
         from django.contrib.auth.models import Group
+
         assert set(Group.objects.values_list("name", flat=True)) >= {"Biên tập viên", "Phó trưởng ban", "Trưởng ban"}
         workflow = Workflow.objects.get()
         assert [t.name for t in workflow.tasks] == ["Biên tập (Phó trưởng ban)", "Duyệt (Trưởng ban)"]
@@ -91,6 +93,7 @@ def test_domains_can_be_added_promoted_and_removed(client, commune):
     assert client.get("/", HTTP_HOST="sonhung.example.localhost").status_code == 200
     domains.add_domain(commune.path, "xasonhung.localhost", primary=True)
     from wagtail.models import Site
+
     with tenant_context(commune):
         assert Site.objects.get().hostname == "xasonhung.localhost"
     with pytest.raises(TenantError, match="tên miền chính"):
@@ -145,6 +148,7 @@ def test_failure_inside_provisioning_leaves_nothing_behind(province, monkeypatch
 
 def test_nfd_names_are_stored_as_nfc(make_tenant):
     import unicodedata
+
     tenant = make_tenant("sh", name=unicodedata.normalize("NFD", "Tỉnh Sơn Hùng"))
     tenant.refresh_from_db()
     assert tenant.name == unicodedata.normalize("NFC", "Tỉnh Sơn Hùng")

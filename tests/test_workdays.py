@@ -1,4 +1,5 @@
 """Working-day calendar: seeded holidays, deadline arithmetic, editing by province IT, cache."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -96,13 +97,23 @@ def test_console_page_is_for_province_it_staff_only(client):
     page = client.get(url, HTTP_HOST="localhost")
     assert page.status_code == 200
     assert "Tết Nguyên đán Bính Ngọ (mùng 1)" in page.content.decode()
-    created = client.post("/lich-ngay-lam-viec/", {"loai": "ngay-nghi", "ngay-nghi-date": "2026-12-31",
-                                                  "ngay-nghi-name": "Nghỉ cuối năm", "ngay-nghi-kind": "holiday"},
-                          HTTP_HOST="localhost")
+    created = client.post(
+        "/lich-ngay-lam-viec/",
+        {
+            "loai": "ngay-nghi",
+            "ngay-nghi-date": "2026-12-31",
+            "ngay-nghi-name": "Nghỉ cuối năm",
+            "ngay-nghi-kind": "holiday",
+        },
+        HTTP_HOST="localhost",
+    )
     assert created.status_code == 302
     assert not is_working_day(date(2026, 12, 31))
-    bad = client.post("/lich-ngay-lam-viec/", {"loai": "ngay-lam-bu", "ngay-lam-bu-date": "2026-12-30",
-                                              "ngay-lam-bu-name": "Thứ Tư"}, HTTP_HOST="localhost")
+    bad = client.post(
+        "/lich-ngay-lam-viec/",
+        {"loai": "ngay-lam-bu", "ngay-lam-bu-date": "2026-12-30", "ngay-lam-bu-name": "Thứ Tư"},
+        HTTP_HOST="localhost",
+    )
     assert bad.status_code == 400 and "thứ Bảy hoặc Chủ nhật" in bad.content.decode()
     assert not CompensatoryWorkday.objects.filter(date=date(2026, 12, 30)).exists()
     holiday = PublicHoliday.objects.get(date=date(2026, 12, 31))

@@ -1,4 +1,5 @@
 """App config of the Vietnamese working-day calendar (public schema, shared by every site)."""
+
 from django.apps import AppConfig
 
 

@@ -1,4 +1,5 @@
 """Console forms for the holiday calendar."""
+
 from django import forms
 
 from .models import CompensatoryWorkday, PublicHoliday

@@ -4,6 +4,7 @@ A working day is Monday–Friday unless it is a ``PublicHoliday`` (holidays, com
 swapped days off are all listed as their own rows), plus any ``CompensatoryWorkday`` (a Saturday or
 Sunday worked in exchange for a swapped day off).
 """
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError

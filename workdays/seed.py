@@ -4,6 +4,7 @@ announced by the Government); province IT edits it in the console as new plans a
 2025 and 2026 follow the announced plans for civil servants; 2027 lists the statutory days and the
 compensatory days the Labour Code implies (no plan announced yet — marked "dự kiến").
 """
+
 from __future__ import annotations
 
 from datetime import date

@@ -4,6 +4,7 @@ The calendar (holiday and make-up working-day dates) is read from the public sch
 shared cache under one platform-wide key; any change to the data drops that key. With the cache down
 the calendar is read from PostgreSQL, so deadlines are never wrong, only slower.
 """
+
 from __future__ import annotations
 
 import logging
@@ -107,5 +108,6 @@ def working_days_between(start: date, end: date) -> int:
     if (end - start).days > MAX_SPAN_DAYS * 10:
         raise ValueError("span too large")
     calendar = get_calendar()
-    return sum(1 for offset in range(1, (end - start).days + 1)
-               if calendar.is_working_day(start + timedelta(days=offset)))
+    return sum(
+        1 for offset in range(1, (end - start).days + 1) if calendar.is_working_day(start + timedelta(days=offset))
+    )

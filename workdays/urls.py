@@ -1,4 +1,5 @@
 """Console URLs of the working-day calendar (mounted on the platform host)."""
+
 from django.urls import path
 
 from . import views

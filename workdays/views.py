@@ -1,4 +1,5 @@
 """Province-IT console pages for the working-day calendar (platform host, staff only)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -67,8 +68,12 @@ def edit_view(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         return redirect(_back(saved.date.year))
-    return render(request, "workdays/edit.html", {"form": form, "obj": obj, "kind": kind},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "workdays/edit.html",
+        {"form": form, "obj": obj, "kind": kind},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @staff_required

@@ -1,4 +1,5 @@
 """The same page in every content language: URLs for the language switcher, hreflang and the sitemap."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -37,8 +38,9 @@ def live_translations(pages: Iterable[Page]) -> dict[UUID, dict[str, Page]]:
     return found
 
 
-def alternates(page: Page, request: HttpRequest | None = None,
-               translations: dict[str, Page] | None = None) -> list[tuple[str, str]]:
+def alternates(
+    page: Page, request: HttpRequest | None = None, translations: dict[str, Page] | None = None
+) -> list[tuple[str, str]]:
     """[(hreflang, absolute URL)] of a page available in more than one language, plus x-default
     (the default language's version); [] when the page exists in one language only."""
     if translations is None:

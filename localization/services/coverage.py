@@ -5,6 +5,7 @@ synced before the Vietnamese page last changed (stale).
 Pages are found generically: live pages in the default (Vietnamese) locale whose specific class
 declares ``english_duty``; ``requires_english()`` (when defined) decides whether the page counts.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -62,7 +63,7 @@ class TenantCoverage:
         return Counter(item.status for item in self.items)
 
     def duty_summary(self, duty: str) -> str:
-        """"2/3" (English ok / required) or a status word when nothing to count."""
+        """ "2/3" (English ok / required) or a status word when nothing to count."""
         items = [item for item in self.items if item.duty == duty]
         if not items:
             return "–"
@@ -141,20 +142,20 @@ def current_tenant_items() -> list[CoverageItem]:
     pages = list(Page.objects.live().filter(of_duty_type, locale=source_locale).order_by("path").specific())
     pages = [page for page in pages if getattr(page, "english_duty", None) and _requires_english(page)]
     keys = [page.translation_key for page in pages]
-    en_pages = {
-        page.translation_key: page for page in Page.objects.filter(locale=english, translation_key__in=keys)
-    } if english else {}
+    en_pages = (
+        {page.translation_key: page for page in Page.objects.filter(locale=english, translation_key__in=keys)}
+        if english
+        else {}
+    )
     sources = {
         source.object_id: source
         for source in TranslationSource.objects.filter(locale=source_locale, object_id__in=keys)
     }
-    items = [
-        _item(page, en_pages.get(page.translation_key), sources.get(page.translation_key)) for page in pages
-    ]
+    items = [_item(page, en_pages.get(page.translation_key), sources.get(page.translation_key)) for page in pages]
     present = {item.duty for item in items}
     items += [CoverageItem(duty, NO_SOURCE) for duty in ALWAYS_REQUIRED if duty not in present]
     order = list(DUTIES)
-    return sorted(items, key=lambda item: (order.index(item.duty) if item.duty in order else len(order)))
+    return sorted(items, key=lambda item: order.index(item.duty) if item.duty in order else len(order))
 
 
 def tenant_coverage(tenant: Tenant) -> TenantCoverage:
@@ -169,7 +170,9 @@ def coverage_report(tenants: list[Tenant] | None = None, progress: bool = False)
         with schema_context(get_public_schema_name()):
             tenants = list(
                 Tenant.objects.exclude(schema_name=get_public_schema_name())
-                .exclude(status=Tenant.Status.ARCHIVED).order_by("path")
+                .exclude(status=Tenant.Status.ARCHIVED)
+                .order_by("path")
             )
-    return [tenant_coverage(tenant) for tenant in tqdm(tenants, desc="Độ phủ tiếng Anh", unit="site",
-                                                          disable=not progress)]
+    return [
+        tenant_coverage(tenant) for tenant in tqdm(tenants, desc="Độ phủ tiếng Anh", unit="site", disable=not progress)
+    ]

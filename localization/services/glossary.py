@@ -4,6 +4,7 @@ proper names ("Ủy ban nhân dân xã Sơn Hùng" → "People's Committee of So
 Conservative on purpose: a segment with any other word is left alone (for the memory, an external
 engine or the editor) rather than pre-filled half in Vietnamese.
 """
+
 from __future__ import annotations
 
 import html
@@ -65,7 +66,7 @@ class Glossary:
         text = nfc(segment).strip()
         if not text:
             return None
-        trailing = text[len(text.rstrip(_TRAILING)):]
+        trailing = text[len(text.rstrip(_TRAILING)) :]
         core = text[: len(text) - len(trailing)] if trailing else text
         if "<" in core:
             return None
@@ -83,7 +84,7 @@ class Glossary:
 
     def _match_at(self, keys: list[str], start: int) -> tuple[Term, int] | None:
         for length in range(min(self.longest, len(keys) - start), 0, -1):
-            term = self.terms.get(" ".join(keys[start:start + length]))
+            term = self.terms.get(" ".join(keys[start : start + length]))
             if term is not None:
                 return term, length
         return None

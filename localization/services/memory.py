@@ -3,6 +3,7 @@
 The memory lives in the public schema; writers run inside a tenant schema (a signal of
 wagtail-localize's StringTranslation, or the harvest command), so every access switches explicitly.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -16,8 +17,9 @@ from tenants.models import Tenant, nfc
 from ..models import TranslationMemory, source_hash
 
 
-def remember(source_text: str, target_text: str, source_language: str, target_language: str,
-             schema_name: str | None = None) -> TranslationMemory | None:
+def remember(
+    source_text: str, target_text: str, source_language: str, target_language: str, schema_name: str | None = None
+) -> TranslationMemory | None:
     """Store (or refresh) one translated segment; the latest translation of a text wins."""
     source_text, target_text = nfc(source_text).strip(), nfc(target_text).strip()
     if not source_text or not target_text or source_language == target_language:
@@ -26,7 +28,9 @@ def remember(source_text: str, target_text: str, source_language: str, target_la
     with schema_context(get_public_schema_name()):
         tenant = Tenant.objects.filter(schema_name=schema_name).first()
         memory, _created = TranslationMemory.objects.update_or_create(
-            source_language=source_language, target_language=target_language, source_hash=source_hash(source_text),
+            source_language=source_language,
+            target_language=target_language,
+            source_hash=source_hash(source_text),
             defaults={"source_text": source_text, "target_text": target_text, "source_tenant": tenant},
         )
         return memory
@@ -36,8 +40,10 @@ def forget(source_text: str, target_text: str, source_language: str, target_lang
     """Drop a remembered translation that turned out invalid (only if it is still that translation)."""
     with schema_context(get_public_schema_name()):
         TranslationMemory.objects.filter(
-            source_language=source_language, target_language=target_language,
-            source_hash=source_hash(source_text), target_text=nfc(target_text).strip(),
+            source_language=source_language,
+            target_language=target_language,
+            source_hash=source_hash(source_text),
+            target_text=nfc(target_text).strip(),
         ).delete()
 
 
@@ -58,12 +64,15 @@ def harvest_current_schema() -> int:
     from wagtail_localize.models import StringTranslation
 
     count = 0
-    translations = StringTranslation.objects.filter(
-        has_error=False, translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL
-    ).select_related("translation_of__locale", "locale").order_by("updated_at")
+    translations = (
+        StringTranslation.objects.filter(has_error=False, translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL)
+        .select_related("translation_of__locale", "locale")
+        .order_by("updated_at")
+    )
     for item in translations.iterator():
-        if remember(item.translation_of.data, item.data, item.translation_of.locale.language_code,
-                    item.locale.language_code):
+        if remember(
+            item.translation_of.data, item.data, item.translation_of.locale.language_code, item.locale.language_code
+        ):
             count += 1
     return count
 

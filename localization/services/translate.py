@@ -4,6 +4,7 @@ fill its segments (given texts first, then the machine translator), save and pub
 Publishing goes through the page revision, so ``page_published`` fires and search indexes the
 English page like any other.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -19,14 +20,22 @@ from tenants.models import nfc
 from ..text import ascii_fold
 
 
-def fill_segments(source: TranslationSource, locale: Locale, texts: Mapping[str, str] | None = None,
-                  translator: BaseMachineTranslator | None = None, user=None) -> dict[str, int]:
+def fill_segments(
+    source: TranslationSource,
+    locale: Locale,
+    texts: Mapping[str, str] | None = None,
+    translator: BaseMachineTranslator | None = None,
+    user=None,
+) -> dict[str, int]:
     """Translate the source's untranslated segments: ``texts`` (source → target, a reviewed
     translation) then ``translator`` (a pre-fill); the slug follows the translated title.
     Existing translations are kept. Returns counts."""
     texts = {nfc(key).strip(): value for key, value in (texts or {}).items()}
-    done = set(StringTranslation.objects.filter(locale=locale, context__object_id=source.object_id)
-               .values_list("translation_of_id", "context_id"))
+    done = set(
+        StringTranslation.objects.filter(locale=locale, context__object_id=source.object_id).values_list(
+            "translation_of_id", "context_id"
+        )
+    )
     counts = {"given": 0, "machine": 0, "missing": 0}
     pending: list[StringSegment] = []
     slug: StringSegment | None = None
@@ -46,13 +55,20 @@ def fill_segments(source: TranslationSource, locale: Locale, texts: Mapping[str,
         for segment in pending:
             value = machine.get(StringValue(segment.string.data))
             if value is not None and value.data is not None:
-                _store(segment, locale, value.data, StringTranslation.TRANSLATION_TYPE_MACHINE,
-                       str(translator.display_name), user)
+                _store(
+                    segment,
+                    locale,
+                    value.data,
+                    StringTranslation.TRANSLATION_TYPE_MACHINE,
+                    str(translator.display_name),
+                    user,
+                )
                 counts["machine"] += 1
     counts["missing"] = len(pending) - counts["machine"]
     if slug is not None:
         title = StringTranslation.objects.filter(
-            locale=locale, context__object_id=source.object_id, context__path="title").first()
+            locale=locale, context__object_id=source.object_id, context__path="title"
+        ).first()
         if title is not None and slugify(ascii_fold(title.data)):
             _store(slug, locale, slugify(ascii_fold(title.data)), title.translation_type, title.tool_name, user)
     return counts
@@ -60,13 +76,21 @@ def fill_segments(source: TranslationSource, locale: Locale, texts: Mapping[str,
 
 def _store(segment: StringSegment, locale: Locale, data: str, kind: str, tool: str, user) -> None:
     StringTranslation.objects.get_or_create(
-        translation_of_id=segment.string_id, locale=locale, context_id=segment.context_id,
+        translation_of_id=segment.string_id,
+        locale=locale,
+        context_id=segment.context_id,
         defaults={"data": data, "translation_type": kind, "tool_name": tool, "last_translated_by": user},
     )
 
 
-def translate_page(page: Page, language_code: str, texts: Mapping[str, str] | None = None,
-                   translator: BaseMachineTranslator | None = None, user=None, publish: bool = True) -> Page:
+def translate_page(
+    page: Page,
+    language_code: str,
+    texts: Mapping[str, str] | None = None,
+    translator: BaseMachineTranslator | None = None,
+    user=None,
+    publish: bool = True,
+) -> Page:
     """Create or update the ``language_code`` translation of ``page`` (ancestors first, so the
     English tree has real parents) and publish it. Untranslated segments fall back to the source."""
     locale = Locale.objects.get(language_code=language_code)

@@ -1,4 +1,5 @@
 """Template tags of the language switcher and the hreflang alternates."""
+
 from django import template
 from django.utils import translation
 

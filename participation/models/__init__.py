@@ -1,4 +1,5 @@
 """Models of citizen interaction (one module per feature)."""
+
 from .consultations import ConsultationAttachment, ConsultationComment, ConsultationIndexPage, ConsultationPage
 from .questions import Question, QuestionIndexPage
 from .ratings import SiteRating

@@ -3,6 +3,7 @@
 A consultation is open while ``open_at <= now < close_at`` — computed at request time, so it closes
 exactly at the deadline with no scheduled job. Comments are moderated before publication.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -50,7 +51,8 @@ class ConsultationPage(NFCMixin, Page):
     unit_phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
     unit_email = models.EmailField(_("thư điện tử"), blank=True)
     comments_summary = RichTextField(
-        _("tổng hợp, tiếp thu ý kiến"), blank=True,
+        _("tổng hợp, tiếp thu ý kiến"),
+        blank=True,
         help_text=_("Công bố bản tổng hợp ý kiến góp ý và giải trình, tiếp thu (hiện công khai khi có nội dung)."),
     )
 
@@ -115,8 +117,9 @@ class ConsultationPage(NFCMixin, Page):
 
 class ConsultationAttachment(Orderable):
     page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+",
-                                 verbose_name=_("tài liệu"))
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("tài liệu")
+    )
     title = models.CharField(_("tên hiển thị"), max_length=255, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("title")]
@@ -132,8 +135,9 @@ class ConsultationComment(NFCMixin, models.Model):
         APPROVED = "approved", _("Đã công bố")
         REJECTED = "rejected", _("Không công bố")
 
-    consultation = models.ForeignKey(ConsultationPage, on_delete=models.CASCADE, related_name="comments",
-                                     verbose_name=_("dự thảo"))
+    consultation = models.ForeignKey(
+        ConsultationPage, on_delete=models.CASCADE, related_name="comments", verbose_name=_("dự thảo")
+    )
     name = models.CharField(_("họ và tên / tên tổ chức"), max_length=200)
     contact = models.CharField(_("địa chỉ, thư điện tử hoặc điện thoại"), max_length=300)
     body = models.TextField(_("nội dung góp ý"))

@@ -4,6 +4,7 @@ Questions are rows, not pages: the asker's personal data stays in them and is ne
 public page; only published, answered questions are listed (topic, question, answer, dates).
 Q&A rows are not sent to the province-wide search (the Q&A page itself is, as kind "question").
 """
+
 from __future__ import annotations
 
 import secrets
@@ -50,7 +51,8 @@ class QuestionIndexPage(NFCMixin, RoutablePageMixin, Page):
 
     intro = RichTextField(_("giới thiệu"), blank=True)
     topics = models.TextField(
-        _("lĩnh vực hỏi đáp"), default=DEFAULT_TOPICS,
+        _("lĩnh vực hỏi đáp"),
+        default=DEFAULT_TOPICS,
         help_text=_("Mỗi dòng một lĩnh vực, hiện trong biểu mẫu đặt câu hỏi."),
     )
     receiving_unit = models.CharField(
@@ -122,12 +124,17 @@ class Question(NFCMixin, models.Model):
         ANSWERED = "answered", _("Đã trả lời")
 
     page = models.ForeignKey(
-        QuestionIndexPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions",
+        QuestionIndexPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
         verbose_name=_("trang hỏi đáp"),
     )
     tracking_code = models.CharField(_("mã tra cứu"), max_length=16, unique=True, editable=False)
-    asker_kind = models.CharField(_("người hỏi là"), max_length=16, choices=AskerKind.choices,
-                                  default=AskerKind.INDIVIDUAL)
+    asker_kind = models.CharField(
+        _("người hỏi là"), max_length=16, choices=AskerKind.choices, default=AskerKind.INDIVIDUAL
+    )
     asker_name = models.CharField(_("họ và tên / tên tổ chức"), max_length=200)
     asker_address = models.CharField(_("địa chỉ liên hệ"), max_length=300)
     asker_email = models.EmailField(_("thư điện tử"), blank=True)
@@ -145,13 +152,19 @@ class Question(NFCMixin, models.Model):
     answer = models.TextField(_("nội dung trả lời"), blank=True)
     answered_at = models.DateTimeField(_("ngày trả lời"), null=True, blank=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("người trả lời"),
     )
     answering_unit = models.CharField(_("đơn vị trả lời"), max_length=255, blank=True)
-    published = models.BooleanField(_("công bố hỏi đáp"), default=False,
-                                    help_text=_("Chỉ câu hỏi đã trả lời mới được công bố; "
-                                                "không bao giờ hiện thông tin cá nhân người hỏi."))
+    published = models.BooleanField(
+        _("công bố hỏi đáp"),
+        default=False,
+        help_text=_("Chỉ câu hỏi đã trả lời mới được công bố; không bao giờ hiện thông tin cá nhân người hỏi."),
+    )
     published_at = models.DateTimeField(_("ngày công bố"), null=True, blank=True)
     client_hash = models.CharField(max_length=32, blank=True, editable=False)
 

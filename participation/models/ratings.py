@@ -1,4 +1,5 @@
 """Citizen rating of the site's information (D23, Decree 42/2022 Art. 8)."""
+
 from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -32,8 +33,9 @@ class SiteRating(NFCMixin, models.Model):
         verbose_name_plural = _("đánh giá của người dân")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(interface__range=(1, 5), content__range=(1, 5), quality__range=(1, 5),
-                                   support__range=(1, 5)),
+                condition=models.Q(
+                    interface__range=(1, 5), content__range=(1, 5), quality__range=(1, 5), support__range=(1, 5)
+                ),
                 name="site_rating_scores_1_to_5",
             )
         ]

@@ -1,4 +1,5 @@
 """Daily visitor counts of a site (D19), persisted from Redis by a beat task / manage.py command."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -1,4 +1,5 @@
 """Comments on drafts: accepted only while the consultation is open, published after moderation."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -13,15 +14,20 @@ class ConsultationClosed(Exception):
     pass
 
 
-def submit_comment(page: ConsultationPage, data: dict, client_hash: str = "",
-                   now: datetime | None = None) -> ConsultationComment:
+def submit_comment(
+    page: ConsultationPage, data: dict, client_hash: str = "", now: datetime | None = None
+) -> ConsultationComment:
     now = now or timezone.now()
     if not page.is_open(now):
         raise ConsultationClosed
     with transaction.atomic():
         return ConsultationComment.objects.create(
-            consultation=page, name=data["name"], contact=data["contact"], body=data["body"],
-            submitted_at=now, client_hash=client_hash,
+            consultation=page,
+            name=data["name"],
+            contact=data["contact"],
+            body=data["body"],
+            submitted_at=now,
+            client_hash=client_hash,
         )
 
 

@@ -1,4 +1,5 @@
 """Q&A lifecycle: received → assigned (unit) → progress notice → answered → published."""
+
 from __future__ import annotations
 
 import re
@@ -18,13 +19,18 @@ class LifecycleError(ValueError):
     """An editor's action that the question's state does not allow (message for the admin form)."""
 
 
-def submit_question(page: QuestionIndexPage | None, data: dict, client_hash: str = "",
-                    received_at: datetime | None = None) -> Question:
+def submit_question(
+    page: QuestionIndexPage | None, data: dict, client_hash: str = "", received_at: datetime | None = None
+) -> Question:
     """Store a citizen's (already validated) question with its tracking code and its deadline
     (15 working days); committed before this returns."""
     with transaction.atomic():
-        question = Question(page=page, client_hash=client_hash, received_at=received_at or timezone.now(),
-                            **{name: data.get(name, "") for name in QUESTION_FIELDS})
+        question = Question(
+            page=page,
+            client_hash=client_hash,
+            received_at=received_at or timezone.now(),
+            **{name: data.get(name, "") for name in QUESTION_FIELDS},
+        )
         question.save()
     return question
 

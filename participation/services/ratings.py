@@ -1,4 +1,5 @@
 """Citizen ratings: storing one, and the results per month (averages and counts)."""
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -30,10 +31,12 @@ def monthly_results(months: int | None = 12) -> list[dict]:
     results = []
     for row in rows:
         averages = {name: round(float(row[name]), 2) for name in CRITERIA}
-        results.append({
-            "month": row["month"].date() if hasattr(row["month"], "date") else row["month"],
-            "count": row["count"],
-            **averages,
-            "overall": round(sum(averages.values()) / len(averages), 2),
-        })
+        results.append(
+            {
+                "month": row["month"].date() if hasattr(row["month"], "date") else row["month"],
+                "count": row["count"],
+                **averages,
+                "overall": round(sum(averages.values()) / len(averages), 2),
+            }
+        )
     return results

@@ -7,6 +7,7 @@ persist_visits``) and by the first read of a new day; the total is the database'
 When Redis is unreachable nothing is counted, the widget says "Chưa có số liệu", and the page still
 renders; after a failure Redis is not retried for ``RETRY_AFTER`` seconds (no slowdown per request).
 """
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """Template tags of the participation includes (visitor counter, footer links)."""
+
 from __future__ import annotations
 
 from django import template

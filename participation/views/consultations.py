@@ -1,4 +1,5 @@
 """Comment submission on a draft (POST to the ConsultationPage's own URL)."""
+
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
@@ -20,17 +21,25 @@ def _render(page: ConsultationPage, request: HttpRequest, status: int, **extra) 
 def submit_comment(page: ConsultationPage, request: HttpRequest) -> HttpResponse:
     form = CommentForm(request.POST)
     if not page.is_open():
-        return _render(page, request, 403, form=form,
-                       form_error=_("Đợt lấy ý kiến đã kết thúc; góp ý không còn được tiếp nhận."))
+        return _render(
+            page, request, 403, form=form, form_error=_("Đợt lấy ý kiến đã kết thúc; góp ý không còn được tiếp nhận.")
+        )
     if rate_limit_exceeded(request, "comment"):
-        return _render(page, request, 429, form=form,
-                       form_error=_("Bạn đã gửi quá nhiều góp ý trong thời gian ngắn. Vui lòng thử lại sau ít phút."))
+        return _render(
+            page,
+            request,
+            429,
+            form=form,
+            form_error=_("Bạn đã gửi quá nhiều góp ý trong thời gian ngắn. Vui lòng thử lại sau ít phút."),
+        )
     if not form.is_valid():
-        return _render(page, request, 400, form=form,
-                       form_error=_("Góp ý chưa được gửi. Vui lòng sửa các lỗi bên dưới."))
+        return _render(
+            page, request, 400, form=form, form_error=_("Góp ý chưa được gửi. Vui lòng sửa các lỗi bên dưới.")
+        )
     try:
         consultations.submit_comment(page, form.cleaned_data, fingerprint(client_ip(request)))
     except consultations.ConsultationClosed:
-        return _render(page, request, 403, form=form,
-                       form_error=_("Đợt lấy ý kiến đã kết thúc; góp ý không còn được tiếp nhận."))
+        return _render(
+            page, request, 403, form=form, form_error=_("Đợt lấy ý kiến đã kết thúc; góp ý không còn được tiếp nhận.")
+        )
     return _render(page, request, 200, form=CommentForm(), submitted=True)

@@ -1,4 +1,5 @@
 """Views behind the Q&A page's routes (list, ask, status by tracking code, published detail)."""
+
 from __future__ import annotations
 
 from django.core.paginator import Paginator
@@ -13,20 +14,24 @@ from ..services import questions as qa
 PER_PAGE = 10
 
 
-def question_index(page: QuestionIndexPage, request: HttpRequest, form: QuestionForm | None = None,
-                   status: int = 200, error: str = "") -> HttpResponse:
+def question_index(
+    page: QuestionIndexPage, request: HttpRequest, form: QuestionForm | None = None, status: int = 200, error: str = ""
+) -> HttpResponse:
     published = Question.objects.public().filter(page=page).order_by("-answered_at")
     topic = request.GET.get("linh-vuc", "")
     if topic:
         published = published.filter(topic=topic)
     listing = Paginator(published, PER_PAGE).get_page(request.GET.get("trang"))
-    response = page.render(request, context_overrides={
-        "questions": listing,
-        "topic": topic,
-        "form": form or QuestionForm(topics=page.topic_choices()),
-        "lookup_form": StatusLookupForm(),
-        "form_error": error,
-    })
+    response = page.render(
+        request,
+        context_overrides={
+            "questions": listing,
+            "topic": topic,
+            "form": form or QuestionForm(topics=page.topic_choices()),
+            "lookup_form": StatusLookupForm(),
+            "form_error": error,
+        },
+    )
     response.status_code = status
     return response
 
@@ -36,14 +41,21 @@ def ask_question(page: QuestionIndexPage, request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(page.url + "#dat-cau-hoi")
     form = QuestionForm(request.POST, topics=page.topic_choices())
     if rate_limit_exceeded(request, "question"):
-        return question_index(page, request, form, status=429, error=_(
-            "Bạn đã gửi quá nhiều câu hỏi trong thời gian ngắn. Vui lòng thử lại sau ít phút."))
+        return question_index(
+            page,
+            request,
+            form,
+            status=429,
+            error=_("Bạn đã gửi quá nhiều câu hỏi trong thời gian ngắn. Vui lòng thử lại sau ít phút."),
+        )
     if not form.is_valid():
-        return question_index(page, request, form, status=400, error=_(
-            "Câu hỏi chưa được gửi. Vui lòng sửa các lỗi bên dưới."))
+        return question_index(
+            page, request, form, status=400, error=_("Câu hỏi chưa được gửi. Vui lòng sửa các lỗi bên dưới.")
+        )
     question = qa.submit_question(page, form.cleaned_data, fingerprint(client_ip(request)))
-    return page.render(request, template="participation/question_received.html",
-                       context_overrides={"question": question})
+    return page.render(
+        request, template="participation/question_received.html", context_overrides={"question": question}
+    )
 
 
 def question_status(page: QuestionIndexPage, request: HttpRequest) -> HttpResponse:
@@ -53,9 +65,15 @@ def question_status(page: QuestionIndexPage, request: HttpRequest) -> HttpRespon
     if lookup.is_valid():
         question = qa.find_by_tracking_code(lookup.cleaned_data["ma"])
         not_found = question is None
-    response = page.render(request, template="participation/question_status.html", context_overrides={
-        "lookup_form": lookup, "question": question, "not_found": not_found,
-    })
+    response = page.render(
+        request,
+        template="participation/question_status.html",
+        context_overrides={
+            "lookup_form": lookup,
+            "question": question,
+            "not_found": not_found,
+        },
+    )
     if not_found:
         response.status_code = 404
     return response
@@ -65,5 +83,4 @@ def question_detail(page: QuestionIndexPage, request: HttpRequest, pk: int) -> H
     question = Question.objects.public().filter(page=page, pk=pk).first()
     if question is None:
         raise Http404
-    return page.render(request, template="participation/question_detail.html",
-                       context_overrides={"question": question})
+    return page.render(request, template="participation/question_detail.html", context_overrides={"question": question})

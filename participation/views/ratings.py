@@ -1,4 +1,5 @@
 """The public rating form (linked from the footer) and the editors' monthly report."""
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
@@ -31,7 +32,13 @@ def rate_site(request: HttpRequest) -> HttpResponse:
 def rating_report(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("participation.view_siterating"):
         raise PermissionDenied
-    return render(request, "participation/admin/rating_report.html", {
-        "results": monthly_results(None), "criteria": CRITERIA,
-        "page_title": _("Kết quả đánh giá của người dân"), "header_icon": "pick",
-    })
+    return render(
+        request,
+        "participation/admin/rating_report.html",
+        {
+            "results": monthly_results(None),
+            "criteria": CRITERIA,
+            "page_title": _("Kết quả đánh giá của người dân"),
+            "header_icon": "pick",
+        },
+    )

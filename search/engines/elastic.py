@@ -9,6 +9,7 @@ outbox drain writes the rows, then mirrors them here (``mirror``). Not verified 
 server (none can be installed on the development machines): tests only check that the setting
 selects this backend class with the analyzers configured.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -43,7 +44,7 @@ def reindex(chunk: int = 1000) -> int:
     count = 0
     queryset = Entry.objects.order_by("pk")
     for start in range(0, queryset.count(), chunk):
-        rows = list(queryset[start:start + chunk])
+        rows = list(queryset[start : start + chunk])
         engine.add_bulk(Entry, rows)
         count += len(rows)
     return count
@@ -60,19 +61,31 @@ def search(request) -> dict:
             queryset = queryset.filter(**{name: getattr(request, name)})
     results = backend().search(request.text, queryset, operator="and")
     offset = (request.page - 1) * request.page_size
-    page = list(results[offset:offset + request.page_size])
+    page = list(results[offset : offset + request.page_size])
     facets = [{"facet": "total", "value": "", "count": results.count(), "rate": 1}]
     for name in ("kind", "year", "language", "tenant_path"):
         for value, count in results.facet(name).items():
-            facets.append({"facet": "site" if name == "tenant_path" else name, "value": str(value),
-                           "count": count, "rate": 1})
+            facets.append(
+                {"facet": "site" if name == "tenant_path" else name, "value": str(value), "count": count, "rate": 1}
+            )
     return {
-        "ok": True, "window": results.count(),
+        "ok": True,
+        "window": results.count(),
         "facets": facets,
-        "hits": [{
-            "title": entry.title, "url": entry.url, "kind": entry.kind, "language": entry.language,
-            "date": entry.date.isoformat(), "tenant_path": entry.tenant_path, "site_name": entry.tenant.name,
-            "doc_number": entry.doc_number, "summary": entry.summary,
-            "snippet": entry.summary or entry.body[:300], "title_marked": entry.title,
-        } for entry in page],
+        "hits": [
+            {
+                "title": entry.title,
+                "url": entry.url,
+                "kind": entry.kind,
+                "language": entry.language,
+                "date": entry.date.isoformat(),
+                "tenant_path": entry.tenant_path,
+                "site_name": entry.tenant.name,
+                "doc_number": entry.doc_number,
+                "summary": entry.summary,
+                "snippet": entry.summary or entry.body[:300],
+                "title_marked": entry.title,
+            }
+            for entry in page
+        ],
     }

@@ -31,6 +31,7 @@ province's pages, and ranking or counting every match means visiting every match
 The whole thing is one statement returning one JSON value; `compile_search` returns its SQL and
 parameters so the benchmark can time the bare SQL.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -55,7 +56,7 @@ MIN_RUNS = 10  # a sample must cover at least this many runs of ids to be repres
 TITLE_SLICE_WEEKS = 32  # title candidates of a common query come from at most this many newest weeks
 DOC_NUMBER_RE = re.compile(r"(?<![\w/])(\d{1,6}/[\w./-]*\w|\d{1,6}/\d{2,4})", re.UNICODE)
 MARK_RE = re.compile(r"^~[a-z][a-z0-9._-]{0,250}$")
-HIGHLIGHT = "StartSel=⟦, StopSel=⟧, MaxWords=40, MinWords=18, ShortWord=1, MaxFragments=2, FragmentDelimiter=\" … \""
+HIGHLIGHT = 'StartSel=⟦, StopSel=⟧, MaxWords=40, MinWords=18, ShortWord=1, MaxFragments=2, FragmentDelimiter=" … "'
 TITLE_HIGHLIGHT = "StartSel=⟦, StopSel=⟧, HighlightAll=true"
 HEADLINE_CHARS = 20000
 TABLE = Entry._meta.db_table
@@ -105,7 +106,7 @@ def sample_stages(marks: list[str]) -> list[tuple[str, int, int, int]]:
     province's entries: 1/512 of it is a handful of rows; a commune ~1/300: 1/64 is too). So a
     district scope starts at the 1/64 sample, a commune (or deeper) at the 1/8 sample."""
     depth = max((mark.count(".") + 1 for mark in marks if mark.startswith("~s")), default=0)
-    return SAMPLES[min(max(depth - 1, 0), len(SAMPLES) - 1):]
+    return SAMPLES[min(max(depth - 1, 0), len(SAMPLES) - 1) :]
 
 
 def _estimate_ctes(cap: int, stages_used: list[tuple[str, int, int, int]] | None = None) -> str:
@@ -127,37 +128,47 @@ def _estimate_ctes(cap: int, stages_used: list[tuple[str, int, int, int]] | None
         "generate_series((s_ids.lo >> v.shift) + (v.rate - (s_ids.lo >> v.shift) % v.rate) % v.rate, "
         "s_ids.hi >> v.shift, v.rate) c GROUP BY v.rate, s_ids.lo, s_ids.hi)",
     ]
-    columns = (f"SELECT e.id, e.date, e.tenant_path, e.kind, e.year, e.language, {{title}} AS t FROM {TABLE} e "
-               "WHERE (SELECT ok FROM q)")
+    columns = (
+        f"SELECT e.id, e.date, e.tenant_path, e.kind, e.year, e.language, {{title}} AS t FROM {TABLE} e "
+        "WHERE (SELECT ok FROM q)"
+    )
     done, union = [], []
     for mark, rate, _shift, minimum in stages_used:
         usable = f"coalesce((SELECT runs FROM s_frac WHERE rate = {rate}), 0) >= {MIN_RUNS}"
         gate = "".join(f" AND NOT {d}" for d in done)
-        ctes.append(f"s{rate} AS MATERIALIZED ({columns.format(title='false')}{gate} AND {usable} "
-                    f"AND e.vector @@ (SELECT fq && quote_literal('~{mark}0' || sfx)::tsquery FROM q))")
+        ctes.append(
+            f"s{rate} AS MATERIALIZED ({columns.format(title='false')}{gate} AND {usable} "
+            f"AND e.vector @@ (SELECT fq && quote_literal('~{mark}0' || sfx)::tsquery FROM q))"
+        )
         enough = f"(SELECT count(*) FROM s{rate}) >= {minimum}"
         union.append(f"SELECT *, 1 / (SELECT f FROM s_frac WHERE rate = {rate}) AS w FROM s{rate} WHERE {enough}")
         done.append(enough)
     gate = "".join(f" AND NOT {d}" for d in done)
-    ctes.append(f"s1 AS MATERIALIZED ({columns.format(title='e.title_vector @@ (SELECT base FROM q)')}{gate} "
-                f"AND e.vector @@ (SELECT cq FROM q) LIMIT {cap})")
+    ctes.append(
+        f"s1 AS MATERIALIZED ({columns.format(title='e.title_vector @@ (SELECT base FROM q)')}{gate} "
+        f"AND e.vector @@ (SELECT cq FROM q) LIMIT {cap})"
+    )
     union.append("SELECT *, 1.0::float8 FROM s1")
     ctes.append("s_sample AS (" + "\n    UNION ALL ".join(union) + ")")
-    ctes.append(f"s_est AS MATERIALIZED (SELECT coalesce(sum(w), 0) AS n, coalesce(max(w), 1) = 1 "
-                f"AND count(*) < {cap} AS exact, coalesce(max(w), 1) = 1 AND count(*) >= {cap} AS capped "
-                "FROM s_sample)")
+    ctes.append(
+        f"s_est AS MATERIALIZED (SELECT coalesce(sum(w), 0) AS n, coalesce(max(w), 1) = 1 "
+        f"AND count(*) < {cap} AS exact, coalesce(max(w), 1) = 1 AND count(*) >= {cap} AS capped "
+        "FROM s_sample)"
+    )
     return ",\n".join(ctes)
 
 
 def _slice_sql(weeks: str) -> str:
     """A tsquery OR-ing the marks of the newest ``weeks`` weeks (16-week blocks beyond 16 weeks),
     and the start of the oldest week or block it covers."""
-    return (f"CASE WHEN {weeks} <= 16 THEN "
-            f"(SELECT string_agg(quote_literal('~w' || (span.w - i) || q.sfx), ' | ') FROM generate_series(0, {weeks} - 1) i)"
-            f" ELSE (SELECT string_agg(quote_literal('~v' || b || q.sfx), ' | ') FROM generate_series("
-            f"floor((span.w - {weeks} + 1) / 16.0)::integer, floor(span.w / 16.0)::integer) b) END::tsquery",
-            f"to_timestamp(CASE WHEN {weeks} <= 16 THEN span.w - {weeks} + 1 "
-            f"ELSE floor((span.w - {weeks} + 1) / 16.0)::integer * 16 END::bigint * 604800)")
+    return (
+        f"CASE WHEN {weeks} <= 16 THEN "
+        f"(SELECT string_agg(quote_literal('~w' || (span.w - i) || q.sfx), ' | ') FROM generate_series(0, {weeks} - 1) i)"
+        f" ELSE (SELECT string_agg(quote_literal('~v' || b || q.sfx), ' | ') FROM generate_series("
+        f"floor((span.w - {weeks} + 1) / 16.0)::integer, floor(span.w / 16.0)::integer) b) END::tsquery",
+        f"to_timestamp(CASE WHEN {weeks} <= 16 THEN span.w - {weeks} + 1 "
+        f"ELSE floor((span.w - {weeks} + 1) / 16.0)::integer * 16 END::bigint * 604800)",
+    )
 
 
 def _plan_cte() -> str:
@@ -169,10 +180,13 @@ def _plan_cte() -> str:
     slice instead of the unbounded remainder. One pass over the counts sizes all three slices."""
     factors = (1, 4, 16)
     needs = [f"{factor} * 2.0 * %(window)s::int * t.n / greatest(s_est.n, 1)" for factor in factors]
-    oldest = ", ".join(f"min(c.week) FILTER (WHERE c.cum - c.n < {need}) AS b{index}"
-                       for index, need in enumerate(needs))
-    weeks = ", ".join(f"least(span.weeks, coalesce(span.w - b{index} + 1, span.weeks))::integer AS weeks{index}"
-                      for index in range(len(factors)))
+    oldest = ", ".join(
+        f"min(c.week) FILTER (WHERE c.cum - c.n < {need}) AS b{index}" for index, need in enumerate(needs)
+    )
+    weeks = ", ".join(
+        f"least(span.weeks, coalesce(span.w - b{index} + 1, span.weeks))::integer AS weeks{index}"
+        for index in range(len(factors))
+    )
     columns = []
     for index in range(len(factors)):
         tsquery, cut = _slice_sql(f"s_weeks.weeks{index}")
@@ -180,16 +194,22 @@ def _plan_cte() -> str:
         if index < 2:
             tsquery, cut = _slice_sql(f"least(s_weeks.weeks{index}, {TITLE_SLICE_WEEKS})")
             columns.append(f"{tsquery} AS t{index}, {cut} AS tcut{index}")
-    return (f"counts AS MATERIALIZED (SELECT week, n, sum(n) OVER (ORDER BY week DESC) AS cum FROM {COUNTS} "
-            "WHERE scope = %(scope)s::text AND week <= (SELECT w FROM span)),\n"
-            "s_weeks AS MATERIALIZED (SELECT " + weeks + " FROM span, (SELECT " + oldest
-            + " FROM counts c, s_est, (SELECT coalesce(sum(n), 0) AS n FROM counts) t) b),\n"
-            f"s_plan AS MATERIALIZED (SELECT s_est.n > {DIRECT_MAX} AS sliced, {', '.join(columns)} "
-            "FROM s_est, span, q, s_weeks)")
+    return (
+        f"counts AS MATERIALIZED (SELECT week, n, sum(n) OVER (ORDER BY week DESC) AS cum FROM {COUNTS} "
+        "WHERE scope = %(scope)s::text AND week <= (SELECT w FROM span)),\n"
+        "s_weeks AS MATERIALIZED (SELECT "
+        + weeks
+        + " FROM span, (SELECT "
+        + oldest
+        + " FROM counts c, s_est, (SELECT coalesce(sum(n), 0) AS n FROM counts) t) b),\n"
+        f"s_plan AS MATERIALIZED (SELECT s_est.n > {DIRECT_MAX} AS sliced, {', '.join(columns)} "
+        "FROM s_est, span, q, s_weeks)"
+    )
 
 
-def _candidates_cte(name: str, column: str, window: str, slices: list[tuple[str, str]], remainder: str,
-                    exact_filter: str = "") -> str:
+def _candidates_cte(
+    name: str, column: str, window: str, slices: list[tuple[str, str]], remainder: str, exact_filter: str = ""
+) -> str:
     """Newest matches: all of them from ``s1`` when the count is exact (no second index scan);
     otherwise slice by slice, and LIMIT on the UNION ALL stops before the older slices once the
     window is full (PostgreSQL never starts them)."""
@@ -199,8 +219,10 @@ def _candidates_cte(name: str, column: str, window: str, slices: list[tuple[str,
     order = f"ORDER BY e.date + interval '0' DESC LIMIT {window}"  # (+0: no plans through the date index)
     parts, newer = [f"(SELECT e.id FROM s1 e WHERE {exact}{exact_filter} ORDER BY e.date DESC LIMIT {window})"], ""
     for mark, cut in slices:
-        parts.append(f"({base}{plan.format('sliced')} AND e.{column} @@ ((SELECT fq FROM q) && {plan.format(mark)})"
-                     f"{newer} {order})")
+        parts.append(
+            f"({base}{plan.format('sliced')} AND e.{column} @@ ((SELECT fq FROM q) && {plan.format(mark)})"
+            f"{newer} {order})"
+        )
         newer = f" AND e.date + interval '0' < {plan.format(cut)}"
     parts.append(f"({base}e.{column} @@ (SELECT cq FROM q) AND {remainder} {order})")
     return f"{name} AS MATERIALIZED (SELECT id FROM (\n    " + "\n    UNION ALL ".join(parts) + f") c LIMIT {window})"
@@ -222,10 +244,12 @@ def compile_search(text: str, marks: list[str], facet_depth: int, limit: int, of
     doc_cte = "docs AS (SELECT NULL::bigint AS id WHERE false)"
     doc_tier = "0"
     if keys:
-        doc_cte = (f"docs AS (SELECT x.id FROM dockeys d CROSS JOIN LATERAL (SELECT m.id FROM ("
-                   f"SELECT e.id, e.title_vector FROM {TABLE} e WHERE e.doc_key <> '' AND (e.doc_key = d.k "
-                   f"OR (e.doc_key ~>=~ (d.k || '/') AND e.doc_key ~<~ (d.k || '0'))) OFFSET 0) m "
-                   f"{restrict_sql} LIMIT {DOC_WINDOW}) x)")
+        doc_cte = (
+            f"docs AS (SELECT x.id FROM dockeys d CROSS JOIN LATERAL (SELECT m.id FROM ("
+            f"SELECT e.id, e.title_vector FROM {TABLE} e WHERE e.doc_key <> '' AND (e.doc_key = d.k "
+            f"OR (e.doc_key ~>=~ (d.k || '/') AND e.doc_key ~<~ (d.k || '0'))) OFFSET 0) m "
+            f"{restrict_sql} LIMIT {DOC_WINDOW}) x)"
+        )
         doc_tier = "CASE WHEN e.id IN (SELECT id FROM docs) THEN 8 ELSE 0 END"
     sql = f"""
 WITH q AS MATERIALIZED (
@@ -244,11 +268,26 @@ span AS MATERIALIZED (
 ),
 {_estimate_ctes(EXACT_CAP, sample_stages(marks))},
 {_plan_cte()},
-{_candidates_cte("recent", "vector", "%(window)s::int", [("s0", "cut0"), ("s1", "cut1"), ("s2", "cut2")],
-                 "(NOT (SELECT sliced FROM s_plan) OR e.date + interval '0' < (SELECT cut2 FROM s_plan) "
-                 "OR e.date + interval '0' >= (SELECT future FROM span))")},
-{_candidates_cte("titles", "title_vector", "%(title_window)s::int", [("t0", "tcut0"), ("t1", "tcut1")],
-                 "NOT (SELECT sliced FROM s_plan)", exact_filter=" AND e.t")},
+{
+        _candidates_cte(
+            "recent",
+            "vector",
+            "%(window)s::int",
+            [("s0", "cut0"), ("s1", "cut1"), ("s2", "cut2")],
+            "(NOT (SELECT sliced FROM s_plan) OR e.date + interval '0' < (SELECT cut2 FROM s_plan) "
+            "OR e.date + interval '0' >= (SELECT future FROM span))",
+        )
+    },
+{
+        _candidates_cte(
+            "titles",
+            "title_vector",
+            "%(title_window)s::int",
+            [("t0", "tcut0"), ("t1", "tcut1")],
+            "NOT (SELECT sliced FROM s_plan)",
+            exact_filter=" AND e.t",
+        )
+    },
 {doc_cte},
 cand AS (SELECT id FROM recent UNION SELECT id FROM titles UNION SELECT id FROM docs),
 scored AS MATERIALIZED (
@@ -292,9 +331,19 @@ SELECT json_build_object(
 )
 """
     params = {
-        "q": text, "keys": keys, "restrict": restrict, "filters": filters, "suffix": suffix, "scope": suffix[1:],
-        "until": year_end(filter_marks), "window": window, "title_window": TITLE_WINDOW,
-        "limit": limit, "offset": offset, "depth": facet_depth, "highlight": HIGHLIGHT,
+        "q": text,
+        "keys": keys,
+        "restrict": restrict,
+        "filters": filters,
+        "suffix": suffix,
+        "scope": suffix[1:],
+        "until": year_end(filter_marks),
+        "window": window,
+        "title_window": TITLE_WINDOW,
+        "limit": limit,
+        "offset": offset,
+        "depth": facet_depth,
+        "highlight": HIGHLIGHT,
         "title_highlight": TITLE_HIGHLIGHT,
     }
     return CompiledQuery(sql, params)

@@ -1,4 +1,5 @@
 """App config of the per-tenant search outbox (a TENANT_APP: one table in every site's schema)."""
+
 from django.apps import AppConfig
 
 

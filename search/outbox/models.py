@@ -3,6 +3,7 @@
 The drain reads the *current* state of each page named in the outbox, so rows are idempotent and
 may be coalesced: many rows for one page cost one aggregate update.
 """
+
 from django.db import models
 
 

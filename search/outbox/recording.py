@@ -4,6 +4,7 @@ Enqueueing is best-effort: when Redis or the broker is down the publish still su
 stay in the outbox and the periodic sweep (``search.tasks.sweep_outboxes``) or
 ``manage.py search_drain`` brings them to the aggregate later.
 """
+
 from __future__ import annotations
 
 import functools

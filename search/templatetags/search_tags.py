@@ -1,4 +1,5 @@
 """Template tags of the search app: the latest news of the sites beneath, number formatting."""
+
 from __future__ import annotations
 
 from django import template

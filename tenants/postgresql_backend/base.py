@@ -14,6 +14,7 @@ it switches back. Here:
 
 ENGINE = "tenants.postgresql_backend" (a drop-in for django_tenants.postgresql_backend).
 """
+
 from __future__ import annotations
 
 import threading
@@ -72,8 +73,13 @@ class DatabaseWrapper(tenants_base.DatabaseWrapper):
             _switching.active = False
 
     def _handle_search_path(self, cursor=None):
-        if (get_limit_set_calls() and not self.search_path_set_schemas and not self._setting_search_path
-                and self.schema_name and self._server_search_path == self._get_cursor_search_paths()):
+        if (
+            get_limit_set_calls()
+            and not self.search_path_set_schemas
+            and not self._setting_search_path
+            and self.schema_name
+            and self._server_search_path == self._get_cursor_search_paths()
+        ):
             self.search_path_set_schemas = self._server_search_path  # the connection has it already
             return
         super()._handle_search_path(cursor)

@@ -1,4 +1,5 @@
 """Adding, removing and promoting hostnames of a tenant, and the platform's own host."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -56,8 +57,13 @@ def ensure_platform_tenant() -> Tenant:
     with schema_context("public"), transaction.atomic():
         tenant, _ = Tenant.objects.get_or_create(
             schema_name="public",
-            defaults={"name": "Nền tảng Cổng TTĐT", "name_en": "Portal platform", "slug": "platform",
-                      "kind": Tenant.Kind.PLATFORM, "path": "_platform"},
+            defaults={
+                "name": "Nền tảng Cổng TTĐT",
+                "name_en": "Portal platform",
+                "slug": "platform",
+                "kind": Tenant.Kind.PLATFORM,
+                "path": "_platform",
+            },
         )
         Domain.objects.filter(tenant=tenant).exclude(domain=settings.PLATFORM_HOST).delete()
         Domain.objects.get_or_create(domain=settings.PLATFORM_HOST, defaults={"tenant": tenant, "is_primary": True})

@@ -7,6 +7,7 @@ the graph is loaded once, every schema's ``django_migrations`` is read in one qu
 django-tenants' own migration runner is called only for the schemas that miss a migration of a
 tenant app.
 """
+
 from __future__ import annotations
 
 import functools
@@ -36,7 +37,8 @@ class MigrationTargets:
 
     def missing(self, applied: set[Key]) -> set[Key]:
         return {
-            key for key in self.keys
+            key
+            for key in self.keys
             if key not in applied and not (key in self.replaces and self.replaces[key] <= applied)
         }
 
@@ -47,12 +49,18 @@ def tenant_migration_targets() -> MigrationTargets:
     from django.apps import apps
 
     tenant_apps = set(settings.TENANT_APPS)
-    labels = {config.label for config in apps.get_app_configs()
-              if config.name in tenant_apps or f"{type(config).__module__}.{type(config).__name__}" in tenant_apps}
+    labels = {
+        config.label
+        for config in apps.get_app_configs()
+        if config.name in tenant_apps or f"{type(config).__module__}.{type(config).__name__}" in tenant_apps
+    }
     loader = MigrationLoader(None, ignore_no_migrations=True)
     keys = frozenset(key for key in loader.graph.nodes if key[0] in labels)
-    replaces = {key: frozenset(tuple(r) for r in loader.graph.nodes[key].replaces)
-                for key in keys if loader.graph.nodes[key].replaces}
+    replaces = {
+        key: frozenset(tuple(r) for r in loader.graph.nodes[key].replaces)
+        for key in keys
+        if loader.graph.nodes[key].replaces
+    }
     return MigrationTargets(keys, replaces)
 
 
@@ -70,8 +78,10 @@ def applied_migrations(schema_names: Iterable[str], app_labels: list[str] | None
         with_table = [row[0] for row in cursor.fetchall()]
         if not with_table:
             return applied
-        parts = [f"SELECT %s AS schema_name, app, name FROM {quote_schema_name(name)}.django_migrations"
-                 for name in with_table]
+        parts = [
+            f"SELECT %s AS schema_name, app, name FROM {quote_schema_name(name)}.django_migrations"
+            for name in with_table
+        ]
         where = " WHERE app = ANY(%s)" if app_labels is not None else ""
         params: list = [*with_table] + ([app_labels] if app_labels is not None else [])
         cursor.execute(f"SELECT schema_name, app, name FROM ({' UNION ALL '.join(parts)}) AS m{where}", params)

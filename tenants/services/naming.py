@@ -1,4 +1,5 @@
 """Tree paths, schema names and regulation-shaped hostnames of tenants."""
+
 from __future__ import annotations
 
 import hashlib

@@ -3,6 +3,7 @@
 One service for the ``manage.py tenants add`` command, the province-IT console and the demo loader.
 Failed provisioning leaves nothing behind: no schema, no tenant row, no domain.
 """
+
 from __future__ import annotations
 
 import logging

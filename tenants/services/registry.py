@@ -1,4 +1,5 @@
 """Reading the tenant tree: rows for the console and the `tenants list` command; status changes."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -13,6 +13,7 @@ back with the casts moved). Conditional and expression constraints/indexes decla
 are therefore created with Django's own SQL, exactly as the migration created them;
 ``tests/test_schema_clone.py`` proves the result identical to a migrated schema.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -93,8 +94,16 @@ def _template_snapshot() -> tuple[str, list[str], list[str]]:
 
 def _dump_template_ddl() -> str:
     db = settings.DATABASES["default"]
-    command = ["pg_dump", "--schema-only", "--no-owner", "--no-privileges", "--no-comments",
-               f"--schema={TEMPLATE_SCHEMA}", "--dbname", db["NAME"]]
+    command = [
+        "pg_dump",
+        "--schema-only",
+        "--no-owner",
+        "--no-privileges",
+        "--no-comments",
+        f"--schema={TEMPLATE_SCHEMA}",
+        "--dbname",
+        db["NAME"],
+    ]
     if db.get("HOST"):
         command += ["--host", db["HOST"]]
     if db.get("PORT"):
@@ -139,8 +148,11 @@ def _django_built_objects(tables: set[str]) -> list[tuple[str, str, str]]:
             if table not in tables:
                 continue
             for item in [*model._meta.constraints, *model._meta.indexes]:
-                if not (getattr(item, "condition", None) is not None or getattr(item, "expressions", ())
-                        or isinstance(item, CheckConstraint)):
+                if not (
+                    getattr(item, "condition", None) is not None
+                    or getattr(item, "expressions", ())
+                    or isinstance(item, CheckConstraint)
+                ):
                     continue
                 statement = item.create_sql(model, editor)
                 statement.parts["table"] = _TableInTemplateSchema(table, editor.quote_name)
@@ -190,5 +202,5 @@ def clone_template(schema_name: str) -> None:
                 cursor.execute(f'INSERT INTO {target}."{table}" SELECT * FROM {source}."{table}"')
             for sequence in sequences:
                 cursor.execute(
-                    f"SELECT setval('{target}.\"{sequence}\"', last_value, is_called) FROM {source}.\"{sequence}\""
+                    f'SELECT setval(\'{target}."{sequence}"\', last_value, is_called) FROM {source}."{sequence}"'
                 )

@@ -3,6 +3,7 @@
 Used to prove that a cloned tenant schema is identical to a migrated one (tables, columns, defaults,
 constraints, indexes, sequences — names and definitions), and by operators to check a tenant.
 """
+
 from __future__ import annotations
 
 import re
@@ -67,8 +68,10 @@ def describe_schema(schema_name: str) -> SchemaShape:
             "WHERE n.nspname = %s AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped",
             [schema_name],
         )
-        shape.columns = {(t, pos, col, typ, notnull, norm(default), ident, gen)
-                         for t, pos, col, typ, notnull, default, ident, gen in cursor.fetchall()}
+        shape.columns = {
+            (t, pos, col, typ, notnull, norm(default), ident, gen)
+            for t, pos, col, typ, notnull, default, ident, gen in cursor.fetchall()
+        }
         cursor.execute(
             "SELECT c.relname, con.conname, con.contype, pg_get_constraintdef(con.oid), "
             "con.condeferrable, con.condeferred "
@@ -76,11 +79,11 @@ def describe_schema(schema_name: str) -> SchemaShape:
             "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s",
             [schema_name],
         )
-        shape.constraints = {(t, name, kind, norm(definition), deferrable, deferred)
-                             for t, name, kind, definition, deferrable, deferred in cursor.fetchall()}
-        cursor.execute(
-            "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = %s", [schema_name]
-        )
+        shape.constraints = {
+            (t, name, kind, norm(definition), deferrable, deferred)
+            for t, name, kind, definition, deferrable, deferred in cursor.fetchall()
+        }
+        cursor.execute("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = %s", [schema_name])
         shape.indexes = {(t, name, norm(definition)) for t, name, definition in cursor.fetchall()}
         cursor.execute(
             "SELECT s.relname, format_type(q.seqtypid, NULL), q.seqincrement, q.seqstart, "

@@ -2,6 +2,7 @@
 
 The browser tests use it to visit every public page type of the demo, whatever types apps add.
 """
+
 import json
 
 from django.core.management.base import BaseCommand
@@ -29,6 +30,7 @@ class Command(BaseCommand):
                     key = (type(page).__name__, page.locale.language_code)
                     if key not in seen:
                         seen.add(key)
-                        found.append({"tenant": row.tenant.path, "type": key[0], "language": key[1],
-                                      "url": page.get_full_url()})
+                        found.append(
+                            {"tenant": row.tenant.path, "type": key[0], "language": key[1], "url": page.get_full_url()}
+                        )
         self.stdout.write(json.dumps(found, ensure_ascii=False))

@@ -1,4 +1,5 @@
 """`manage.py demo_summary` — print the demo hostnames and logins."""
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -13,7 +14,9 @@ class Command(BaseCommand):
         port = settings.PORTAL_PORT
         out = self.stdout.write
         out(self.style.SUCCESS("\nCổng TTĐT — tỉnh mẫu Phú Thọ"))
-        out(f"  Bảng điều khiển Sở TT&TT: http://{settings.PLATFORM_HOST}:{port}/   ({CONSOLE_ADMIN} / {DEMO_PASSWORD})")
+        out(
+            f"  Bảng điều khiển Sở TT&TT: http://{settings.PLATFORM_HOST}:{port}/   ({CONSOLE_ADMIN} / {DEMO_PASSWORD})"
+        )
         for row in tenant_tree_rows():
             out(f"  {'  ' * row.depth}{row.tenant.name:<34} {row.url}   quản trị: {row.url}admin/")
         accounts = ", ".join(name for name, _group, _su in BOARD)

@@ -1,4 +1,5 @@
 """`manage.py load_demo` — build (or complete) the demo province; running it twice changes nothing."""
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 

@@ -1,4 +1,5 @@
 """`manage.py english_coverage [--csv] [--tenant PATH]` — English coverage of D1 / D9 / D15 per site."""
+
 import csv
 
 from django.core.management.base import BaseCommand
@@ -38,14 +39,32 @@ class Command(BaseCommand):
         writer.writerow(CSV_FIELDS)
         for site in report:
             for item in site.items:
-                writer.writerow([site.path, site.name, item.duty, item.status, item.page_id or "", item.title,
-                                 _iso(item.vi_changed_at), _iso(item.en_synced_at), item.en_page_id or ""])
+                writer.writerow(
+                    [
+                        site.path,
+                        site.name,
+                        item.duty,
+                        item.status,
+                        item.page_id or "",
+                        item.title,
+                        _iso(item.vi_changed_at),
+                        _iso(item.en_synced_at),
+                        item.en_page_id or "",
+                    ]
+                )
 
     def _table(self, report):
         duties = list(DUTIES)
         header = ["Đơn vị (site)", *duties, "Thiếu (missing)", "Cũ (stale)"]
-        rows = [[site.path, *(site.duty_summary(duty) for duty in duties),
-                 str(site.counts["missing"] + site.counts["no_source"]), str(site.counts["stale"])] for site in report]
+        rows = [
+            [
+                site.path,
+                *(site.duty_summary(duty) for duty in duties),
+                str(site.counts["missing"] + site.counts["no_source"]),
+                str(site.counts["stale"]),
+            ]
+            for site in report
+        ]
         widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
         line = "  ".join(f"{{:<{width}}}" for width in widths)
         self.stdout.write(line.format(*header))

@@ -1,4 +1,5 @@
 """`manage.py tm_harvest` — backfill the province translation memory from every site's translations."""
+
 from django.core.management.base import BaseCommand
 
 from localization.services.memory import harvest_all
@@ -15,5 +16,8 @@ class Command(BaseCommand):
         for path, count in result.items():
             if count:
                 self.stdout.write(f"  {path:<32} {count}")
-        self.stdout.write(self.style.SUCCESS(
-            f"Bộ nhớ dịch: {sum(result.values())} đoạn từ {len(result)} đơn vị (segments remembered)."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Bộ nhớ dịch: {sum(result.values())} đoạn từ {len(result)} đơn vị (segments remembered)."
+            )
+        )

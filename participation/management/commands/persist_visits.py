@@ -1,4 +1,5 @@
 """`manage.py persist_visits` — copy every site's daily visitor counts from Redis into PostgreSQL."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from participation.services.visitors import CounterUnavailable, persist_all_sites

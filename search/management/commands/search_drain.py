@@ -1,4 +1,5 @@
 """Drain every tenant's search outbox into the province-wide aggregate (what the periodic sweep does)."""
+
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
@@ -15,8 +16,11 @@ class Command(BaseCommand):
         if schema:
             drained = {schema: drain_schema(schema)}
         else:
-            drained = drain_all(progress=lambda items: tqdm(items, desc="outbox", unit="site",
-                                                            disable=options["verbosity"] < 1))
+            drained = drain_all(
+                progress=lambda items: tqdm(items, desc="outbox", unit="site", disable=options["verbosity"] < 1)
+            )
         total = sum(drained.values())
-        self.stdout.write(f"Đã xử lý {total} mục hàng đợi ở {len([v for v in drained.values() if v])} đơn vị "
-                          f"(drained {total} outbox rows).")
+        self.stdout.write(
+            f"Đã xử lý {total} mục hàng đợi ở {len([v for v in drained.values() if v])} đơn vị "
+            f"(drained {total} outbox rows)."
+        )

@@ -1,4 +1,5 @@
 """Rebuild the aggregate entries of one tenant (with its subtree) or of every tenant. Idempotent."""
+
 from django.core.management.base import BaseCommand, CommandError
 from django_tenants.utils import schema_context
 from tqdm import tqdm
@@ -26,8 +27,14 @@ class Command(BaseCommand):
             tenants = list(tenants.exclude(schema_name="public").order_by("path"))
         written = removed = 0
         for item in tqdm(tenants, desc="đơn vị", unit="site", disable=quiet):
-            w, r = rebuild_tenant(item, progress=lambda chunks, name=item.path: tqdm(
-                chunks, desc=name, unit="200 trang", leave=False, disable=quiet))
+            w, r = rebuild_tenant(
+                item,
+                progress=lambda chunks, name=item.path: tqdm(
+                    chunks, desc=name, unit="200 trang", leave=False, disable=quiet
+                ),
+            )
             written, removed = written + w, removed + r
-        self.stdout.write(f"Đã ghi {written} mục, xóa {removed} mục cũ ở {len(tenants)} đơn vị "
-                          f"(wrote {written}, removed {removed} entries).")
+        self.stdout.write(
+            f"Đã ghi {written} mục, xóa {removed} mục cũ ở {len(tenants)} đơn vị "
+            f"(wrote {written}, removed {removed} entries)."
+        )

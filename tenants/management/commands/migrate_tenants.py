@@ -5,6 +5,7 @@ graph loaded once) and runs migrations only in the schemas that are behind, plus
 template. Run after ``migrate_schemas --shared``. ``--check`` only reports (exit status 1 when a
 schema is behind), e.g. for a readiness probe or CI.
 """
+
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -24,8 +25,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, check, no_progress, verbosity, **options):
         with schema_context("public"):
-            schemas = list(Tenant.objects.exclude(schema_name="public").order_by("path")
-                           .values_list("schema_name", flat=True))
+            schemas = list(
+                Tenant.objects.exclude(schema_name="public").order_by("path").values_list("schema_name", flat=True)
+            )
             missing_schemas = [name for name in schemas if not schema_exists(name)]
             template_exists = schema_exists(schema_builder.TEMPLATE_SCHEMA)
         if missing_schemas:
@@ -40,7 +42,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"{name}: thiếu {len(missing)} migration (behind), e.g. {'.'.join(min(missing))}")
             if not template_exists:
                 self.stdout.write(f"{schema_builder.TEMPLATE_SCHEMA}: chưa có (missing)")
-            self.stdout.write(f"{len(schemas)} schema đã kiểm tra, {len(behind)} còn thiếu migration (checked, behind).")
+            self.stdout.write(
+                f"{len(schemas)} schema đã kiểm tra, {len(behind)} còn thiếu migration (checked, behind)."
+            )
             if behind or not template_exists:
                 sys.exit(1)
             return
@@ -52,7 +56,9 @@ class Command(BaseCommand):
         still = migration_status.schemas_behind(list(run.behind))
         if still:
             raise CommandError(f"Vẫn còn thiếu migration sau khi chạy (still behind): {', '.join(sorted(still))}")
-        self.stdout.write(self.style.SUCCESS(
-            f"{run.checked} schema đã kiểm tra, {len(run.behind)} được migrate, {run.checked - len(run.behind)} đã "
-            f"cập nhật sẵn — {run.seconds:.2f} s (checked, migrated, already up to date)."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{run.checked} schema đã kiểm tra, {len(run.behind)} được migrate, {run.checked - len(run.behind)} đã "
+                f"cập nhật sẵn — {run.seconds:.2f} s (checked, migrated, already up to date)."
+            )
+        )

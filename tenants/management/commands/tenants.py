@@ -2,6 +2,7 @@
 
 Sub-commands: init, add, list, suspend, resume, archive, add-domain, remove-domain, set-emc, prepare-template.
 """
+
 from django.core.management.base import BaseCommand, CommandError
 
 from tenants.services import domains, registry, schema_builder
@@ -58,8 +59,17 @@ class Command(BaseCommand):
         if admin and not admin_password:
             raise CommandError("--admin-password là bắt buộc khi có --admin (password required with --admin).")
         tenant = provision_tenant(
-            TenantSpec(name=name, name_en=name_en, slug=slug, kind=kind, parent_path=parent, hostname=hostname,
-                       admin_username=admin, admin_password=admin_password, admin_email=admin_email),
+            TenantSpec(
+                name=name,
+                name_en=name_en,
+                slug=slug,
+                kind=kind,
+                parent_path=parent,
+                hostname=hostname,
+                admin_username=admin,
+                admin_password=admin_password,
+                admin_email=admin_email,
+            ),
             method=method,
         )
         created = f"Đã tạo {tenant.path} ({tenant.schema_name}) — {tenant.primary_hostname}"
