@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 
+from core.text import nfc
+
 from .models.legal import DocumentStatus, legal_file_max_bytes
-from .text import nfc
 
 SORT_CHOICES = [
     ("-issue_date", _("Ngày ban hành (mới nhất)")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
-from .text import normalize_instance
+from core.text import normalize_instance
 
 # Apps whose every text field is user input edited through the portal's admin.
 NFC_APP_LABELS = frozenset({"portal", "wagtailcore", "wagtaildocs", "wagtailimages", "taggit"})

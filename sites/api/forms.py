@@ -6,9 +6,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.text import nfc
+
 from ..forms import DATE_INPUTS, DocumentSearchForm
 from ..models.services import ServiceLevel, UserType
-from ..text import nfc
 
 DEFAULT_PAGE_SIZE = 20
 

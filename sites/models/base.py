@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from ..text import normalize_with_children
+from core.text import normalize_with_children
 
 INDEX_PAGE_SIZE = 10
 

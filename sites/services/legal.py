@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 
+from core.text import nfc
+
 from ..forms import DEFAULT_SORT, DocumentSearchForm
 from ..models.legal import (
     DocumentStatus,
@@ -20,7 +22,6 @@ from ..models.legal import (
     LegalDocumentPage,
     validate_legal_file,
 )
-from ..text import nfc
 
 WITHDRAW_ACTION = "portal.withdraw_document"
 

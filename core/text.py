@@ -1,4 +1,4 @@
-"""Vietnamese text normalisation (D21, TCVN 6909:2011): everything is stored in Unicode NFC.
+"""Vietnamese text normalisation — the one home of the NFC rule (D21, TCVN 6909:2011): everything is stored in Unicode NFC.
 
 One mechanism: :func:`normalize_instance` rewrites every text field of a model instance — plain
 char/text fields, rich text and the strings inside StreamField data — to NFC. It runs from a
