@@ -9,7 +9,9 @@ class ParticipationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Imported once the models are loaded: they connect receivers and register page views.
         from . import provisioning  # noqa: F401  (board permissions in every new site)
+        from .views import consultations, questions  # noqa: F401  (the page types' registered views)
 
         if apps.is_installed("demo"):
             from . import demo_content  # noqa: F401  (registers the demo content steps)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 from django.dispatch import receiver
 
+from core.editorial_board import BOARD_GROUPS
 from tenants.signals import prepare_tenant_schema
 
 BOARD_PERMISSIONS = {
@@ -16,8 +17,6 @@ BOARD_PERMISSIONS = {
 
 @receiver(prepare_tenant_schema)
 def grant_board_permissions(schema_name: str, **_kwargs) -> None:
-    from sites.provisioning import BOARD_GROUPS
-
     permissions = [
         Permission.objects.get(content_type__app_label="participation", codename=f"{action}_{model}")
         for model, actions in BOARD_PERMISSIONS.items()

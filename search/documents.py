@@ -1,7 +1,8 @@
 """What a page looks like to the province-wide search: the ``search_document()`` contract.
 
-A page model that defines ``search_document()`` decides its own kind, text and metadata (or returns
-``None`` to stay out of search, e.g. a withdrawn legal document). Any other live page gets a generic
+A page model that defines ``search_document()`` (the page contract, ``core.page_contract``) decides
+its own kind, text and metadata as a :class:`~core.page_contract.SearchDocument` (or returns ``None``
+to stay out of search, e.g. a withdrawn legal document). Any other live page gets a generic
 document built from its title, search description and its text fields, so every page is findable
 without the search app knowing the content types. Only live, public (no view restriction on it or
 an ancestor), routable pages are indexed.
@@ -20,18 +21,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-KINDS = {
-    "page",
-    "news",
-    "document",
-    "service",
-    "question",
-    "consultation",
-    "project",
-    "statistics",
-    "contact",
-    "introduction",
-}
+from core.kinds import Kind
+from core.page_contract import SearchDocument
+
 BODY_LIMIT = 100_000  # characters of body text kept per entry
 META_TEXT_KEYS = {
     "doc_number": 100,
@@ -117,7 +109,7 @@ def is_public(page) -> bool:
     return bool(page.live and not page.expired and not page.get_view_restrictions().exists())
 
 
-def generic_document(page) -> dict:
+def generic_document(page) -> SearchDocument:
     """A document for pages without ``search_document()``: their title, description and text fields."""
     texts = []
     seen = {"title", "search_description", "seo_title", "slug"}
@@ -131,14 +123,13 @@ def generic_document(page) -> dict:
         if concrete and model_field.name not in seen and _is_text_field(model_field):
             seen.add(model_field.name)
             texts.extend(_field_texts(page, model_field.name))
-    return {
-        "kind": "page",
-        "title": page.title,
-        "summary": page.search_description or "",
-        "body": " ".join(texts),
-        "date": page.first_published_at,
-        "meta": {},
-    }
+    return SearchDocument(
+        kind=Kind.PAGE,
+        title=page.title,
+        summary=page.search_description or "",
+        body=" ".join(texts),
+        date=page.first_published_at,
+    )
 
 
 def _is_text_field(model_field) -> bool:
@@ -174,20 +165,21 @@ def page_document(page, base_url: str) -> IndexDocument | None:
     document = contract() if callable(contract) else generic_document(page)
     if document is None:
         return None
-    kind = document.get("kind") if document.get("kind") in KINDS else "page"
-    title = clean_text(document.get("title") or page.title, 1000)
-    when = as_datetime(document.get("date")) or page.first_published_at or page.last_published_at or timezone.now()
+    if not isinstance(document, SearchDocument):
+        raise TypeError(f"{type(page).__name__}.search_document() must return a SearchDocument or None.")
+    title = clean_text(document.title or page.title, 1000)
+    when = as_datetime(document.date) or page.first_published_at or page.last_published_at or timezone.now()
     return IndexDocument(
-        kind=kind,
+        kind=document.kind,
         title=title,
-        summary=clean_text(document.get("summary"), 5000),
-        body=clean_text(document.get("body"), BODY_LIMIT),
+        summary=clean_text(document.summary, 5000),
+        body=clean_text(document.body, BODY_LIMIT),
         date=when,
         language=(page.locale.language_code or settings.LANGUAGE_CODE).split("-")[0][:8],
         url=base_url + url_parts[2],
         first_published_at=page.first_published_at,
         last_published_at=page.last_published_at,
-        meta=json_safe(document.get("meta") or {}),
+        meta=json_safe(document.meta or {}),
     )
 
 

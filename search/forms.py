@@ -8,7 +8,7 @@ import unicodedata
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import KINDS
+from core.kinds import KINDS
 
 MAX_QUERY_LENGTH = 200
 MAX_PAGE_SIZE = 50

@@ -18,7 +18,9 @@ from django_tenants.utils import schema_context, schema_exists
 
 from tenants.models import Tenant
 
+from .cache import bump_generation
 from .documents import page_document, tenant_base_url
+from .engines import elastic
 from .models import Entry
 from .outbox.models import OutboxItem
 
@@ -152,24 +154,10 @@ def remove_tenant_entries(tenant: Tenant) -> int:
     return len(entries)
 
 
-def requeue_tenant(tenant: Tenant) -> int:
-    """Put every page of a tenant in its outbox (e.g. when a suspended site is resumed)."""
-    from wagtail.models import Page
-
-    from .outbox.recording import record
-
-    with schema_context(tenant.schema_name):
-        return record(Page.objects.filter(depth__gt=1).values_list("id", flat=True), OutboxItem.Action.REBUILD)
-
-
 def after_change(upserts: list[Entry], removed: list[Entry]) -> None:
     """After commit: invalidate cached search results; mirror to Elasticsearch when selected."""
     if not upserts and not removed:
         return
-    from .cache import bump_generation
-
     bump_generation()
     if getattr(settings, "SEARCH_BACKEND", "postgres") == "elasticsearch":
-        from .engines.elastic import mirror
-
-        mirror(upserts, removed)
+        elastic.mirror(upserts, removed)

@@ -15,32 +15,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-KINDS = [
-    "page",
-    "news",
-    "document",
-    "service",
-    "question",
-    "consultation",
-    "project",
-    "statistics",
-    "contact",
-    "introduction",
-]
-KIND_LABELS = {
-    "page": _("Trang"),
-    "news": _("Tin tức"),
-    "document": _("Văn bản"),
-    "service": _("Thủ tục, dịch vụ công"),
-    "question": _("Hỏi đáp"),
-    "consultation": _("Lấy ý kiến"),
-    "project": _("Dự án"),
-    "statistics": _("Thống kê"),
-    "contact": _("Liên hệ"),
-    "introduction": _("Giới thiệu"),
-}
-
-
 MARKS_SQL = "public.congttdt_marks(id, tenant_id, tenant_path::text, kind::text, language::text, year::int, date)"
 META_TEXT_SQL = (
     "summary || ' ' || doc_number || ' ' || doc_type || ' ' || issuing_body || ' ' || service_code || ' ' "

@@ -1,5 +1,14 @@
 """Upward roll-ups read from the aggregate: latest news of the sites beneath, and the public-service
-registry with dossier statistics (received, processed, on time, late) of a subtree."""
+registry with dossier statistics (received, processed, on time, late) of a subtree.
+
+Why the dossier roll-up lives in search and not beside the statistics it rolls up
+(``sites.models.public_services.DossierStatistics``): a subtree's totals cannot be read from one
+site's schema; they come from the province-wide aggregate in the public schema, where each
+service's entry carries its statistics in ``meta`` (the page contract). Only ``search`` owns that
+aggregate, and the layers keep ``search`` and ``sites`` independent of each other (neither imports
+the other), so the roll-up reads the public aggregate here; one site's own totals stay in
+``sites.services.dossiers``.
+"""
 
 from __future__ import annotations
 

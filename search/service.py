@@ -15,8 +15,11 @@ from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from core.kinds import kind_label
+
 from . import cache
-from .models import KIND_LABELS
+from .engines import elastic, postgres
+from .forms import MAX_PAGE
 
 LANGUAGE_LABELS = {"vi": "Tiếng Việt", "en": "English"}
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
@@ -97,8 +100,6 @@ class SearchResults:
 
     @property
     def pages(self) -> int:
-        from .forms import MAX_PAGE
-
         return min(MAX_PAGE, max(1, -(-self.reachable // self.request.page_size)))
 
 
@@ -126,11 +127,7 @@ def search(request: SearchRequest, use_cache: bool = True) -> SearchResults:
 
 def run_engine(request: SearchRequest) -> dict:
     if engine_name() == "elasticsearch":
-        from .engines import elastic
-
         return elastic.search(request)
-    from .engines import postgres
-
     compiled = postgres.compile_search(
         request.text,
         request.marks(),
@@ -151,7 +148,7 @@ def build_results(request: SearchRequest, raw: dict) -> SearchResults:
                 title_html=marked_html(row.get("title_marked") or row["title"]),
                 url=row["url"],
                 kind=row["kind"],
-                kind_label=str(KIND_LABELS.get(row["kind"], row["kind"])),
+                kind_label=kind_label(row["kind"]),
                 site_name=row.get("site_name") or row.get("tenant_path", ""),
                 site_path=row.get("tenant_path", ""),
                 date=parse_datetime(date) if isinstance(date, str) else date,
@@ -184,7 +181,7 @@ def _facet_label(item: dict) -> str:
     if facet == "site":
         return item.get("label") or value
     if facet == "kind":
-        return str(KIND_LABELS.get(value, value))
+        return kind_label(value)
     if facet == "language":
         return LANGUAGE_LABELS.get(value, value)
     return value

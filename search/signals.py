@@ -16,8 +16,9 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from tenants.signals import tenant_status_changed
 
+from .indexer import remove_tenant_entries
 from .outbox.models import OutboxItem
-from .outbox.recording import record
+from .outbox.recording import record, requeue_tenant
 
 # Page.save(update_fields=…) calls that only touch editorial bookkeeping (draft revisions, locks)
 # never change what citizens see.
@@ -109,8 +110,6 @@ def view_restriction_changed(sender, instance, **kwargs) -> None:
 @receiver(tenant_status_changed)
 def tenant_status_was_changed(sender, tenant, old, new, **kwargs) -> None:
     """A suspended or archived site leaves search; an active one comes back (through its outbox)."""
-    from .indexer import remove_tenant_entries, requeue_tenant
-
     if new == "active":
         requeue_tenant(tenant)
     else:

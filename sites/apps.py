@@ -12,7 +12,8 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from django.apps import apps
 
-        from . import provisioning, signals  # noqa: F401  (tenant provisioning, NFC on save)
+        # Imported once the models are loaded: they connect receivers and register page views.
+        from . import provisioning, signals, views  # noqa: F401  (tenant provisioning, NFC on save, page views)
 
         if apps.is_installed("demo"):
             from . import demo_content  # noqa: F401  (registers the demo content step)

@@ -10,6 +10,7 @@ from wagtail.documents.forms import BaseDocumentForm
 from core.text import nfc
 
 from .models.legal import DocumentStatus, legal_file_max_bytes
+from .models.snippets import DocumentType, IssuingBody, Sector
 
 SORT_CHOICES = [
     ("-issue_date", _("Ngày ban hành (mới nhất)")),
@@ -54,8 +55,6 @@ class DocumentSearchForm(forms.Form):
     sort = forms.ChoiceField(label=_("Sắp xếp theo"), required=False, choices=SORT_CHOICES)
 
     def __init__(self, *args, locale=None, **kwargs):
-        from .models import DocumentType, IssuingBody, Sector
-
         super().__init__(*args, **kwargs)
         for name, model in (("doc_type", DocumentType), ("issuing_body", IssuingBody), ("field", Sector)):
             queryset = model.objects.all()

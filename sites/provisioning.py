@@ -6,30 +6,30 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.dispatch import receiver
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+    Task,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
+from core.editorial_board import BOARD_GROUPS, DEPUTY_GROUP, EDITOR_GROUP, HEAD_GROUP
 from tenants.signals import prepare_tenant_schema, primary_domain_changed, tenant_provisioned
 
-# The editorial board (Ban Biên tập) and the 3 steps of D18: cập nhật → biên tập → duyệt.
-EDITOR_GROUP = "Biên tập viên"  # update: any board member drafts and submits
-DEPUTY_GROUP = "Phó trưởng ban"  # edit: the deputy head edits and passes on
-HEAD_GROUP = "Trưởng ban"  # approve: the head publishes
+from .models import HomePage, PortalSettings
+from .reference import seed_reference_lists
+
+# The editorial board's groups (core.editorial_board) and the 3 steps of D18: cập nhật → biên tập → duyệt.
 WORKFLOW_NAME = "Quy trình 3 bước (cập nhật → biên tập → duyệt)"
-BOARD_GROUPS = (EDITOR_GROUP, DEPUTY_GROUP, HEAD_GROUP)
 
 
 @receiver(prepare_tenant_schema)
 def create_editorial_board(schema_name: str, **_kwargs) -> None:
-    from wagtail.models import (
-        GroupApprovalTask,
-        GroupPagePermission,
-        Page,
-        Site,
-        Task,
-        Workflow,
-        WorkflowPage,
-        WorkflowTask,
-    )
-
     # Wagtail's migrations leave a "Welcome" page, a localhost Site and a "Moderators approval"
     # workflow: not ours.
     Site.objects.all().delete()
@@ -72,8 +72,6 @@ def create_editorial_board(schema_name: str, **_kwargs) -> None:
 
 @receiver(prepare_tenant_schema)
 def create_reference_lists(schema_name: str, **_kwargs) -> None:
-    from .reference import seed_reference_lists
-
     seed_reference_lists()
     _grant_content_permissions()
 
@@ -95,10 +93,6 @@ def _grant_content_permissions() -> None:
 
 @receiver(tenant_provisioned)
 def create_home_page_and_site(tenant, hostname: str, **_kwargs) -> None:
-    from wagtail.models import Locale, Page, Site
-
-    from .models import HomePage
-
     root = Page.get_first_root_node()
     locale = Locale.get_default()
     home = HomePage(title=tenant.name, slug="trang-chu", locale=locale, live=True)
@@ -108,14 +102,10 @@ def create_home_page_and_site(tenant, hostname: str, **_kwargs) -> None:
     site = Site.objects.create(
         hostname=hostname, port=settings.TENANT_SITE_PORT, root_page=home, is_default_site=True, site_name=tenant.name
     )
-    from .models import PortalSettings
-
     PortalSettings.objects.get_or_create(site=site, defaults={"editorial_board": f"Ban Biên tập {tenant.name}"})
 
 
 @receiver(primary_domain_changed)
 def follow_primary_domain(tenant, hostname: str, **_kwargs) -> None:
     """The Wagtail Site hostname equals the tenant's primary domain (preview depends on it)."""
-    from wagtail.models import Site
-
     Site.objects.filter(is_default_site=True).update(hostname=hostname)

@@ -5,15 +5,14 @@ Idempotent: run in every new tenant schema (``prepare_tenant_schema``) and by th
 
 from __future__ import annotations
 
+from django.conf import settings
 from wagtail.models import Locale
+
+from .models import DocumentType, IssuingBody, NewsCategory, Sector
+from .models.snippets import DOCUMENT_TYPES, ISSUING_BODIES, NEWS_CATEGORIES, SECTORS
 
 
 def seed_reference_lists() -> None:
-    from django.conf import settings
-
-    from .models import DocumentType, IssuingBody, NewsCategory, Sector
-    from .models.snippets import DOCUMENT_TYPES, ISSUING_BODIES, NEWS_CATEGORIES, SECTORS
-
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     for order, name in enumerate(DOCUMENT_TYPES, start=1):
         DocumentType.objects.get_or_create(name=name, locale=locale, defaults={"sort_order": order})

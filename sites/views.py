@@ -1,4 +1,5 @@
-"""Thin views: robots.txt per tenant (D17) and the admin form that withdraws a legal document (D6)."""
+"""Thin views: robots.txt per tenant (D17), the legal register's search (D6, registered on its page
+type: see ``core.page_views``) and the admin form that withdraws a legal document (D6)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from .models import LegalDocumentPage
-from .services.legal import withdraw_document
+from .forms import DocumentSearchForm
+from .models import LegalDocumentIndexPage, LegalDocumentPage
+from .models.base import paginate
+from .services.legal import search_documents, withdraw_document
+
+REGISTER_PAGE_SIZE = 20
 
 
 @require_GET
@@ -22,6 +27,14 @@ def robots_txt(request) -> HttpResponse:
     sitemap = request.build_absolute_uri("/sitemap.xml")
     body = "\n".join(["User-agent: *", "Disallow: /admin/", "Disallow: /api/", "Allow: /", f"Sitemap: {sitemap}", ""])
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
+
+
+@LegalDocumentIndexPage.page_views.register("register")
+def legal_register(page: LegalDocumentIndexPage, request, context: dict) -> None:
+    """The register's search form (GET, bookmarkable) and the requested page of its results."""
+    form = DocumentSearchForm(request.GET or None, locale=page.locale)
+    results = search_documents(page, form)
+    context.update(form=form, documents=paginate(request, results, per_page=REGISTER_PAGE_SIZE), total=results.count())
 
 
 class WithdrawForm(forms.Form):

@@ -15,18 +15,6 @@ from .content_helpers import host
 
 pytestmark = pytest.mark.django_db
 
-KINDS = {
-    "page",
-    "news",
-    "document",
-    "service",
-    "question",
-    "consultation",
-    "project",
-    "statistics",
-    "contact",
-    "introduction",
-}
 DC_MANDATORY = ["DC.title", "DC.creator", "DC.date", "DC.description", "DC.publisher", "DC.identifier", "DC.language"]
 
 pytest_plugins = ["tests.content_fixtures"]
@@ -243,6 +231,8 @@ def test_sitemap_and_robots_are_per_tenant(client, demo_sites, db):
 
 
 def test_search_documents_follow_the_shared_contract(content_site):
+    from core.kinds import KINDS
+    from core.page_contract import SearchDocument
     from sites.models import DocumentStatus, LegalDocumentPage, ServicePage
 
     with tenant_context(content_site):
@@ -251,13 +241,13 @@ def test_search_documents_follow_the_shared_contract(content_site):
             if isinstance(page, LegalDocumentPage) and page.status == DocumentStatus.WITHDRAWN:
                 assert document is None
                 continue
-            assert set(document) == {"kind", "title", "summary", "body", "date", "meta"}, type(page)
-            assert document["kind"] in KINDS and document["title"] == page.title
+            assert isinstance(document, SearchDocument), type(page)
+            assert document.kind in KINDS and document.title == page.title
         doc = LegalDocumentPage.objects.live().get(number="09/QĐ-BBT").search_document()
-        assert doc["kind"] == "document" and doc["meta"]["doc_number"] == "09/QĐ-BBT"
-        assert doc["meta"]["doc_type"] == "Quyết định" and doc["meta"]["doc_status"] == "in_force"
+        assert doc.kind == "document" and doc.meta["doc_number"] == "09/QĐ-BBT"
+        assert doc.meta["doc_type"] == "Quyết định" and doc.meta["doc_status"] == "in_force"
         service = ServicePage.objects.live().get(code="1.001193")
-        meta = service.search_document()["meta"]
+        meta = service.search_document().meta
         assert (
             meta["service_code"] == "1.001193" and meta["service_level"] == "Toàn trình"
         )  # label in the page's language

@@ -130,6 +130,6 @@ def test_search_document_of_a_consultation(citizen_site):
     page = add_consultation(citizen_site)
     with tenant_context(citizen_site.tenant):
         doc = page.search_document()
-    assert doc["kind"] == "consultation" and doc["title"] == page.title
-    assert "Phạm vi điều chỉnh" in doc["body"] and "<p>" not in doc["body"]
-    assert doc["date"] == page.open_at
+    assert doc.kind == "consultation" and doc.title == page.title
+    assert "Phạm vi điều chỉnh" in doc.body and "<p>" not in doc.body
+    assert doc.date == page.open_at

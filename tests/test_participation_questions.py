@@ -252,4 +252,4 @@ def test_questions_stay_in_their_own_site(client, citizen_site, make_tenant):
 def test_search_document_of_the_qa_page(citizen_site):
     with tenant_context(citizen_site.tenant):
         doc = citizen_site.qa_page.search_document()
-    assert doc["kind"] == "question" and doc["title"] == "Hỏi đáp"
+    assert doc.kind == "question" and doc.title == "Hỏi đáp"

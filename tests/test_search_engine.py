@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.page_contract import SearchDocument
 from search.forms import MAX_QUERY_LENGTH, clean_query
 from search.service import SearchRequest, search
 
@@ -106,14 +107,13 @@ def test_exact_document_number_comes_first(tree, monkeypatch):
 
     def search_document(self):
         number = "09/QĐ-BBT" if "ban hành quy chế" in self.intro else ""
-        return {
-            "kind": "document" if number else "page",
-            "title": self.title,
-            "summary": "",
-            "body": self.intro,
-            "date": date(2019, 3, 1) if number else None,
-            "meta": {"doc_number": number},
-        }
+        return SearchDocument(
+            kind="document" if number else "page",
+            title=self.title,
+            body=self.intro,
+            date=date(2019, 3, 1) if number else None,
+            meta={"doc_number": number},
+        )
 
     monkeypatch.setattr(HomePage, "search_document", search_document, raising=False)
     commune = tree["commune"]
@@ -130,7 +130,7 @@ def test_snippets_highlight_matches_and_escape_html(tree, monkeypatch):
     from sites.models import HomePage
 
     def search_document(self):
-        return {"kind": "news", "title": self.title, "summary": "", "body": self.intro, "date": None, "meta": {}}
+        return SearchDocument(kind="news", title=self.title, body=self.intro)
 
     monkeypatch.setattr(HomePage, "search_document", search_document, raising=False)
     commune = tree["commune"]

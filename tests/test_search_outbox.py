@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django_tenants.utils import schema_context, tenant_context
 
+from core.page_contract import SearchDocument
 from search.indexer import drain_schema, rebuild_tenant
 from search.models import Entry
 from search.outbox.models import OutboxItem
@@ -170,14 +171,12 @@ def test_withdrawn_document_leaves_search(commune, monkeypatch):
     def search_document(self):
         if "thu hồi" in (self.intro or ""):
             return None
-        return {
-            "kind": "document",
-            "title": self.title,
-            "summary": "",
-            "body": self.intro,
-            "date": None,
-            "meta": {"doc_number": "12/QĐ-UBND", "doc_status": "hiệu lực"},
-        }
+        return SearchDocument(
+            kind="document",
+            title=self.title,
+            body=self.intro,
+            meta={"doc_number": "12/QĐ-UBND", "doc_status": "hiệu lực"},
+        )
 
     monkeypatch.setattr(HomePage, "search_document", search_document, raising=False)
     page_id = add_page(commune, "Quyết định số 12", intro="Ban hành quy chế")

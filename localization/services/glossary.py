@@ -14,6 +14,7 @@ from django_tenants.utils import schema_context
 
 from tenants.models import nfc
 
+from ..models import GlossaryTerm
 from ..text import ascii_fold, match_key
 
 MAX_COMPOSED_WORDS = 12
@@ -55,8 +56,6 @@ class Glossary:
 
     @classmethod
     def load(cls) -> Glossary:
-        from ..models import GlossaryTerm
-
         with schema_context("public"):
             rows = GlossaryTerm.objects.values_list("key", "en", "en_attributive", "is_level")
             return cls({key: Term(en, attributive, is_level) for key, en, attributive, is_level in rows})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -17,10 +18,14 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from core.kinds import Kind
+from core.page_contract import PortalPageMixin
+from core.page_views import PageViews
+
 from ..text import NFCMixin
 
 
-class ConsultationIndexPage(NFCMixin, Page):
+class ConsultationIndexPage(NFCMixin, PortalPageMixin, Page):
     intro = RichTextField(_("giới thiệu"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -30,6 +35,9 @@ class ConsultationIndexPage(NFCMixin, Page):
     class Meta:
         verbose_name = _("trang lấy ý kiến dự thảo")
         verbose_name_plural = _("trang lấy ý kiến dự thảo")
+
+    def body_text(self) -> str:
+        return strip_tags(self.intro)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -41,7 +49,7 @@ class ConsultationIndexPage(NFCMixin, Page):
         return context
 
 
-class ConsultationPage(NFCMixin, Page):
+class ConsultationPage(NFCMixin, PortalPageMixin, Page):
     summary = models.TextField(_("tóm tắt dự thảo"), max_length=1000, blank=True)
     body = RichTextField(_("toàn văn dự thảo"))
     open_at = models.DateTimeField(_("bắt đầu lấy ý kiến"))
@@ -70,6 +78,8 @@ class ConsultationPage(NFCMixin, Page):
     parent_page_types = ["participation.ConsultationIndexPage"]
     subpage_types: list[str] = []
     template = "participation/consultation_page.html"
+    search_kind = Kind.CONSULTATION
+    page_views = PageViews("participation.ConsultationPage")
 
     class Meta:
         verbose_name = _("dự thảo lấy ý kiến")
@@ -77,8 +87,6 @@ class ConsultationPage(NFCMixin, Page):
 
     def clean(self):
         super().clean()
-        from django.core.exceptions import ValidationError
-
         if self.open_at and self.close_at and self.close_at <= self.open_at:
             raise ValidationError({"close_at": _("Hạn cuối góp ý phải sau thời điểm bắt đầu.")})
 
@@ -86,31 +94,27 @@ class ConsultationPage(NFCMixin, Page):
         now = now or timezone.now()
         return self.open_at <= now < self.close_at
 
-    def search_document(self) -> dict | None:
-        return {
-            "kind": "consultation",
-            "title": self.title,
-            "summary": self.summary or strip_tags(self.body)[:300],
-            "body": " ".join(filter(None, [strip_tags(self.body), strip_tags(self.comments_summary)])),
-            "date": self.open_at,
-            "meta": {},
-        }
+    # --- the page contract (core.page_contract): kind "consultation", dated by its opening ---
+    def summary_text(self) -> str:
+        return self.summary or strip_tags(self.body)[:300]
 
+    def body_text(self) -> str:
+        return " ".join(filter(None, [strip_tags(self.body), strip_tags(self.comments_summary)]))
+
+    def display_date(self):
+        return self.open_at
+
+    # The comment form: participation.views.consultations registers the POST handler and the form
+    # context on ``page_views`` (the form and the service import this model, not the reverse).
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":
-            from ..views.consultations import submit_comment
-
-            return submit_comment(self, request)
+            return self.page_views.call("comment", self, request)
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from ..forms import CommentForm
-        from ..services.consultations import comment_counts
-
         context = super().get_context(request, *args, **kwargs)
-        context.setdefault("form", CommentForm())
+        self.page_views.call("form", self, request, context)
         context["is_open"] = self.is_open()
-        context["counts"] = comment_counts(self)
         context["published_comments"] = self.comments.filter(status=ConsultationComment.Status.APPROVED)
         return context
 

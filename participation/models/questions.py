@@ -20,6 +20,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.kinds import Kind
+from core.page_contract import PortalPageMixin
+from core.page_views import PageViews
 from workdays.services import add_working_days
 
 from ..text import NFCMixin
@@ -46,7 +49,7 @@ def answer_deadline(received_at) -> date:
     return add_working_days(timezone.localdate(received_at), ANSWER_WORKING_DAYS)
 
 
-class QuestionIndexPage(NFCMixin, RoutablePageMixin, Page):
+class QuestionIndexPage(NFCMixin, PortalPageMixin, RoutablePageMixin, Page):
     """Public list of answered questions, the form to ask one and the status lookup by tracking code."""
 
     intro = RichTextField(_("giới thiệu"), blank=True)
@@ -62,6 +65,8 @@ class QuestionIndexPage(NFCMixin, RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("topics"), FieldPanel("receiving_unit")]
     subpage_types: list[str] = []
     template = "participation/question_index_page.html"
+    search_kind = Kind.QUESTION
+    page_views = PageViews("participation.QuestionIndexPage")
 
     class Meta:
         verbose_name = _("trang hỏi đáp")
@@ -70,40 +75,33 @@ class QuestionIndexPage(NFCMixin, RoutablePageMixin, Page):
     def topic_choices(self) -> list[str]:
         return [line.strip() for line in self.topics.splitlines() if line.strip()]
 
-    def search_document(self) -> dict | None:
-        return {
-            "kind": "question",
-            "title": self.title,
-            "summary": strip_tags(self.intro)[:300],
-            "body": strip_tags(self.intro),
-            "date": self.last_published_at,
-            "meta": {},
-        }
+    # --- the page contract (core.page_contract): kind "question", the introduction as its text ---
+    def summary_text(self) -> str:
+        return strip_tags(self.intro)[:300]
 
-    # Routes; the views live in participation.views.questions (thin, service-backed).
+    def body_text(self) -> str:
+        return strip_tags(self.intro)
+
+    def display_date(self):
+        return self.last_published_at
+
+    # Routes; their views live in participation.views.questions (thin, service-backed), which
+    # registers them on ``page_views`` (the model does not import its views: they import it).
     @path("")
     def index_route(self, request):
-        from ..views.questions import question_index
-
-        return question_index(self, request)
+        return self.page_views.call("index", self, request)
 
     @path("gui-cau-hoi/", name="ask")
     def ask_route(self, request):
-        from ..views.questions import ask_question
-
-        return ask_question(self, request)
+        return self.page_views.call("ask", self, request)
 
     @path("tra-cuu/", name="status")
     def status_route(self, request):
-        from ..views.questions import question_status
-
-        return question_status(self, request)
+        return self.page_views.call("status", self, request)
 
     @path("cau-hoi/<int:pk>/", name="detail")
     def detail_route(self, request, pk: int):
-        from ..views.questions import question_detail
-
-        return question_detail(self, request, pk)
+        return self.page_views.call("detail", self, request, pk)
 
 
 class QuestionQuerySet(models.QuerySet):

@@ -1,4 +1,5 @@
-"""Comment submission on a draft (POST to the ConsultationPage's own URL)."""
+"""Comment submission on a draft (POST to the ConsultationPage's own URL) and the comment form shown
+on it; both are registered on the page type (``core.page_views``), which does not import them."""
 
 from __future__ import annotations
 
@@ -18,6 +19,13 @@ def _render(page: ConsultationPage, request: HttpRequest, status: int, **extra) 
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
+@ConsultationPage.page_views.register("form")
+def comment_form_context(page: ConsultationPage, request: HttpRequest, context: dict) -> None:
+    context.setdefault("form", CommentForm())
+    context["counts"] = consultations.comment_counts(page)
+
+
+@ConsultationPage.page_views.register("comment")
 def submit_comment(page: ConsultationPage, request: HttpRequest) -> HttpResponse:
     form = CommentForm(request.POST)
     if not page.is_open():

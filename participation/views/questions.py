@@ -1,4 +1,5 @@
-"""Views behind the Q&A page's routes (list, ask, status by tracking code, published detail)."""
+"""Views behind the Q&A page's routes (list, ask, status by tracking code, published detail),
+registered on the page type (``core.page_views``): the page model routes to them without importing them."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from ..services import questions as qa
 PER_PAGE = 10
 
 
+@QuestionIndexPage.page_views.register("index")
 def question_index(
     page: QuestionIndexPage, request: HttpRequest, form: QuestionForm | None = None, status: int = 200, error: str = ""
 ) -> HttpResponse:
@@ -36,6 +38,7 @@ def question_index(
     return response
 
 
+@QuestionIndexPage.page_views.register("ask")
 def ask_question(page: QuestionIndexPage, request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseRedirect(page.url + "#dat-cau-hoi")
@@ -58,6 +61,7 @@ def ask_question(page: QuestionIndexPage, request: HttpRequest) -> HttpResponse:
     )
 
 
+@QuestionIndexPage.page_views.register("status")
 def question_status(page: QuestionIndexPage, request: HttpRequest) -> HttpResponse:
     lookup = StatusLookupForm(request.GET or None)
     question = None
@@ -79,6 +83,7 @@ def question_status(page: QuestionIndexPage, request: HttpRequest) -> HttpRespon
     return response
 
 
+@QuestionIndexPage.page_views.register("detail")
 def question_detail(page: QuestionIndexPage, request: HttpRequest, pk: int) -> HttpResponse:
     question = Question.objects.public().filter(page=page, pk=pk).first()
     if question is None:

@@ -1,5 +1,8 @@
 """Writing outbox rows (inside the caller's transaction) and scheduling their drain after commit.
 
+Imports run one way: signals → recording → tasks → indexer (which reads the outbox but never
+writes it), so re-queueing a whole tenant lives here, not in the indexer.
+
 Enqueueing is best-effort: when Redis or the broker is down the publish still succeeds, the rows
 stay in the outbox and the periodic sweep (``search.tasks.sweep_outboxes``) or
 ``manage.py search_drain`` brings them to the aggregate later.
@@ -12,6 +15,10 @@ import logging
 from collections.abc import Iterable
 
 from django.db import connection, transaction
+from django_tenants.utils import schema_context
+from wagtail.models import Page
+
+from search.tasks import drain_tenant
 
 from .models import OutboxItem
 
@@ -54,11 +61,15 @@ def _drain_pending(schema_name: str) -> bool:
 
 def enqueue_drain(schema_name: str) -> bool:
     """Queue the drain task; never raises (a down broker must not break publishing)."""
-    from search.tasks import drain_tenant
-
     try:
         drain_tenant.apply_async(args=[schema_name], retry=False)
     except Exception as exc:  # broker unreachable, Redis down…
         log.warning("Search outbox of %s not enqueued (%s); the periodic sweep will drain it.", schema_name, exc)
         return False
     return True
+
+
+def requeue_tenant(tenant) -> int:
+    """Put every page of a tenant in its outbox (e.g. when a suspended site is resumed)."""
+    with schema_context(tenant.schema_name):
+        return record(Page.objects.filter(depth__gt=1).values_list("id", flat=True), OutboxItem.Action.REBUILD)

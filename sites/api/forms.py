@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.text import nfc
 
 from ..forms import DATE_INPUTS, DocumentSearchForm
-from ..models.services import ServiceLevel, UserType
+from ..models.public_services import ServiceLevel, UserType
 
 DEFAULT_PAGE_SIZE = 20
 

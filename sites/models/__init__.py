@@ -23,5 +23,5 @@ from .legal import (  # noqa: F401
 )
 from .news import NewsIndexPage, NewsPage  # noqa: F401
 from .projects import ProjectIndexPage, ProjectPage  # noqa: F401
-from .services import DossierStatistics, ServiceIndexPage, ServicePage  # noqa: F401
+from .public_services import DossierStatistics, ServiceIndexPage, ServicePage  # noqa: F401
 from .snippets import DocumentType, GovernmentLink, IssuingBody, NewsCategory, PortalSettings, Sector  # noqa: F401

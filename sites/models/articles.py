@@ -13,6 +13,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 
+from core.kinds import Kind
+
 from ..blocks import BodyBlock
 from .base import PortalPage, paginate, plain_text, stream_text
 
@@ -299,7 +301,7 @@ class ScienceProgrammePage(PortalPage):
 class StatisticsReportPage(PortalPage):
     """A statistics report (D12): data file, method, analysis and date."""
 
-    search_kind = "statistics"
+    search_kind = Kind.STATISTICS
 
     report_date = models.DateField(_("ngày công bố"), default=datetime.date.today)
     period = models.CharField(_("kỳ số liệu"), max_length=100, help_text=_("Ví dụ: 6 tháng đầu năm 2026."))

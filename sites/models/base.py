@@ -1,19 +1,16 @@
-"""Abstract base of every public page type: search document (shared contract), English duty,
-Dublin Core metadata (D26), print view (D17) and NFC revisions (D21)."""
+"""Abstract base of the content app's page types (the page contract of ``core.page_contract``) and
+the text helpers they share: rich text and StreamField as plain text, pagination of index pages."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from html import unescape
-from typing import Any
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from core.text import normalize_with_children
+from core.page_contract import PortalPageMixin
 
 INDEX_PAGE_SIZE = 10
 
@@ -43,68 +40,9 @@ def paginate(request, items, per_page: int = INDEX_PAGE_SIZE):
         return paginator.page(paginator.num_pages)
 
 
-class PortalPage(Page):
-    """Common behaviour of the portal's pages (abstract: adds no table)."""
-
-    search_kind = "page"
-    english_duty: str | None = None
+class PortalPage(PortalPageMixin, Page):
+    """Common behaviour of the portal's pages (abstract: adds no table); the contract itself is
+    ``core.page_contract.PortalPageMixin``, shared with the pages of citizen interaction."""
 
     class Meta:
         abstract = True
-
-    # --- shared contract 2: English duties -------------------------------------------------
-    def requires_english(self) -> bool:
-        return bool(self.english_duty)
-
-    # --- D21: revisions are stored in NFC too --------------------------------------------
-    def save_revision(self, *args, **kwargs):
-        normalize_with_children(self)
-        return super().save_revision(*args, **kwargs)
-
-    # --- what the page says about itself -------------------------------------------------
-    def summary_text(self) -> str:
-        return self.search_description or ""
-
-    def body_text(self) -> str:
-        return ""
-
-    def display_date(self) -> date | datetime | None:
-        return self.first_published_at
-
-    def search_meta(self) -> dict[str, Any]:
-        return {}
-
-    def is_publicly_findable(self) -> bool:
-        return True
-
-    # --- shared contract 1: search document -----------------------------------------------
-    def search_document(self) -> dict[str, Any] | None:
-        if not self.is_publicly_findable():
-            return None
-        return {
-            "kind": self.search_kind,
-            "title": self.title,
-            "summary": self.summary_text(),
-            "body": self.body_text(),
-            "date": self.display_date(),
-            "meta": self.search_meta(),
-        }
-
-    # --- D26: Dublin Core -------------------------------------------------------------------
-    def dc_subjects(self) -> list[str]:
-        return []
-
-    def dc_source(self) -> str:
-        return ""
-
-    def dc_publisher(self) -> str:
-        return ""
-
-    def meta_description(self) -> str:
-        return Truncator(self.search_description or self.summary_text() or self.title).chars(300)
-
-    # --- D17: print view ----------------------------------------------------------------------
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["print_view"] = request.GET.get("print") == "1"
-        return context

@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.kinds import Kind
+
 from .base import PortalPage, plain_text
 
 
@@ -17,7 +19,7 @@ class ContactDirectoryPage(PortalPage):
     """Danh bạ: name, position, unit, phone/fax and official email of each official (D9)."""
 
     english_duty = "D9"
-    search_kind = "contact"
+    search_kind = Kind.CONTACT
 
     intro = RichTextField(_("giới thiệu"), blank=True)
 

@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from .base import PortalPage, plain_text
+from .news import NewsPage
 
 
 class HomePage(PortalPage):
@@ -24,6 +25,4 @@ class HomePage(PortalPage):
         return self.search_description or plain_text(self.intro)
 
     def latest_news(self, limit: int = 5):
-        from .news import NewsPage
-
         return NewsPage.objects.live().public().descendant_of(self).order_by("-date")[:limit]

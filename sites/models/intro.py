@@ -7,6 +7,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 
+from core.kinds import Kind
+
 from ..blocks import IntroductionBlock
 from .base import PortalPage, plain_text, stream_text
 
@@ -16,7 +18,7 @@ class IntroductionPage(PortalPage):
     relics & landmarks, and the leaders with their short bios and duties."""
 
     english_duty = "D1"
-    search_kind = "introduction"
+    search_kind = Kind.INTRODUCTION
 
     summary = models.TextField(_("tóm tắt"), blank=True, max_length=1000)
     body = StreamField(IntroductionBlock(), verbose_name=_("các mục"), blank=True)

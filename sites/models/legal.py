@@ -13,6 +13,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.kinds import Kind
+from core.page_views import PageViews
+
 from ..blocks import BodyBlock
 from .base import PortalPage, plain_text, stream_text
 
@@ -42,6 +45,8 @@ class LegalDocumentIndexPage(PortalPage):
     subpage_types = ["portal.LegalDocumentPage"]
     template = "sites/legal_document_index_page.html"
 
+    page_views = PageViews("portal.LegalDocumentIndexPage")
+
     class Meta:
         verbose_name = _("hệ thống văn bản")
 
@@ -49,15 +54,9 @@ class LegalDocumentIndexPage(PortalPage):
         return self.search_description or plain_text(self.intro)
 
     def get_context(self, request, *args, **kwargs):
-        from ..forms import DocumentSearchForm
-        from ..services.legal import search_documents
-
         context = super().get_context(request, *args, **kwargs)
-        form = DocumentSearchForm(request.GET or None, locale=self.locale)
-        results = search_documents(self, form)
-        from .base import paginate
-
-        context.update(form=form, documents=paginate(request, results, per_page=20), total=results.count())
+        # The search form and its results (sites.views: the form and service import these models).
+        self.page_views.call("register", self, request, context)
         return context
 
 
@@ -65,7 +64,7 @@ class LegalDocumentPage(PortalPage):
     """One legal document: type, issuing body, number/symbol, dates, summary (trích yếu), signer,
     field, files, status (in force / expired / replaced / withdrawn) and the consultation of a draft."""
 
-    search_kind = "document"
+    search_kind = Kind.DOCUMENT
 
     doc_type = models.ForeignKey(
         "portal.DocumentType", verbose_name=_("loại văn bản"), on_delete=models.PROTECT, related_name="+"

@@ -14,8 +14,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from core.kinds import Kind
+
 from ..blocks import BodyBlock
 from .base import PortalPage, paginate, plain_text, stream_text
+from .snippets import NewsCategory
 
 FEED_SIZE = 30
 
@@ -40,8 +43,6 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
 
     @path("")
     def index(self, request):
-        from .snippets import NewsCategory
-
         news = self.news().prefetch_related("categories").select_related("lead_image")
         category = None
         category_id = request.GET.get("category", "")
@@ -106,7 +107,7 @@ class NewsFeed(Feed):
 class NewsPage(PortalPage):
     """An article with its source (required), lead image, categories and date (D2)."""
 
-    search_kind = "news"
+    search_kind = Kind.NEWS
 
     date = models.DateTimeField(_("ngày đăng"), default=timezone.now)
     summary = models.TextField(_("tóm tắt"), max_length=1000)

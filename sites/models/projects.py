@@ -9,8 +9,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from core.kinds import Kind
+
 from ..blocks import BodyBlock
 from .base import PortalPage, paginate, plain_text, stream_text
+from .snippets import Sector
 
 
 class ProjectStatus(models.TextChoices):
@@ -50,8 +53,6 @@ class ProjectIndexPage(PortalPage):
         return self.search_description or plain_text(self.intro)
 
     def get_context(self, request, *args, **kwargs):
-        from .snippets import Sector
-
         context = super().get_context(request, *args, **kwargs)
         projects = ProjectPage.objects.child_of(self).live().public().select_related("field")
         filters = {}
@@ -78,7 +79,7 @@ class ProjectIndexPage(PortalPage):
 class ProjectPage(PortalPage):
     """One project: name, objective, field, type, duration, budget, funding type, sponsor, status."""
 
-    search_kind = "project"
+    search_kind = Kind.PROJECT
 
     objective = models.TextField(_("mục tiêu"), max_length=2000)
     field = models.ForeignKey(

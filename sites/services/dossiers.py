@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Max, Sum
 from wagtail.models import Page
 
-from ..models.services import DossierStatistics
+from ..models.public_services import DossierStatistics
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from django import template
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from .. import tenancy
+from ..models import GovernmentLink, PortalSettings
+from ..services.dossiers import dossier_summary
 
 register = template.Library()
 
@@ -73,8 +75,6 @@ def emc_badge(context) -> SafeString:
 @register.simple_tag(takes_context=True)
 def portal_contacts(context) -> dict[str, str]:
     """The editorial board's contacts (D10) for the footer, in the page's language."""
-    from ..models import PortalSettings
-
     request = context.get("request")
     if request is None or Site.find_for_request(request) is None:
         return {}
@@ -84,10 +84,6 @@ def portal_contacts(context) -> dict[str, str]:
 @register.simple_tag
 def government_links() -> list:
     """Links to other government sites (D14) in the active language, else in the default one."""
-    from wagtail.models import Locale
-
-    from ..models import GovernmentLink
-
     links = GovernmentLink.objects.none()
     try:
         links = GovernmentLink.objects.filter(locale=Locale.get_active())
@@ -139,7 +135,5 @@ def dublin_core(context) -> dict[str, str]:
 
 @register.inclusion_tag("sites/includes/dossier_widget.html", takes_context=True)
 def dossier_widget(context) -> dict:
-    from ..services.dossiers import dossier_summary
-
     root = _site_root(context.get("request"), localized=False)  # statistics belong to the source pages
     return {"summary": dossier_summary(root) if root is not None else None}

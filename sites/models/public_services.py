@@ -12,8 +12,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
+from core.kinds import Kind
+
 from ..blocks import AttachmentBlock
-from .base import PortalPage, plain_text
+from .base import PortalPage, paginate, plain_text
+from .snippets import Sector
 
 
 class UserType(models.TextChoices):
@@ -47,9 +50,6 @@ class ServiceIndexPage(PortalPage):
         return self.search_description or plain_text(self.intro)
 
     def get_context(self, request, *args, **kwargs):
-        from .base import paginate
-        from .snippets import Sector
-
         context = super().get_context(request, *args, **kwargs)
         services = ServicePage.objects.child_of(self).live().public().select_related("sector")
         agencies = sorted(set(services.values_list("agency", flat=True)))
@@ -82,7 +82,7 @@ class ServicePage(PortalPage):
     """One administrative procedure offered online (D15)."""
 
     english_duty = "D15"
-    search_kind = "service"
+    search_kind = Kind.SERVICE
 
     code = models.CharField(_("mã thủ tục"), max_length=50, db_index=True)
     sector = models.ForeignKey(

@@ -1,0 +1,109 @@
+"""The page contract: what every public page of the portal says about itself.
+
+:class:`SearchDocument` is what a page gives the province-wide search (its kind, text, date and
+metadata); :class:`PortalPageMixin` is the one page mixin of the content apps: the search document
+built from a few overridable parts, the English duty (D1), Dublin Core metadata (D26), the print
+view (D17) and revisions stored in NFC (D21).
+
+Why here: ``sites`` and ``participation`` are independent feature apps whose pages share this
+contract, and ``search`` consumes it without importing either of them, so it lives on the ground
+floor below all three. It is a plain mixin over Wagtail's ``Page`` API (no model, no table, nothing
+from a project app), so pages keep their app labels and migrations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.utils.text import Truncator
+
+from .kinds import KINDS, Kind
+from .text import normalize_with_children
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """A page as the province-wide search sees it (text is cleaned and cut to size by the indexer)."""
+
+    kind: str
+    title: str
+    summary: str = ""
+    body: str = ""
+    date: date | datetime | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"Unknown content kind {self.kind!r}; the kinds are listed in core.kinds.")
+        object.__setattr__(self, "kind", str(Kind(self.kind)))
+
+
+class PortalPageMixin:
+    """Common behaviour of the portal's public pages; mix in before ``Page`` (or a Page subclass).
+
+    A page type sets ``search_kind`` and overrides the parts it knows better (``summary_text``,
+    ``body_text``, ``display_date``, ``search_meta``, ``is_publicly_findable``, ``dc_*``).
+    """
+
+    search_kind: str = Kind.PAGE
+    english_duty: str | None = None
+
+    # --- English duties (D1) ----------------------------------------------------------------
+    def requires_english(self) -> bool:
+        return bool(self.english_duty)
+
+    # --- D21: revisions are stored in NFC too --------------------------------------------
+    def save_revision(self, *args, **kwargs):
+        normalize_with_children(self)
+        return super().save_revision(*args, **kwargs)
+
+    # --- what the page says about itself -------------------------------------------------
+    def summary_text(self) -> str:
+        return self.search_description or ""
+
+    def body_text(self) -> str:
+        return ""
+
+    def display_date(self) -> date | datetime | None:
+        return self.first_published_at
+
+    def search_meta(self) -> dict[str, Any]:
+        return {}
+
+    def is_publicly_findable(self) -> bool:
+        return True
+
+    # --- the search document ------------------------------------------------------------------
+    def search_document(self) -> SearchDocument | None:
+        """What the province-wide search stores for this page, or ``None`` to keep it out."""
+        if not self.is_publicly_findable():
+            return None
+        return SearchDocument(
+            kind=self.search_kind,
+            title=self.title,
+            summary=self.summary_text(),
+            body=self.body_text(),
+            date=self.display_date(),
+            meta=self.search_meta(),
+        )
+
+    # --- D26: Dublin Core -------------------------------------------------------------------
+    def dc_subjects(self) -> list[str]:
+        return []
+
+    def dc_source(self) -> str:
+        return ""
+
+    def dc_publisher(self) -> str:
+        return ""
+
+    def meta_description(self) -> str:
+        return Truncator(self.search_description or self.summary_text() or self.title).chars(300)
+
+    # --- D17: print view ----------------------------------------------------------------------
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["print_view"] = request.GET.get("print") == "1"
+        return context
