@@ -90,6 +90,7 @@ PUBLIC_SCHEMA_URLCONF = "config.urls_public"
 ROOT_URLCONF = "config.urls_tenant"
 
 MIDDLEWARE = [
+    "health.middleware.HealthCheckMiddleware",  # /healthz, /readyz on every host, before routing
     "tenants.middleware.TenantRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -103,6 +104,15 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "participation.middleware.VisitorCounterMiddleware",
 ]
+
+# Readiness checks of /readyz (health/): dotted paths of functions that raise on failure.
+HEALTH_CHECKS = [
+    "health.checks.database",
+    "health.checks.redis",
+    "search.health.search_backend",
+    "health.checks.migrations",
+]
+HEALTH_MIGRATIONS_CACHE_SECONDS = int(env("HEALTH_MIGRATIONS_CACHE_SECONDS", "30"))
 
 TEMPLATES = [
     {
