@@ -90,6 +90,8 @@ PUBLIC_SCHEMA_URLCONF = "config.urls_public"
 ROOT_URLCONF = "config.urls_tenant"
 
 MIDDLEWARE = [
+    "core.requestlog.RequestLogMiddleware",  # request id + one log line per request
+    "health.middleware.HealthCheckMiddleware",  # /healthz, /readyz on every host, before routing
     "tenants.middleware.TenantRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -103,6 +105,15 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "participation.middleware.VisitorCounterMiddleware",
 ]
+
+# Readiness checks of /readyz (health/): dotted paths of functions that raise on failure.
+HEALTH_CHECKS = [
+    "health.checks.database",
+    "health.checks.redis",
+    "search.health.search_backend",
+    "health.checks.migrations",
+]
+HEALTH_MIGRATIONS_CACHE_SECONDS = int(env("HEALTH_MIGRATIONS_CACHE_SECONDS", "30"))
 
 TEMPLATES = [
     {
@@ -277,12 +288,35 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 
+# Logs: one line per request (core.requestlog) with tenant schema, host, request id, user id, status and
+# duration; LOG_FORMAT=json (default off DEBUG) writes each record as one JSON object (python-json-logger).
+LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    "loggers": {"congttdt.request": {"level": env("REQUEST_LOG_LEVEL", "INFO"), "propagate": True}},
 }
+# Error reports to Sentry (or a compatible service) when SENTRY_DSN is set; nothing is sent otherwise.
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        send_default_pii=False,  # citizens' data never leaves the server
+    )
 
 # Which tenant kinds may sit under which: data, so a province without districts (2025 reform) or
 # communes directly under the province need no code change.

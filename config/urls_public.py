@@ -7,3 +7,5 @@ urlpatterns = [
     path("tieng-anh/", include("localization.urls_console")),
     path("", include("tenants.urls")),
 ]
+
+handler500 = "core.requestlog.server_error"  # bilingual, shows the request id

@@ -32,3 +32,5 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+handler500 = "core.requestlog.server_error"  # bilingual, shows the request id
