@@ -39,6 +39,7 @@ TENANT_SITE_PORT = int(env("TENANT_SITE_PORT", "80"))  # port of tenant Wagtail 
 
 SHARED_APPS = [
     "django_tenants",
+    "core",
     "tenants",
     "search",
     "localization",

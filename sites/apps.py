@@ -12,7 +12,7 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from django.apps import apps
 
-        from . import provisioning, signals  # noqa: F401  (tenant provisioning, NFC on save)
+        from . import provisioning  # noqa: F401  (tenant provisioning)
 
         if apps.is_installed("demo"):
             from . import demo_content  # noqa: F401  (registers the demo content step)

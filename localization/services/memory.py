@@ -12,7 +12,8 @@ from django.db import connection
 from django_tenants.utils import get_public_schema_name, schema_context
 from tqdm import tqdm
 
-from tenants.models import Tenant, nfc
+from core.text import nfc
+from tenants.models import Tenant
 
 from ..models import TranslationMemory, source_hash
 

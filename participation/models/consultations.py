@@ -17,10 +17,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from ..text import NFCMixin
 
-
-class ConsultationIndexPage(NFCMixin, Page):
+class ConsultationIndexPage(Page):
     intro = RichTextField(_("giới thiệu"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -41,7 +39,7 @@ class ConsultationIndexPage(NFCMixin, Page):
         return context
 
 
-class ConsultationPage(NFCMixin, Page):
+class ConsultationPage(Page):
     summary = models.TextField(_("tóm tắt dự thảo"), max_length=1000, blank=True)
     body = RichTextField(_("toàn văn dự thảo"))
     open_at = models.DateTimeField(_("bắt đầu lấy ý kiến"))
@@ -129,7 +127,7 @@ class ConsultationAttachment(Orderable):
         return self.title or self.document.title
 
 
-class ConsultationComment(NFCMixin, models.Model):
+class ConsultationComment(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Chờ duyệt")
         APPROVED = "approved", _("Đã công bố")
