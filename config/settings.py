@@ -34,11 +34,22 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ".localhost,localhost,127.0.0.1,testserver")
 PLATFORM_HOST = env("PLATFORM_HOST", "localhost")  # province-IT console (public schema)
 TENANT_BASE_DOMAIN = env("TENANT_BASE_DOMAIN", "localhost")  # gov.vn in production
-PORTAL_PORT = env("PORTAL_PORT", "8000")  # only used to print/link development URLs
-TENANT_SITE_PORT = int(env("TENANT_SITE_PORT", "80"))  # port of tenant Wagtail Sites (8000 in the demo)
+# Site URLs (core.siteurl): every absolute URL of a site is built from its primary domain and
+# TENANT_SITE_PORT (also the port of its Wagtail Site) — https on 443, http otherwise, and no port in
+# the URL on 80/443. PORTAL_PORT is only the port of the platform host's console links.
+TENANT_SITE_PORT = int(env("TENANT_SITE_PORT", "80"))  # 8000 in the demo, 443 in production
+PORTAL_PORT = env("PORTAL_PORT", str(TENANT_SITE_PORT))
+
+# Reverse proxies whose X-Forwarded-For is believed (core.client): addresses or CIDR networks,
+# comma-separated; the same value is uvicorn's --forwarded-allow-ips (deploy/entrypoint.sh). "*" is
+# refused: it would let any client choose its own address and get around every rate limit.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+if "*" in TRUSTED_PROXIES:
+    raise RuntimeError("TRUSTED_PROXIES must list the proxies' addresses or networks, not '*'")
 
 SHARED_APPS = [
     "django_tenants",
+    "core",
     "tenants",
     "search",
     "localization",

@@ -1,16 +1,31 @@
 """Vietnamese text normalisation — the one home of the NFC rule (D21, TCVN 6909:2011): everything is stored in Unicode NFC.
 
 One mechanism: :func:`normalize_instance` rewrites every text field of a model instance — plain
-char/text fields, rich text and the strings inside StreamField data — to NFC. It runs from a
-``pre_save`` signal (see ``sites.signals``) and before a page revision is serialised.
+char/text fields, rich text and the strings inside StreamField data — to NFC. It runs from one
+``pre_save`` receiver (:func:`store_text_as_nfc`, connected by ``core.apps``) for every model of the
+project's own apps and the editor-facing Wagtail/taggit models, and before a page revision is
+serialised. No model calls ``nfc`` on its own fields.
 """
 
 from __future__ import annotations
 
+import functools
 import unicodedata
+from pathlib import Path
 from typing import Any
 
+from django.apps import apps
+from django.conf import settings
 from django.db import models
+
+# Third-party apps whose text is typed by editors in the admin (machine data such as revisions,
+# logs and workflow states of ``wagtailcore`` is left alone: only its pages and sites).
+EDITOR_APP_MODELS: dict[str, frozenset[str] | None] = {
+    "wagtailcore": frozenset({"page", "site"}),
+    "wagtaildocs": None,
+    "wagtailimages": None,
+    "taggit": None,
+}
 
 
 def nfc(value: str) -> str:
@@ -49,6 +64,35 @@ def normalize_instance(instance: models.Model) -> None:
                 normalized = nfc(value)
                 if normalized != value:
                     setattr(instance, field.attname, normalized)
+
+
+def _is_project_app(app_config) -> bool:
+    """An app whose code is part of this repository (under ``BASE_DIR``, not an installed package)."""
+    path = Path(app_config.path).resolve()
+    base = Path(settings.BASE_DIR).resolve()
+    return path.is_relative_to(base) and not {"site-packages", "dist-packages"} & set(path.parts)
+
+
+@functools.cache
+def nfc_app_models() -> dict[str, frozenset[str] | None]:
+    """App label → model names stored in NFC (``None``: every model of the app)."""
+    covered = {config.label: None for config in apps.get_app_configs() if _is_project_app(config)}
+    covered.update(EDITOR_APP_MODELS)
+    return covered
+
+
+def store_text_as_nfc(sender, instance, raw=False, **_kwargs) -> None:
+    """``pre_save`` receiver: the text of every covered model is stored in NFC (fixtures excepted)."""
+    if raw:
+        return
+    meta = sender._meta
+    covered = nfc_app_models()
+    if meta.app_label not in covered:
+        return
+    names = covered[meta.app_label]
+    if names is not None and meta.model_name not in names:
+        return
+    normalize_instance(instance)
 
 
 def normalize_with_children(instance: models.Model) -> None:

@@ -12,7 +12,7 @@ case "$role" in
   web)
     exec uvicorn config.asgi:application --host 0.0.0.0 --port "${PORT:-8000}" \
       --workers "${WEB_CONCURRENCY:-2}" --lifespan off --no-server-header \
-      --proxy-headers --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}" "$@" ;;
+      --proxy-headers --forwarded-allow-ips "${TRUSTED_PROXIES:-127.0.0.1,::1}" "$@" ;;
   worker)
     exec celery -A config worker --loglevel "${LOG_LEVEL:-info}" --concurrency "${CELERY_CONCURRENCY:-2}" "$@" ;;
   beat)

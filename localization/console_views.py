@@ -5,18 +5,17 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
-from django.contrib.auth.decorators import user_passes_test
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import staff_required
+
 from .forms import GlossaryTermForm
 from .models import GlossaryTerm
 from .services.coverage import DUTIES, coverage_report
-
-staff_required = user_passes_test(lambda user: user.is_active and user.is_staff, login_url="console:login")
 
 
 @staff_required

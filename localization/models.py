@@ -7,7 +7,7 @@ import hashlib
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tenants.models import nfc
+from core.text import nfc
 
 from .text import match_key
 
@@ -45,9 +45,9 @@ class GlossaryTerm(models.Model):
         return f"{self.vi} → {self.en}"
 
     def save(self, *args, **kwargs):
-        self.vi = " ".join(nfc(self.vi).split())
-        self.en = " ".join(nfc(self.en).split())
-        self.en_attributive = nfc(self.en_attributive).strip()
+        self.vi = " ".join(self.vi.split())
+        self.en = " ".join(self.en.split())
+        self.en_attributive = self.en_attributive.strip()
         self.key = match_key(self.vi)
         super().save(*args, **kwargs)
 
@@ -83,7 +83,7 @@ class TranslationMemory(models.Model):
         return f"{self.source_text[:60]} → {self.target_text[:60]}"
 
     def save(self, *args, **kwargs):
-        self.source_text = nfc(self.source_text).strip()
-        self.target_text = nfc(self.target_text).strip()
+        self.source_text = nfc(self.source_text).strip()  # the hash below is taken of the stored (NFC) text
+        self.target_text = self.target_text.strip()
         self.source_hash = source_hash(self.source_text)
         super().save(*args, **kwargs)

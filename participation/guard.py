@@ -1,54 +1,35 @@
-"""Abuse protection shared by every citizen form: honeypot, per-IP rate limit, client fingerprint.
+"""Abuse protection shared by every citizen form: honeypot and the per-client rate limit of each action.
 
-The rate limit counts in the shared cache (Redis). When the cache is unreachable the submission is
-accepted: a valid citizen submission is never lost because of an infrastructure failure.
+The limit itself is the platform's one rule (``core.ratelimit``, client address from ``core.client``):
+when the cache is unreachable the submission is accepted — a valid citizen submission is never lost
+because of an infrastructure failure.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import logging
-
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from core.ratelimit import RateLimit, hit_request
+
 from .text import clean_citizen_text
 
-log = logging.getLogger(__name__)
-
 HONEYPOT_FIELD = "website"
-DEFAULT_LIMITS = {"question": (5, 600), "comment": (10, 600), "rating": (5, 3600)}
+DEFAULT_LIMITS = {"question": (5, 600), "comment": (10, 600), "rating": (5, 3600), "lookup": (30, 600)}
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The client address as the ASGI/WSGI server saw it (uvicorn --proxy-headers sets it behind a proxy)."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def fingerprint(*parts: str) -> str:
-    """A keyed hash: lets us count per IP without storing the address itself."""
-    message = "|".join(parts).encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
+def rate_limit(request: HttpRequest, action: str) -> RateLimit:
+    """Count one attempt of ``action`` (question, comment, rating, tracking-code lookup) by this client."""
+    limits = getattr(settings, "PARTICIPATION_RATE_LIMITS", {}) or {}
+    max_count, window = limits.get(action, DEFAULT_LIMITS[action])
+    return hit_request(request, f"participation:{action}", max_count, window)
 
 
 def rate_limit_exceeded(request: HttpRequest, action: str) -> bool:
     """Count one attempt of ``action`` by this client; True when over the limit of the window."""
-    limits = getattr(settings, "PARTICIPATION_RATE_LIMITS", {}) or {}
-    max_count, window = limits.get(action, DEFAULT_LIMITS[action])
-    key = f"participation:rate:{action}:{fingerprint(client_ip(request))}"
-    try:
-        cache.add(key, 0, window)
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        return False
-    except Exception:
-        log.warning("participation: cache unavailable, rate limit not applied to %s", action)
-        return False
-    return count > max_count
+    return not rate_limit(request, action).allowed
 
 
 class CitizenForm(forms.Form):

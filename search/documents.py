@@ -23,6 +23,7 @@ from django.utils.html import strip_tags
 
 from core.kinds import Kind
 from core.page_contract import SearchDocument
+from core.siteurl import site_origin
 
 BODY_LIMIT = 100_000  # characters of body text kept per entry
 META_TEXT_KEYS = {
@@ -184,8 +185,5 @@ def page_document(page, base_url: str) -> IndexDocument | None:
 
 
 def tenant_base_url(hostname: str) -> str:
-    """Root URL of a site on its primary domain (scheme and port follow the Wagtail Sites)."""
-    port = int(getattr(settings, "TENANT_SITE_PORT", 80))
-    scheme = "https" if port == 443 else "http"
-    suffix = "" if port in (80, 443) else f":{port}"
-    return f"{scheme}://{hostname}{suffix}"
+    """Root URL of a site on its primary domain, without the trailing slash (rule: ``core.siteurl``)."""
+    return site_origin(hostname)

@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django_tenants.utils import schema_context, schema_exists
 
 from tenants.models import Tenant
+from tenants.tree import active_sites
 
 from .cache import bump_generation
 from .documents import page_document, tenant_base_url
@@ -99,11 +100,7 @@ def drain_schema(schema_name: str, batch: int = BATCH) -> int:
 def drain_all(progress: Callable[[Iterable], Iterable] | None = None) -> dict[str, int]:
     """Drain every tenant's outbox (the periodic sweep and ``manage.py search_drain``)."""
     with schema_context("public"):
-        schemas = list(
-            Tenant.objects.exclude(schema_name="public")
-            .filter(status=Tenant.Status.ACTIVE)
-            .values_list("schema_name", flat=True)
-        )
+        schemas = list(active_sites().values_list("schema_name", flat=True))
     drained = {}
     for schema_name in progress(schemas) if progress else schemas:
         count = drain_schema(schema_name)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
+
+from core.api import ApiError, api_view, paginated
 
 from . import rollups
 from .forms import MAX_PAGE_SIZE, SearchForm
@@ -132,45 +135,43 @@ def _hit_json(hit) -> dict:
     }
 
 
-def api_error(message: str, status: int = 400) -> JsonResponse:
-    return JsonResponse({"error": message}, status=status, json_dumps_params={"ensure_ascii": False})
+def _api_limit() -> int:
+    return int(getattr(settings, "SEARCH_API_RATE_LIMIT_PER_MINUTE", 60))
 
 
-@require_GET
-def search_api(request: HttpRequest) -> JsonResponse:
+@api_view("search", _api_limit)
+def search_api(request: HttpRequest) -> dict:
     tenant = _tenant(request)
     if tenant is None:
-        return api_error(_("Không có trang nào ở địa chỉ này."), 404)
+        raise ApiError(_("Không có trang nào ở địa chỉ này."), 404)
     form = SearchForm(request.GET, strict=True)
     if not form.is_valid():
-        return api_error(form.first_error())
+        raise ApiError(form.first_error())
     if not form.cleaned_data.get("q"):
-        return api_error(_("Thiếu từ khóa tìm kiếm (tham số q)."))
+        raise ApiError(_("Thiếu từ khóa tìm kiếm (tham số q)."))
     search_request = search_request_from(form, tenant)
     results = search(search_request)
-    return JsonResponse(
-        {
-            "query": {
-                "q": search_request.text,
-                "scope": search_request.scope,
-                "site": search_request.site,
-                "kind": search_request.kind,
-                "year": search_request.year,
-                "language": search_request.language,
-            },
-            "page": search_request.page,
-            "page_size": search_request.page_size,
-            "max_page_size": MAX_PAGE_SIZE,
-            "total": results.total,
-            "total_exact": results.total_exact,
-            "has_next": results.has_next,
-            "results": [_hit_json(hit) for hit in results.hits],
-            "facets": {
-                name: [{"value": f.value, "label": f.label, "count": f.count} for f in values]
-                for name, values in results.facets.items()
-            },
+    return paginated(
+        request,
+        page=search_request.page,
+        page_size=search_request.page_size,
+        has_next=results.has_next,
+        results=[_hit_json(hit) for hit in results.hits],
+        query={
+            "q": search_request.text,
+            "scope": search_request.scope,
+            "site": search_request.site,
+            "kind": search_request.kind,
+            "year": search_request.year,
+            "language": search_request.language,
         },
-        json_dumps_params={"ensure_ascii": False},
+        max_page_size=MAX_PAGE_SIZE,
+        total=results.total,
+        total_exact=results.total_exact,
+        facets={
+            name: [{"value": f.value, "label": f.label, "count": f.count} for f in values]
+            for name, values in results.facets.items()
+        },
     )
 
 

@@ -13,7 +13,7 @@ class PortalConfig(AppConfig):
         from django.apps import apps
 
         # Imported once the models are loaded: they connect receivers and register page views.
-        from . import provisioning, signals, views  # noqa: F401  (tenant provisioning, NFC on save, page views)
+        from . import provisioning, views  # noqa: F401  (tenant provisioning, page views)
 
         if apps.is_installed("demo"):
             from . import demo_content  # noqa: F401  (registers the demo content step)

@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django_tenants.utils import schema_context
 
-CACHE_SECONDS = 60
+from core.siteurl import site_url
+from tenants.tree import children_of, parent_of, primary_hostnames, tree_generation
+
+CACHE_SECONDS = 60  # and until the tenant tree changes (the tree generation moves)
 EMC_TOKEN_RE = re.compile(r"^[A-Za-z0-9_.:\-]{1,200}$")
 
 
@@ -30,70 +31,29 @@ class SiteLink:
         return english if english and (translation.get_language() or "").startswith("en") else self.name
 
 
-def site_url(hostname: str, scheme: str = "http") -> str:
-    port = int(getattr(settings, "TENANT_SITE_PORT", 80))
-    default_port = 443 if scheme == "https" else 80
-    return f"{scheme}://{hostname}/" if port in (80, 443, default_port) else f"{scheme}://{hostname}:{port}/"
+def _links(tenants) -> list[SiteLink]:
+    hosts = primary_hostnames(tenants)
+    return [SiteLink(t.name, site_url(hosts[t.pk]), t.kind, t.name_en or "") for t in tenants if t.pk in hosts]
 
 
-def _cached(key: str, build):
-    """``build()`` cached for a minute and until the tenant tree changes (the routing generation moves)."""
-    from tenants.routing import GENERATION_KEY
-
-    try:
-        with schema_context("public"):
-            generation = cache.get(GENERATION_KEY)
-        key = f"{key}:{generation}"
-        value = cache.get(key)
-    except Exception:  # Redis down: compute every time, never fail the page
-        return build()
-    if value is None:
-        value = build()
-        try:
-            cache.set(key, value, CACHE_SECONDS)
-        except Exception:
-            pass
-    return value
-
-
-def _links(tenants, scheme: str) -> list[SiteLink]:
-    from tenants.models import Domain
-
-    hosts = dict(Domain.objects.filter(tenant__in=tenants, is_primary=True).values_list("tenant_id", "domain"))
-    return [SiteLink(t.name, site_url(hosts[t.pk], scheme), t.kind, t.name_en or "") for t in tenants if t.pk in hosts]
-
-
-def parent_portal(tenant, scheme: str = "http") -> SiteLink | None:
+def parent_portal(tenant) -> SiteLink | None:
     """The portal this site is a component of (automatic from the tenant tree)."""
     if tenant is None or not getattr(tenant, "parent_id", None):
         return None
 
     def build():
-        from tenants.models import Tenant
-
-        with schema_context("public"):
-            parent = Tenant.objects.filter(pk=tenant.parent_id).first()
-            links = _links([parent], scheme) if parent is not None else []
+        parent = parent_of(tenant)
+        links = _links([parent]) if parent is not None else []
         return links[0] if links else False
 
-    return _cached(f"portal:parent:{tenant.pk}:{scheme}", build) or None
+    return tree_generation.cached(f"portal:parent:{tenant.pk}", build, CACHE_SECONDS) or None
 
 
-def component_sites(tenant, scheme: str = "http") -> list[SiteLink]:
+def component_sites(tenant) -> list[SiteLink]:
     """Active sites directly beneath this one (districts, communes, agencies), by kind then name."""
     if tenant is None or not getattr(tenant, "pk", None):
         return []
-
-    def build():
-        from tenants.models import Tenant
-
-        with schema_context("public"):
-            children = list(
-                Tenant.objects.filter(parent_id=tenant.pk, status=Tenant.Status.ACTIVE).order_by("kind", "name")
-            )
-            return _links(children, scheme)
-
-    return _cached(f"portal:components:{tenant.pk}:{scheme}", build)
+    return tree_generation.cached(f"portal:components:{tenant.pk}", lambda: _links(children_of(tenant)), CACHE_SECONDS)
 
 
 def emc_badge(code: str | None) -> SafeString:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,11 +11,6 @@ from django_tenants.models import DomainMixin, TenantMixin
 
 SLUG_RE = re.compile(r"^[a-z][a-z0-9]{0,39}$")
 HOSTNAME_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-
-
-def nfc(value: str) -> str:
-    """Vietnamese text is stored in Unicode NFC (TCVN 6909:2011); NFD input is accepted."""
-    return unicodedata.normalize("NFC", value or "")
 
 
 def validate_hostname(value: str) -> None:
@@ -74,11 +68,6 @@ class Tenant(TenantMixin):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.name = nfc(self.name)
-        self.name_en = nfc(self.name_en)
-        super().save(*args, **kwargs)
 
     @property
     def is_active(self) -> bool:

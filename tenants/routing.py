@@ -2,7 +2,8 @@
 
 A per-process map hostname → tenant (a frozen snapshot, no per-request query) is refreshed when a
 ``Tenant``/``Domain`` changes in this process and, for the other processes, when the shared
-generation number in the cache moves (checked at most once per ``ROUTING_RECHECK_SECONDS``).
+tree generation moves (``tenants.tree.tree_generation``, checked at most once per
+``ROUTING_RECHECK_SECONDS``).
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django_tenants.utils import schema_context
 
-GENERATION_KEY = "tenants:routing-generation"
+from .tree import tree_generation
+
 RECHECK_SECONDS = float(getattr(settings, "ROUTING_RECHECK_SECONDS", 2.0))
 
 
@@ -37,13 +38,6 @@ class _RoutingTable:
         self._generation: object = None
         self._checked_at = 0.0
         self.loads = 0  # how many times the table was (re)loaded: per-schema caches follow it
-
-    def _shared_generation(self):
-        try:
-            with schema_context("public"):
-                return cache.get(GENERATION_KEY)
-        except Exception:  # cache down: fall back to time-based refresh only
-            return None
 
     def _load(self) -> None:
         from .models import Domain
@@ -66,7 +60,7 @@ class _RoutingTable:
         now = time.monotonic()
         if self._routes is None or now - self._checked_at > RECHECK_SECONDS:
             with self._lock:
-                generation = self._shared_generation()
+                generation = tree_generation.current()  # cache down: time-based refresh only
                 if self._routes is None or generation != self._generation:
                     self._load()
                     self._generation = generation
@@ -79,11 +73,7 @@ class _RoutingTable:
     def invalidate(self) -> None:
         with self._lock:
             self._routes = None
-        try:
-            with schema_context("public"):
-                cache.set(GENERATION_KEY, time.time_ns(), None)
-        except Exception:
-            pass
+        tree_generation.bump()
 
 
 routing_table = _RoutingTable()

@@ -11,8 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tenants.models import nfc
-
 
 class PublicHoliday(models.Model):
     class Kind(models.TextChoices):
@@ -34,7 +32,7 @@ class PublicHoliday(models.Model):
         return f"{self.date:%d/%m/%Y} — {self.name}"
 
     def save(self, *args, **kwargs):
-        self.name, self.note = nfc(self.name).strip(), nfc(self.note).strip()
+        self.name, self.note = self.name.strip(), self.note.strip()
         super().save(*args, **kwargs)
 
 
@@ -53,7 +51,7 @@ class CompensatoryWorkday(models.Model):
         return f"{self.date:%d/%m/%Y} — {self.name}"
 
     def save(self, *args, **kwargs):
-        self.name = nfc(self.name).strip()
+        self.name = self.name.strip()
         super().save(*args, **kwargs)
 
     def clean(self) -> None:

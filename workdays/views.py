@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.contrib.auth.decorators import user_passes_test
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.access import staff_required
+
 from .forms import HolidayForm, WorkdayForm
 from .models import CompensatoryWorkday, PublicHoliday
 
 KINDS = {"ngay-nghi": (PublicHoliday, HolidayForm), "ngay-lam-bu": (CompensatoryWorkday, WorkdayForm)}
-
-staff_required = user_passes_test(lambda user: user.is_active and user.is_staff, login_url="console:login")
 
 
 def _year(request: HttpRequest) -> int:

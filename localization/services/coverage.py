@@ -19,6 +19,7 @@ from django_tenants.utils import get_public_schema_name, schema_context, tenant_
 from tqdm import tqdm
 
 from tenants.models import Tenant
+from tenants.tree import all_sites
 
 DUTIES = {
     "D1": _("Giới thiệu, cơ cấu tổ chức, chức năng nhiệm vụ"),
@@ -168,11 +169,7 @@ def coverage_report(tenants: list[Tenant] | None = None, progress: bool = False)
     """Coverage of every site (active and suspended; not archived) — also what the console shows."""
     if tenants is None:
         with schema_context(get_public_schema_name()):
-            tenants = list(
-                Tenant.objects.exclude(schema_name=get_public_schema_name())
-                .exclude(status=Tenant.Status.ARCHIVED)
-                .order_by("path")
-            )
+            tenants = list(all_sites().exclude(status=Tenant.Status.ARCHIVED).order_by("path"))
     return [
         tenant_coverage(tenant) for tenant in tqdm(tenants, desc="Độ phủ tiếng Anh", unit="site", disable=not progress)
     ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django_tenants.utils import schema_context
 
-from tenants.models import nfc
+from core.text import nfc
 
 from ..models import GlossaryTerm
 from ..text import ascii_fold, match_key

@@ -12,7 +12,9 @@ from django.db import connection
 from django_tenants.utils import get_public_schema_name, schema_context
 from tqdm import tqdm
 
-from tenants.models import Tenant, nfc
+from core.text import nfc
+from tenants.models import Tenant
+from tenants.tree import all_sites
 
 from ..models import TranslationMemory, source_hash
 
@@ -82,7 +84,7 @@ def harvest_all(progress: bool = False) -> dict[str, int]:
     from django_tenants.utils import tenant_context
 
     with schema_context(get_public_schema_name()):
-        tenants = list(Tenant.objects.exclude(schema_name=get_public_schema_name()).order_by("path"))
+        tenants = list(all_sites().order_by("path"))
     result = {}
     for tenant in tqdm(tenants, desc="Bộ nhớ dịch", unit="site", disable=not progress):
         with tenant_context(tenant):

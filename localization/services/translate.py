@@ -15,7 +15,7 @@ from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import StringValue
 
-from tenants.models import nfc
+from core.text import nfc
 
 from ..text import ascii_fold
 

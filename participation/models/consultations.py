@@ -22,10 +22,8 @@ from core.kinds import Kind
 from core.page_contract import PortalPageMixin
 from core.page_views import PageViews
 
-from ..text import NFCMixin
 
-
-class ConsultationIndexPage(NFCMixin, PortalPageMixin, Page):
+class ConsultationIndexPage(PortalPageMixin, Page):
     intro = RichTextField(_("giới thiệu"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -49,7 +47,7 @@ class ConsultationIndexPage(NFCMixin, PortalPageMixin, Page):
         return context
 
 
-class ConsultationPage(NFCMixin, PortalPageMixin, Page):
+class ConsultationPage(PortalPageMixin, Page):
     summary = models.TextField(_("tóm tắt dự thảo"), max_length=1000, blank=True)
     body = RichTextField(_("toàn văn dự thảo"))
     open_at = models.DateTimeField(_("bắt đầu lấy ý kiến"))
@@ -133,7 +131,7 @@ class ConsultationAttachment(Orderable):
         return self.title or self.document.title
 
 
-class ConsultationComment(NFCMixin, models.Model):
+class ConsultationComment(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Chờ duyệt")
         APPROVED = "approved", _("Đã công bố")

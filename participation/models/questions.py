@@ -25,8 +25,6 @@ from core.page_contract import PortalPageMixin
 from core.page_views import PageViews
 from workdays.services import add_working_days
 
-from ..text import NFCMixin
-
 ANSWER_WORKING_DAYS = 15
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1: read aloud over the phone
 TRACKING_LENGTH = 10
@@ -49,7 +47,7 @@ def answer_deadline(received_at) -> date:
     return add_working_days(timezone.localdate(received_at), ANSWER_WORKING_DAYS)
 
 
-class QuestionIndexPage(NFCMixin, PortalPageMixin, RoutablePageMixin, Page):
+class QuestionIndexPage(PortalPageMixin, RoutablePageMixin, Page):
     """Public list of answered questions, the form to ask one and the status lookup by tracking code."""
 
     intro = RichTextField(_("giới thiệu"), blank=True)
@@ -110,7 +108,7 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(published=True, status=Question.Status.ANSWERED)
 
 
-class Question(NFCMixin, models.Model):
+class Question(models.Model):
     class AskerKind(models.TextChoices):
         INDIVIDUAL = "individual", _("Cá nhân")
         ORGANISATION = "organisation", _("Tổ chức")

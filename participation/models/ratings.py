@@ -7,8 +7,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..text import NFCMixin
-
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
 CRITERIA = {
     "interface": _("Giao diện"),
@@ -18,7 +16,7 @@ CRITERIA = {
 }
 
 
-class SiteRating(NFCMixin, models.Model):
+class SiteRating(models.Model):
     interface = models.PositiveSmallIntegerField(CRITERIA["interface"], validators=SCORE)
     content = models.PositiveSmallIntegerField(CRITERIA["content"], validators=SCORE)
     quality = models.PositiveSmallIntegerField(CRITERIA["quality"], validators=SCORE)

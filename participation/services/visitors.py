@@ -22,7 +22,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django_tenants.utils import schema_context, tenant_context
 
-from ..guard import client_ip, fingerprint
+from core.client import client_ip
+from core.ratelimit import fingerprint
+
 from ..models import VisitDay
 
 log = logging.getLogger(__name__)
@@ -153,11 +155,11 @@ def persist_site(client=None, today: date | None = None) -> int:
 
 def persist_all_sites() -> dict[str, int]:
     """Run ``persist_site`` in every active site; returns rows written per schema."""
-    from tenants.models import Tenant
+    from tenants.tree import active_sites
 
     written: dict[str, int] = {}
     with schema_context("public"):
-        tenants = list(Tenant.objects.filter(status=Tenant.Status.ACTIVE).exclude(schema_name="public"))
+        tenants = list(active_sites())
     for tenant in tenants:
         with tenant_context(tenant):
             try:

@@ -7,8 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from core.client import client_ip
+from core.ratelimit import fingerprint
+
 from ..forms import CommentForm
-from ..guard import client_ip, fingerprint, rate_limit_exceeded
+from ..guard import rate_limit_exceeded
 from ..models import ConsultationPage
 from ..services import consultations
 

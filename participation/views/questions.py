@@ -7,8 +7,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
+from core.client import client_ip
+from core.ratelimit import fingerprint
+
 from ..forms import QuestionForm, StatusLookupForm
-from ..guard import client_ip, fingerprint, rate_limit_exceeded
+from ..guard import rate_limit, rate_limit_exceeded
 from ..models import Question, QuestionIndexPage
 from ..services import questions as qa
 
@@ -67,6 +70,15 @@ def question_status(page: QuestionIndexPage, request: HttpRequest) -> HttpRespon
     question = None
     not_found = False
     if lookup.is_valid():
+        limit = rate_limit(request, "lookup")  # tracking codes must not be guessed by brute force
+        if not limit.allowed:
+            response = HttpResponse(
+                _("Bạn đã tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút."),
+                status=429,
+                content_type="text/plain; charset=utf-8",
+            )
+            response["Retry-After"] = str(limit.reset_in)
+            return response
         question = qa.find_by_tracking_code(lookup.cleaned_data["ma"])
         not_found = question is None
     response = page.render(

@@ -7,8 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core.client import client_ip
+from core.ratelimit import fingerprint
+
 from ..forms import RatingForm
-from ..guard import client_ip, fingerprint, rate_limit_exceeded
+from ..guard import rate_limit_exceeded
 from ..models.ratings import CRITERIA
 from ..services.ratings import monthly_results, submit_rating
 

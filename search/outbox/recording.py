@@ -27,9 +27,9 @@ SKIPPED_SCHEMAS = {"public"}
 
 
 def _skipped(schema_name: str) -> bool:
-    from tenants.services.schema_builder import TEMPLATE_SCHEMA
+    from tenants.tree import is_template_schema
 
-    return schema_name in SKIPPED_SCHEMAS or schema_name == TEMPLATE_SCHEMA
+    return schema_name in SKIPPED_SCHEMAS or is_template_schema(schema_name)
 
 
 def record(page_ids: Iterable[int], action: str) -> int:

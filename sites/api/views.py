@@ -1,23 +1,23 @@
 """Read-only JSON API of one site (D30): documents, services, news and contacts.
 
-Plain Django views (see docs/api.md): GET only, validated parameters (400 JSON on bad input),
-page size capped, per-IP rate limit in the cache, no CORS header unless ``API_CORS_ORIGINS`` lists
-the requesting origin. Only live, public pages are exposed; a withdrawn document never exposes files.
+Plain Django views following the platform's JSON convention (``core.api``, docs/api.md): GET only,
+validated parameters (400 JSON on bad input), page size capped, per-client rate limit, no CORS
+header unless ``API_CORS_ORIGINS`` lists the requesting origin. Only live, public pages are exposed; a withdrawn document never exposes files.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
-from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
+
+from core import api as core_api
+from core.api import ApiError
 
 from ..models import ContactDirectoryPage, LegalDocumentPage, NewsPage, Official, ServicePage
 from ..services.legal import filter_documents, published_documents
@@ -26,62 +26,12 @@ from .forms import ApiForm, ContactApiForm, DocumentApiForm, NewsApiForm, Servic
 ALWAYS_ALLOWED = {"page", "page_size", "lang"}
 
 
-class ApiError(Exception):
-    def __init__(self, message: str, status: int = 400, details: dict | None = None):
-        super().__init__(message)
-        self.message, self.status, self.details = message, status, details or {}
+def _limit() -> int:
+    return int(getattr(settings, "API_RATE_LIMIT_PER_MINUTE", 120))
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def _rate_limited(request) -> bool:
-    """Fixed one-minute window per IP (and per tenant: cache keys carry the schema). Cache down → allow."""
-    limit = int(getattr(settings, "API_RATE_LIMIT_PER_MINUTE", 120))
-    key = f"api-rate:{_client_ip(request)}:{int(time.time() // 60)}"
-    try:
-        if cache.add(key, 1, timeout=61):
-            return False
-        return cache.incr(key) > limit
-    except Exception:
-        return False
-
-
-def _cors(request, response: JsonResponse) -> JsonResponse:
-    origin = request.headers.get("Origin")
-    if origin and origin in getattr(settings, "API_CORS_ORIGINS", []):
-        response["Access-Control-Allow-Origin"] = origin
-        response["Vary"] = "Origin"
-    return response
-
-
-def api_view(func: Callable) -> Callable:
-    @wraps(func)
-    def wrapper(request, *args, **kwargs):
-        try:
-            if request.method not in ("GET", "HEAD"):
-                raise ApiError(_("Chỉ hỗ trợ phương thức GET (read-only API)."), status=405)
-            if _rate_limited(request):
-                response = JsonResponse({"error": _("Quá nhiều yêu cầu, vui lòng thử lại sau một phút.")}, status=429)
-                response["Retry-After"] = "60"
-                return _cors(request, response)
-            payload = func(request, *args, **kwargs)
-            response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
-        except ApiError as error:
-            body = {"error": error.message}
-            if error.details:
-                body["details"] = error.details
-            response = JsonResponse(body, status=error.status, json_dumps_params={"ensure_ascii": False})
-            if error.status == 405:
-                response["Allow"] = "GET, HEAD"
-        except Http404:
-            response = JsonResponse(
-                {"error": _("Không tìm thấy.")}, status=404, json_dumps_params={"ensure_ascii": False}
-            )
-        return _cors(request, response)
-
-    return wrapper
+# GET only, error envelope, rate limit per client and per site (cache keys carry the schema), CORS.
+api_view = core_api.api_view("site", _limit)
 
 
 def _validated(request, form_class, **form_kwargs) -> dict:
@@ -116,21 +66,15 @@ def _page(request, items, data: dict, serialize: Callable) -> dict:
             status=404,
         )
     page = paginator.page(number)
-
-    def link(target: int) -> str:
-        query = request.GET.copy()
-        query["page"] = str(target)
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-
-    return {
-        "count": paginator.count,
-        "page": number,
-        "page_size": data["page_size"],
-        "num_pages": paginator.num_pages,
-        "next": link(number + 1) if page.has_next() else None,
-        "previous": link(number - 1) if page.has_previous() else None,
-        "results": [serialize(request, item) for item in page.object_list],
-    }
+    return core_api.paginated(
+        request,
+        page=number,
+        page_size=data["page_size"],
+        has_next=page.has_next(),
+        results=[serialize(request, item) for item in page.object_list],
+        count=paginator.count,
+        num_pages=paginator.num_pages,
+    )
 
 
 def _date(value) -> str | None:

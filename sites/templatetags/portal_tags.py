@@ -16,10 +16,6 @@ from ..services.dossiers import dossier_summary
 register = template.Library()
 
 
-def _scheme(request) -> str:
-    return "https" if request is not None and request.is_secure() else "http"
-
-
 def _site_root(request, localized: bool = True) -> Page | None:
     site = Site.find_for_request(request) if request is not None else None
     if site is None or site.root_page is None:
@@ -57,13 +53,13 @@ def site_home(context) -> Page | None:
 @register.simple_tag(takes_context=True)
 def parent_portal(context) -> tenancy.SiteLink | None:
     request = context.get("request")
-    return tenancy.parent_portal(getattr(request, "tenant", None), _scheme(request))
+    return tenancy.parent_portal(getattr(request, "tenant", None))
 
 
 @register.simple_tag(takes_context=True)
 def component_sites(context) -> list[tenancy.SiteLink]:
     request = context.get("request")
-    return tenancy.component_sites(getattr(request, "tenant", None), _scheme(request))
+    return tenancy.component_sites(getattr(request, "tenant", None))
 
 
 @register.simple_tag(takes_context=True)

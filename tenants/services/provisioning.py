@@ -15,7 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django_tenants.utils import schema_context, schema_exists, tenant_context
 
-from ..models import SLUG_RE, Domain, Tenant, nfc, validate_hostname
+from core.text import nfc
+
+from ..models import SLUG_RE, Domain, Tenant, validate_hostname
 from ..signals import tenant_provisioned
 from . import schema_builder
 from .errors import TenantError

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django_tenants.utils import schema_context
 
+from core.siteurl import site_url
+
 from ..models import Domain, Tenant
 from ..signals import tenant_status_changed
+from ..tree import all_sites
 from .errors import TenantError
 
 
@@ -21,15 +23,12 @@ class TreeRow:
 
     @property
     def url(self) -> str:
-        port = settings.PORTAL_PORT
-        host = self.hostnames[0] if self.hostnames else ""
-        suffix = f":{port}" if port not in ("80", "443", "") else ""
-        return f"http://{host}{suffix}/" if host else ""
+        return site_url(self.hostnames[0] if self.hostnames else "")
 
 
 def tenant_tree_rows() -> list[TreeRow]:
     with schema_context("public"):
-        tenants = list(Tenant.objects.exclude(kind=Tenant.Kind.PLATFORM).order_by("path"))
+        tenants = list(all_sites().order_by("path"))
         hosts: dict[int, list[str]] = {}
         for domain in Domain.objects.order_by("-is_primary", "domain"):
             hosts.setdefault(domain.tenant_id, []).append(domain.domain)
@@ -38,7 +37,7 @@ def tenant_tree_rows() -> list[TreeRow]:
 
 def get_tenant(path: str) -> Tenant:
     with schema_context("public"):
-        tenant = Tenant.objects.filter(path=path).exclude(kind=Tenant.Kind.PLATFORM).first()
+        tenant = all_sites().filter(path=path).first()
     if tenant is None:
         raise TenantError(f"Không tìm thấy đơn vị “{path}” (tenant not found).")
     return tenant

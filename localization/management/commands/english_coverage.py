@@ -7,6 +7,7 @@ from django_tenants.utils import schema_context
 
 from localization.services.coverage import DUTIES, coverage_report
 from tenants.models import Tenant
+from tenants.tree import subtree_sites
 
 CSV_FIELDS = ["tenant", "name", "duty", "status", "page_id", "title", "vi_changed_at", "en_synced_at", "en_page_id"]
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
                 if root is None:
                     self.stderr.write(f"Không tìm thấy đơn vị “{tenant}” (tenant not found).")
                     raise SystemExit(2)
-                tenants = list(root.subtree().exclude(schema_name="public").order_by("path"))
+                tenants = list(subtree_sites(root).order_by("path"))
         report = coverage_report(tenants, progress=not no_progress and not as_csv)
         if as_csv:
             self._csv(report)

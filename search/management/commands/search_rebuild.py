@@ -5,7 +5,7 @@ from django_tenants.utils import schema_context
 from tqdm import tqdm
 
 from search.indexer import rebuild_tenant
-from tenants.models import Tenant
+from tenants.tree import all_sites, subtree_sites
 
 
 class Command(BaseCommand):
@@ -18,13 +18,13 @@ class Command(BaseCommand):
     def handle(self, *args, tenant=None, only=False, **options):
         quiet = options["verbosity"] < 1
         with schema_context("public"):
-            tenants = Tenant.objects.exclude(schema_name="public")
+            tenants = all_sites()
             if tenant:
                 root = tenants.filter(path=tenant).first()
                 if root is None:
                     raise CommandError(f"Không tìm thấy đơn vị “{tenant}” (no such tenant).")
-                tenants = tenants.filter(pk=root.pk) if only else root.subtree()
-            tenants = list(tenants.exclude(schema_name="public").order_by("path"))
+                tenants = tenants.filter(pk=root.pk) if only else subtree_sites(root)
+            tenants = list(tenants.order_by("path"))
         written = removed = 0
         for item in tqdm(tenants, desc="đơn vị", unit="site", disable=quiet):
             w, r = rebuild_tenant(

@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django_tenants.utils import schema_context, schema_exists
 from tqdm import tqdm
 
-from tenants.models import Tenant
 from tenants.services import migration_status, schema_builder
+from tenants.tree import all_sites
 
 
 class Command(BaseCommand):
@@ -25,9 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, check, no_progress, verbosity, **options):
         with schema_context("public"):
-            schemas = list(
-                Tenant.objects.exclude(schema_name="public").order_by("path").values_list("schema_name", flat=True)
-            )
+            schemas = list(all_sites().order_by("path").values_list("schema_name", flat=True))
             missing_schemas = [name for name in schemas if not schema_exists(name)]
             template_exists = schema_exists(schema_builder.TEMPLATE_SCHEMA)
         if missing_schemas:
