@@ -16,8 +16,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils.module_loading import import_string
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from tenants.models import Tenant
 from tenants.services.migration_status import schemas_behind
+from tenants.tree import all_sites
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,7 @@ def migrations() -> str:
         plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
         if plan:
             raise RuntimeError(f"public schema: {len(plan)} migration(s) not applied, e.g. {plan[0][0].app_label}")
-        schemas = list(
-            Tenant.objects.exclude(schema_name=get_public_schema_name()).values_list("schema_name", flat=True)
-        )
+        schemas = list(all_sites().values_list("schema_name", flat=True))
     behind = schemas_behind(schemas)
     if behind:
         names = ", ".join(sorted(behind)[:5])
