@@ -1,6 +1,6 @@
 """App config of citizen interaction: questions & answers, consultations, ratings, visitor counter."""
 
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 
 
 class ParticipationConfig(AppConfig):
@@ -10,6 +10,3 @@ class ParticipationConfig(AppConfig):
 
     def ready(self) -> None:
         from . import provisioning  # noqa: F401  (board permissions in every new site)
-
-        if apps.is_installed("demo"):
-            from . import demo_content  # noqa: F401  (registers the demo content steps)

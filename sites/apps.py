@@ -10,9 +10,5 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.apps import apps
 
         from . import provisioning, signals  # noqa: F401  (tenant provisioning, NFC on save)
-
-        if apps.is_installed("demo"):
-            from . import demo_content  # noqa: F401  (registers the demo content step)
