@@ -98,9 +98,10 @@ def build_content(tenant) -> None:
     _documents(council)
     _projects(council)
     _services(council)
-    contacts = f.ContactDirectoryPageFactory()
-    for name, position, unit in OFFICIALS:
-        f.OfficialFactory(page=contacts, name=name, position=position, unit=unit, email=f"{name[:2]}@{domain}")
+    contacts = f.ContactDirectoryPageFactory(publish=False)
+    for number, (name, position, unit) in enumerate(OFFICIALS, start=1):
+        f.OfficialFactory(page=contacts, name=name, position=position, unit=unit, email=f"canbo{number}@{domain}")
+    contacts.save_revision().publish()
     f.LinksPageFactory()
 
 

@@ -84,6 +84,7 @@ class PortalPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         abstract = True
+        skip_postgeneration_save = True  # a second save() would overwrite what publishing set
 
     parent = factory.LazyFunction(home)
     locale = factory.LazyAttribute(lambda page: page.parent.locale if page.parent else Locale.get_default())
@@ -93,6 +94,7 @@ class PortalPageFactory(wagtail_factories.PageFactory):
     def publish(page, create, extracted, **kwargs):
         if create and extracted is not False:
             page.save_revision().publish()
+            page.refresh_from_db()  # live revision, publication dates
 
     @factory.post_generation
     def first_published_at(page, create, extracted, **kwargs):
@@ -146,6 +148,7 @@ class NewsPageFactory(PortalPageFactory):
         if extracted:
             page.categories = list(portal.NewsCategory.objects.filter(name__in=extracted))
             page.save_revision().publish()
+            page.refresh_from_db()
 
 
 class SectionIndexPageFactory(PortalPageFactory):
@@ -289,7 +292,10 @@ class ServicePageFactory(PortalPageFactory):
     level = "full"
     fee = "Miễn lệ phí"
     processing_time = "Ngay trong ngày"
+    sector = factory.LazyFunction(lambda: portal.Sector.objects.get(name="Hộ tịch"))
     summary = factory.LazyAttribute(lambda page: f"Thủ tục {page.title.lower()}.")
+    required_documents = rich("Tờ khai theo mẫu;", "Giấy tờ tùy thân.")
+    guidance = rich("Bước 1: Nộp hồ sơ trực tuyến hoặc tại Bộ phận một cửa.")
 
 
 class DossierStatisticsFactory(factory.django.DjangoModelFactory):
