@@ -32,7 +32,7 @@ def test_demo_translates_most_sites_and_leaves_missing_and_stale_ones(demo_serve
 
 
 def test_demo_english_home_page(demo_server):
-    status, body = get(demo_server, "phutho.localhost", "/en/")
+    status, body = get(demo_server, "www.phutho.localhost", "/en/")
     assert status == 200
     assert "Phu Tho Province" in body and ENGLISH_INTROS["phutho"] in body
     assert get(demo_server, "sonvi.camkhe.phutho.localhost", "/en/")[0] == 404  # left without English
