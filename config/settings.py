@@ -92,7 +92,10 @@ TENANT_APPS = [
     "search.outbox",
 ]
 
-INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS] + ["demo"]
+# The demo province (``manage.py load_demo``, ``demo_summary``, ``demo_pages``) only where the demo runs:
+# DEMO=1 is set by bin/demo and the browser tests' demo server; production never installs it.
+DEMO = env_bool("DEMO", False)
+INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS] + (["demo"] if DEMO else [])
 
 TENANT_MODEL = "tenants.Tenant"
 TENANT_DOMAIN_MODEL = "tenants.Domain"

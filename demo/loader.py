@@ -1,7 +1,8 @@
 """Idempotent loader of the demo province: creates what is missing, never duplicates.
 
-Other apps add demo content through ``demo.loader.CONTENT_STEPS`` (callables run inside each
-tenant's schema with the ``DemoSite``), so this module stays the only entry point.
+The only entry point of the demo: it provisions the tenant tree and calls the builders of
+``demo.builders`` in the order of ``STEPS`` inside each tenant's schema. No production app knows
+the demo exists (import contract "No production app imports the demo").
 """
 
 from __future__ import annotations
@@ -18,21 +19,16 @@ from tenants.models import Tenant
 from tenants.services.domains import ensure_platform_tenant
 from tenants.services.provisioning import TenantSpec, provision_tenant
 
+from .builders import content, english, participation
 from .province import BOARD, CONSOLE_ADMIN, DEMO_PASSWORD, SITES, DemoSite
 
-CONTENT_STEPS: list[Callable[[Tenant, DemoSite], None]] = []
-LATE_STEPS: list[Callable[[Tenant, DemoSite], None]] = []  # run after every content step (e.g. translations)
-
-
-def content_step(func: Callable[[Tenant, DemoSite], None] | None = None, *, late: bool = False):
-    """Register a function that adds demo content to one tenant (must be idempotent); ``late=True``
-    runs it after all ordinary steps, whatever the app order (``@content_step(late=True)``)."""
-
-    def register(step: Callable[[Tenant, DemoSite], None]):
-        (LATE_STEPS if late else CONTENT_STEPS).append(step)
-        return step
-
-    return register(func) if func is not None else register
+STEPS: tuple[Callable[[Tenant, DemoSite], None], ...] = (
+    content.portal_content,  # every page type of sites/
+    participation.questions_and_answers,
+    participation.consultations,
+    participation.ratings,
+    english.english_versions,  # last: translates the pages the steps above created
+)
 
 
 def load_demo(progress: bool = True) -> list[Tenant]:
@@ -45,7 +41,7 @@ def load_demo(progress: bool = True) -> list[Tenant]:
             with transaction.atomic():
                 _ensure_board(site)
                 _ensure_home_intro(site)
-                for step in [*CONTENT_STEPS, *LATE_STEPS]:
+                for step in STEPS:
                     step(tenant, site)
         tenants.append(tenant)
     return tenants

@@ -74,6 +74,7 @@ def start_demo_server() -> DemoServer:
         "PORTAL_PORT": str(port),
         "TENANT_SITE_PORT": str(port),
         "DEBUG": "1",
+        "DEMO": "1",  # installs the demo app (its commands) in every process of this platform
         "CACHE_KEY_PREFIX": f"e2e{port}",
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }

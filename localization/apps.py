@@ -1,6 +1,6 @@
 """App config of the localization layer."""
 
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 
 
 class LocalizationConfig(AppConfig):
@@ -13,6 +13,3 @@ class LocalizationConfig(AppConfig):
             provisioning,  # noqa: F401  (joins tenant provisioning)
             signals,  # noqa: F401  (translation memory fed by every tenant)
         )
-
-        if apps.is_installed("demo"):
-            from . import demo_content  # noqa: F401  (registers the English demo step)

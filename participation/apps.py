@@ -1,6 +1,6 @@
 """App config of citizen interaction: questions & answers, consultations, ratings, visitor counter."""
 
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 
 
 class ParticipationConfig(AppConfig):
@@ -12,6 +12,3 @@ class ParticipationConfig(AppConfig):
         # Imported once the models are loaded: they connect receivers and register page views.
         from . import provisioning  # noqa: F401  (board permissions in every new site)
         from .views import consultations, questions  # noqa: F401  (the page types' registered views)
-
-        if apps.is_installed("demo"):
-            from . import demo_content  # noqa: F401  (registers the demo content steps)

@@ -10,10 +10,6 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.apps import apps
 
         # Imported once the models are loaded: they connect receivers and register page views.
         from . import provisioning, views  # noqa: F401  (tenant provisioning, page views)
-
-        if apps.is_installed("demo"):
-            from . import demo_content  # noqa: F401  (registers the demo content step)

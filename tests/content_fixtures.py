@@ -1,5 +1,6 @@
-"""Fixtures of the content tests: a province + component commune with the full demo content, built once
-per test module (committed, then dropped), and per-test media directories."""
+"""Fixtures of the content tests: a province + component commune with content of every page type (built
+by the factories, see ``content_data``), once per test module (committed, then dropped), and per-test
+media directories."""
 
 from __future__ import annotations
 
@@ -34,14 +35,14 @@ def media_root():
     shutil.rmtree(path, ignore_errors=True)
 
 
-def _build_demo(specs: list[TenantSpec]) -> list[Tenant]:
-    from sites.demo_content import build_demo_content
+def _build(specs: list[TenantSpec]) -> list[Tenant]:
+    from .content_data import build_content
 
     _drop(list(Tenant.objects.filter(path__in=[_path(spec) for spec in specs]).order_by("-path")))
     tenants = [provision_tenant(spec) for spec in specs]
     for tenant in tenants:
         with tenant_context(tenant):
-            build_demo_content(tenant)
+            build_content(tenant)
     connection.set_schema_to_public()
     return tenants
 
@@ -51,14 +52,14 @@ def _path(spec: TenantSpec) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo_sites(django_db_setup, django_db_blocker, media_root):
-    """(province, commune) with every content type of the content_site, shared by the tests of one module."""
+def content_sites(django_db_setup, django_db_blocker, media_root):
+    """(province, commune) with content of every page type, shared by the tests of one module."""
     specs = [
         TenantSpec(name="Tỉnh Nội Dung", slug="noidung", kind="province"),
         TenantSpec(name="Xã Thành Phần", slug="thanhphan", kind="commune", parent_path="noidung"),
     ]
     with django_db_blocker.unblock():
-        tenants = _build_demo(specs)
+        tenants = _build(specs)
     yield tuple(tenants)
     with django_db_blocker.unblock():
         connection.set_schema_to_public()
@@ -66,9 +67,9 @@ def demo_sites(django_db_setup, django_db_blocker, media_root):
 
 
 @pytest.fixture
-def content_site(demo_sites, db):
-    """The content_site province, inside the test's transaction (changes are rolled back)."""
-    return demo_sites[0]
+def content_site(content_sites, db):
+    """The province of ``content_sites``, inside the test's transaction (changes are rolled back)."""
+    return content_sites[0]
 
 
 @pytest.fixture
@@ -78,10 +79,10 @@ def content_media(settings, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def demo_province(django_db_setup, django_db_blocker, media_root):
-    """A single province with the content_site content (documents, services, news, contacts…)."""
+def register_province(django_db_setup, django_db_blocker, media_root):
+    """A single province with the same content (documents, services, news, contacts…)."""
     with django_db_blocker.unblock():
-        (tenant,) = _build_demo([TenantSpec(name="Tỉnh Tra Cứu", slug="tracuu", kind="province")])
+        (tenant,) = _build([TenantSpec(name="Tỉnh Tra Cứu", slug="tracuu", kind="province")])
     yield tenant
     with django_db_blocker.unblock():
         connection.set_schema_to_public()
@@ -89,5 +90,5 @@ def demo_province(django_db_setup, django_db_blocker, media_root):
 
 
 @pytest.fixture
-def doc_register(demo_province, db):
-    return demo_province
+def doc_register(register_province, db):
+    return register_province

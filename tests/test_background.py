@@ -3,8 +3,8 @@
 (a) a Celery task queued in a tenant runs in that tenant's schema (a real worker process);
 (b) Wagtail's reference index (django-tasks) and wagtail-localize's jobs run in the request's schema;
 (c) cache keys, including Wagtail's fixed site-root-paths key, are per tenant;
-(d) uploaded media land under MEDIA_ROOT/<schema>/ and their URLs say so;
-(e) loading the demo twice changes nothing.
+(d) uploaded media land under MEDIA_ROOT/<schema>/ and their URLs say so.
+(Loading the demo twice changes nothing: tests/test_demo.py.)
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import pytest
 import redis
 from django.conf import settings
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django_tenants.utils import schema_context, tenant_context
 
@@ -304,30 +303,3 @@ def test_s3_media_keys_are_prefixed_with_the_schema(two_sites):
                 f"https://media.phutho.gov.vn/sites/{tenant.schema_name}/original_images/tru-so.png"
             )
             assert storage._normalize_name("documents/qd-1.pdf") == f"sites/{tenant.schema_name}/documents/qd-1.pdf"
-
-
-# --- (e) demo ----------------------------------------------------------------------------------
-
-
-def _row_counts() -> dict[str, dict[str, int]]:
-    """Rows of every table of the public schema and of every tenant schema."""
-    counts: dict[str, dict[str, int]] = {}
-    with schema_context("public"), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE c.relkind = 'r' AND n.nspname IN (SELECT schema_name FROM tenants_tenant)"
-        )
-        for schema, table in cursor.fetchall():
-            cursor.execute(f'SELECT count(*) FROM "{schema}"."{table}"')
-            counts.setdefault(schema, {})[table] = cursor.fetchone()[0]
-    return counts
-
-
-def test_loading_the_demo_twice_changes_nothing(db):
-    call_command("load_demo", "--no-progress")
-    first = _row_counts()
-    assert len(first) >= 12  # public + 11 sites
-    assert first["phutho_thanhson_sonhung"]["auth_user"] == 4
-    assert first["phutho"]["wagtailcore_revision"] >= 2
-    call_command("load_demo", "--no-progress")
-    assert _row_counts() == first

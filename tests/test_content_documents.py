@@ -14,7 +14,6 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 from wagtail.signals import page_published
 
-from sites.demo_files import minimal_pdf
 from sites.models import (
     DocumentStatus,
     DocumentWithdrawal,
@@ -24,6 +23,7 @@ from sites.models import (
 from sites.services.legal import attach_file, withdraw_document
 
 from .content_helpers import add_index, add_legal_document, host, make_board, make_user, signed_in
+from .factories import pdf_bytes
 
 pytest_plugins = ["tests.content_fixtures"]
 
@@ -44,7 +44,7 @@ def register_site(make_tenant, content_media):
             issue_date=datetime.date(2021, 1, 12),
             effective_date=datetime.date(2021, 1, 12),
         )
-        attach_file(doc, "qd-09.pdf", minimal_pdf(["Quyet dinh 09/QD-BBT"]), title="Toàn văn").publish()
+        attach_file(doc, "qd-09.pdf", pdf_bytes("Quyết định 09/QĐ-BBT"), title="Toàn văn").publish()
         make_board()
     return tenant
 

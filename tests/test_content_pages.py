@@ -103,8 +103,8 @@ def test_emc_code_is_rendered_on_every_page_safely(client, content_site):
     assert get(client, content_site, "/").status_code == 200
 
 
-def test_parent_link_and_component_sites_come_from_the_tenant_tree(client, demo_sites, db):
-    province, commune = demo_sites
+def test_parent_link_and_component_sites_come_from_the_tenant_tree(client, content_sites, db):
+    province, commune = content_sites
     home = get(client, province, "/").content.decode()
     assert "Trang thông tin điện tử thành phần" in home
     assert f'href="http://{host(commune)}' in home and "Xã Thành Phần" in home  # D28
@@ -219,8 +219,8 @@ def test_news_index_is_paginated_and_filterable_by_category(client, content_site
     assert all(title in filtered for title in expected) and "Tin bổ sung 0" not in filtered
 
 
-def test_sitemap_and_robots_are_per_tenant(client, demo_sites, db):
-    province, commune = demo_sites
+def test_sitemap_and_robots_are_per_tenant(client, content_sites, db):
+    province, commune = content_sites
     robots = get(client, province, "/robots.txt")
     assert robots.status_code == 200 and f"Sitemap: http://{host(province)}/sitemap.xml" in robots.content.decode()
     assert f"Sitemap: http://{host(commune)}/sitemap.xml" in get(client, commune, "/robots.txt").content.decode()

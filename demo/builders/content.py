@@ -1,4 +1,4 @@
-"""Demo content of every page type for every demo tenant (issue 3 item 12), registered with the demo loader.
+"""Demo content of every page type of ``sites`` for every demo tenant; called by the demo loader.
 
 Idempotent: every page is looked up by slug under its parent first, files and images by title, and
 statistics by (service, period); a second run changes nothing.
@@ -16,10 +16,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
-from demo.loader import content_step
-
-from .demo_files import minimal_pdf, png
-from .models import (
+from sites.models import (
     ArticlePage,
     ContactDirectoryPage,
     DocumentStatus,
@@ -45,8 +42,10 @@ from .models import (
     StatisticsReportPage,
     WorkSchedulePage,
 )
-from .reference import seed_reference_lists
-from .services.legal import attach_file, withdraw_document
+from sites.reference import seed_reference_lists
+from sites.services.legal import attach_file, withdraw_document
+
+from .files import minimal_pdf, png
 
 
 @dataclass(frozen=True)
@@ -134,13 +133,8 @@ def _body(*paragraphs: str) -> list[tuple[str, str]]:
     return [("paragraph", _rich(p)) for p in paragraphs]
 
 
-@content_step
-def add_portal_content(tenant, site) -> None:
-    """Every content type of issue 3 for one demo tenant."""
-    build_demo_content(tenant)
-
-
-def build_demo_content(tenant) -> None:
+def portal_content(tenant, site) -> None:
+    """Every page type of ``sites`` (and its snippets, settings and files) for one demo tenant."""
     seed_reference_lists()
     place = _place(tenant)
     home = _home()

@@ -1,4 +1,5 @@
-"""Demo content of citizen interaction for every demo site (idempotent: finds before it creates)."""
+"""Demo content of citizen interaction (``participation``) for every demo site: questions and answers,
+consultations, ratings. Idempotent: every builder finds before it creates."""
 
 from __future__ import annotations
 
@@ -6,9 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from demo.loader import content_step
-
-from .models import (
+from participation.models import (
     ConsultationComment,
     ConsultationIndexPage,
     ConsultationPage,
@@ -16,7 +15,7 @@ from .models import (
     QuestionIndexPage,
     SiteRating,
 )
-from .services import questions as qa
+from participation.services import questions as qa
 
 QUESTIONS = [
     (
@@ -82,7 +81,6 @@ def _child(parent, model, slug: str, **fields):
     return page
 
 
-@content_step
 def questions_and_answers(tenant, site) -> None:
     page = _child(
         _home(),
@@ -125,7 +123,6 @@ def questions_and_answers(tenant, site) -> None:
     )
 
 
-@content_step
 def consultations(tenant, site) -> None:
     index = _child(
         _home(),
@@ -185,7 +182,6 @@ def consultations(tenant, site) -> None:
             )
 
 
-@content_step
 def ratings(tenant, site) -> None:
     if SiteRating.objects.exists():
         return

@@ -1,8 +1,8 @@
 """Demo: English versions of the legally required pages on most demo sites, through wagtail-localize.
 
 Two sites are deliberately left without English and one is made stale (its Vietnamese source is
-edited after the English translation was synced), so the coverage report shows every state. Runs
-after the content steps of the other apps, so it picks up every live page with ``english_duty``.
+edited after the English translation was synced), so the coverage report shows every state. The
+loader runs it after the other builders, so it picks up every live page with ``english_duty``.
 """
 
 from __future__ import annotations
@@ -10,14 +10,14 @@ from __future__ import annotations
 from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
-from demo.loader import content_step
-from demo.province import DemoSite
+from localization.machine_translator import ProvinceMemoryTranslator
+from localization.services.coverage import STALE, duty_page_models, english_status
+from localization.services.glossary import Glossary
+from localization.services.translate import translate_page
+from sites.models import GovernmentLink, PortalSettings
 from tenants.models import Tenant
 
-from .machine_translator import ProvinceMemoryTranslator
-from .services.coverage import STALE, duty_page_models, english_status
-from .services.glossary import Glossary
-from .services.translate import translate_page
+from ..province import DemoSite
 
 LEAVE_UNTRANSLATED = {"sonvi", "vanban"}
 MAKE_STALE = "tienluong"
@@ -42,7 +42,7 @@ ENGLISH_INTROS = {
 }
 
 
-# English of the demo texts of the required pages (sites/demo_content.py), with the site's names as
+# English of the demo texts of the required pages (demo/builders/content.py), with the site's names as
 # placeholders: {name} "Xã Sơn Hùng" / "Son Hung Commune", {council} "UBND xã Sơn Hùng" / "People's
 # Committee of Son Hung Commune". Texts not listed are pre-filled by the translator or left to editors.
 PHRASEBOOK = {
@@ -161,8 +161,6 @@ GOVERNMENT_LINKS_EN = {
 
 def _english_footer(tenant: Tenant, site: DemoSite) -> None:
     """English footer of every demo site: the editorial board's contacts (D10) and the government links."""
-    from sites.models import GovernmentLink, PortalSettings
-
     _vi, en = _site_names(tenant, site)
     contacts = PortalSettings.for_site(Site.objects.get(is_default_site=True))
     if not contacts.editorial_board_en:
@@ -182,7 +180,6 @@ def _english_footer(tenant: Tenant, site: DemoSite) -> None:
             translated.save()
 
 
-@content_step(late=True)
 def english_versions(tenant: Tenant, site: DemoSite) -> None:
     _english_footer(tenant, site)
     if site.slug in LEAVE_UNTRANSLATED:

@@ -1,4 +1,4 @@
-"""Small generated files for demo content and tests: a minimal valid PDF and simple PNG illustrations
+"""Small generated files of the demo content: a minimal valid PDF and simple PNG illustrations
 (no download, no third-party asset)."""
 
 from __future__ import annotations
