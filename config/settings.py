@@ -116,7 +116,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "tenants.middleware.TenantRedirectMiddleware",  # Wagtail's, on tenant sites only
     "participation.middleware.VisitorCounterMiddleware",
 ]
 
@@ -246,9 +246,11 @@ WHITENOISE_USE_FINDERS = DEBUG
 AWS_STORAGE_BUCKET_NAME = env("S3_BUCKET")
 AWS_S3_ENDPOINT_URL = env("S3_ENDPOINT_URL") or None
 AWS_S3_REGION_NAME = env("S3_REGION") or None
-AWS_S3_CUSTOM_DOMAIN = env("S3_CUSTOM_DOMAIN") or None
-AWS_QUERYSTRING_AUTH = env_bool("S3_QUERYSTRING_AUTH", False)
-AWS_DEFAULT_ACL = None
+# The bucket is private: files leave it only through the site's checked views (tenants.file_serving,
+# Wagtail's document view); any URL the storage itself signs lives S3_URL_EXPIRE_SECONDS.
+AWS_QUERYSTRING_AUTH = True
+AWS_QUERYSTRING_EXPIRE = int(env("S3_URL_EXPIRE_SECONDS", "300"))
+AWS_DEFAULT_ACL = "private"
 
 WAGTAIL_SITE_NAME = "Cổng thông tin điện tử"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"http://{PLATFORM_HOST}:{PORTAL_PORT}")
@@ -259,7 +261,16 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "sites.forms.PortalDocumentForm"
 DOCUMENT_MAX_UPLOAD_MB = int(env("DOCUMENT_MAX_UPLOAD_MB", "20"))
 EMC_SCRIPT_URL = env("EMC_SCRIPT_URL", "")  # script of the national EMC system, loaded async when set (D27)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "csv", "zip"]
-WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
+# No SVG: an SVG is a document that can carry script. Uploaded files are served by tenants.file_serving
+# (media) and Wagtail's document view, both with nosniff, a sandboxing CSP and attachments for types
+# that could execute; only PDF and plain text open in the browser.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
+# File system: set MEDIA_ACCEL_REDIRECT to the front proxy's internal location of MEDIA_ROOT (nginx
+# `internal;` + alias) and files leave through X-Accel-Redirect once the views have checked them.
+MEDIA_ACCEL_REDIRECT = env("MEDIA_ACCEL_REDIRECT")
+if MEDIA_ACCEL_REDIRECT:
+    SENDFILE_BACKEND = "tenants.file_serving"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Province-wide aggregate search engine: "postgres" (embedded default) or "elasticsearch".
 SEARCH_BACKEND = env("SEARCH_BACKEND", "postgres")

@@ -1,8 +1,14 @@
-"""URLs of the platform host (public schema): the province-IT console."""
+"""URLs of the platform host (public schema): the province-IT console; its own robots.txt and 404 page
+(no favicon: a 404 like any unknown path)."""
 
 from django.urls import include, path
 
+from tenants.views import platform_robots_txt
+
+handler404 = "tenants.views.platform_not_found"
+
 urlpatterns = [
+    path("robots.txt", platform_robots_txt),
     path("lich-ngay-lam-viec/", include("workdays.urls")),
     path("tieng-anh/", include("localization.urls_console")),
     path("", include("tenants.urls")),

@@ -1,29 +1,31 @@
-"""URLs of every tenant site: Wagtail admin, documents, sitemap, then the public pages — Vietnamese
-unprefixed, English under /en/ (i18n_patterns around Wagtail's page serving)."""
+"""URLs of every tenant site: Wagtail admin, documents, media, sitemap, then the public pages —
+Vietnamese unprefixed, English under /en/ (i18n_patterns around Wagtail's page serving).
+
+Uploaded files answer only through checked views: documents through Wagtail's (privacy, withdrawal),
+``/media/`` through ``tenants.file_serving`` (the site's own renditions; never a document)."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as wagtaildocs_serve
 
 from localization.sitemap import sitemap
 from sites.views import robots_txt
+from tenants.file_serving import protected_view, serve_media
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    re_path(r"^documents/(\d+)/(.*)$", protected_view(wagtaildocs_serve.serve), name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
+    re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serve_media, name="tenant_media"),
     path("sitemap.xml", sitemap),
     path("robots.txt", robots_txt),
     path("api/v1/", include("sites.api.urls")),
     path("", include("search.api_urls")),  # /api/v1/search
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
     path("", include("localization.urls")),

@@ -4,6 +4,7 @@ Compared with django-tenants' ``TenantMainMiddleware`` it does no query per requ
 routing table), keeps the connection's schema when consecutive requests hit the same tenant (the
 database backend, ``tenants.postgresql_backend``, makes switches cheap otherwise), answers unknown
 hosts with the platform's own 404 page, and suspended or archived tenants with a bilingual 503 page.
+``TenantRedirectMiddleware`` applies Wagtail's redirects on tenant sites only.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -11,6 +12,8 @@ from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.shortcuts import render
 from django_tenants.middleware.main import TenantMainMiddleware
+from django_tenants.utils import get_public_schema_name
+from wagtail.contrib.redirects.middleware import RedirectMiddleware
 
 from .routing import routing_table
 
@@ -49,3 +52,13 @@ class TenantRoutingMiddleware:
         request.tenant_primary_hostname = route.primary_hostname
         TenantMainMiddleware.setup_url_routing(request)
         return self.get_response(request)
+
+
+class TenantRedirectMiddleware(RedirectMiddleware):
+    """Wagtail's redirects live in each site's schema: the platform host (public schema) has none, so
+    its 404s stay its own 404 page instead of a query on a table that is not there."""
+
+    def process_response(self, request, response):
+        if connection.schema_name == get_public_schema_name():
+            return response
+        return super().process_response(request, response)
