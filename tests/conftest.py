@@ -1,9 +1,15 @@
 """Shared fixtures: a real PostgreSQL test database with the platform host and the clone template
-built once per session; tenants are provisioned per test inside the test's transaction."""
+built once per session; tenants are provisioned per test inside the test's transaction.
+
+Under pytest-xdist (``bin/test`` runs ``-n``) every worker has a database of its own (pytest-django
+adds ``_gw0``, ``_gw1``… to its name) and cache keys and media of its own (``tests/settings.py``).
+Tests that share module-scoped state run on one worker (so it is built once), and so do the tests of
+the demo server, which goes first: it is the longest unit of work."""
 
 from __future__ import annotations
 
 import itertools
+import os
 
 import pytest
 from django.db import connection
@@ -16,6 +22,32 @@ from tenants.services.domains import ensure_platform_tenant
 from tenants.services.provisioning import TenantSpec, provision_tenant
 
 _counter = itertools.count(1)
+
+
+def _shares_module_state(item: pytest.Item) -> bool:
+    """Whether the test uses a module-scoped fixture of this suite (e.g. committed tenants)."""
+    info = getattr(item, "_fixtureinfo", None)
+    return info is not None and any(
+        defs[-1].scope in ("module", "package", "class") and defs[-1].func.__module__.startswith("tests.")
+        for defs in info.name2fixturedefs.values()
+        if defs
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Group the tests for ``--dist loadgroup`` (see the module docstring) and put the demo first."""
+    order = {}
+    for item in items:
+        if "demo_server" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group("demo"))
+            order[item.nodeid] = 0
+        elif _shares_module_state(item):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+            order[item.nodeid] = 1
+        else:
+            order[item.nodeid] = 2
+    items.sort(key=lambda item: order[item.nodeid])
 
 
 @pytest.fixture(scope="session")
@@ -117,10 +149,9 @@ def demo_server():
     """The demo province served by uvicorn from its own database (browser tests)."""
     from demo.server import start_demo_server
 
-    server = start_demo_server()
+    server = start_demo_server(os.environ.get("PYTEST_XDIST_WORKER", ""))
     yield server
-    server.process.terminate()
-    server.process.wait(10)
+    server.stop()
 
 
 @pytest.fixture(scope="session")
