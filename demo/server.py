@@ -142,8 +142,10 @@ def _demo_env(url: str, port: int, media_root: Path, cache_prefix: str) -> dict:
     return env
 
 
-def _ensure_template(pg: _Postgres, template: str, media_root: Path) -> int:
-    """Build the template database unless it exists for this code; returns the port it was built for."""
+def _ensure_template(pg: _Postgres, template: str, media_root: Path, seed: str | None) -> int:
+    """Build the template database unless it exists for this code; returns the port it was built for.
+    ``seed``: a database already migrated with the platform host and clone template (``tenants init``),
+    copied instead of migrating again; nobody may be connected to it."""
     stamp = code_stamp(_settings_module())
     comment = pg.comment(template) or ""
     if comment.startswith(f"demo {stamp} port "):
@@ -153,25 +155,31 @@ def _ensure_template(pg: _Postgres, template: str, media_root: Path) -> int:
     port = _free_port()
     pg.drop(template)
     shutil.rmtree(media_root, ignore_errors=True)
-    pg.execute(f'CREATE DATABASE "{template}"')
     env = _demo_env(pg.url(template), port, media_root, f"e2ebuild{port}")
-    _run([sys.executable, "manage.py", "migrate_schemas", "--shared", "-v", "0"], env)
-    _run([sys.executable, "manage.py", "tenants", "init"], env)
+    try:
+        pg.execute(f'CREATE DATABASE "{template}" TEMPLATE "{seed}"' if seed else f'CREATE DATABASE "{template}"')
+    except psycopg2.Error:  # the seed is in use: migrate instead
+        seed = None
+        pg.execute(f'CREATE DATABASE "{template}"')
+    if not seed:
+        _run([sys.executable, "manage.py", "migrate_schemas", "--shared", "-v", "0"], env)
+        _run([sys.executable, "manage.py", "tenants", "init"], env)
     _run([sys.executable, "manage.py", "load_demo", "--no-progress"], env)
     pg.execute(f"COMMENT ON DATABASE \"{template}\" IS 'demo {stamp} port {port}'")
     return port
 
 
-def start_demo_server(copy_suffix: str = "") -> DemoServer:
+def start_demo_server(copy_suffix: str = "", seed: str | None = None) -> DemoServer:
     """Serve a fresh copy of the demo database (``<name>_e2e[_<copy_suffix>]``), building the template first
-    if needed. One server at a time per template: its Sites are bound to the port it was built for."""
+    if needed (from ``seed``, see ``_ensure_template``). One server at a time per template: its Sites are
+    bound to the port it was built for."""
     base = dj_database_url.parse(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/congttdt"))
     pg = _Postgres(base)
     template = f"{base['NAME']}_e2e_tpl"
     name = f"{base['NAME']}_e2e{'_' + copy_suffix if copy_suffix else ''}"
     media_root = ROOT / "var" / "e2e" / template / "media"
     with FileLock(Path(tempfile.gettempdir()) / f"congttdt-{template}.lock"):
-        port = _ensure_template(pg, template, media_root)
+        port = _ensure_template(pg, template, media_root, seed)
         pg.drop(name)
         pg.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     env = _demo_env(pg.url(name), port, media_root, f"e2e{port}_{time.time_ns()}")
