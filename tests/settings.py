@@ -14,3 +14,5 @@ WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 if WORKER:
     CACHES["default"]["KEY_PREFIX"] = f"{CACHES['default']['KEY_PREFIX']}_{WORKER}"
     MEDIA_ROOT = MEDIA_ROOT / f"test_{WORKER}"
+    # Messages nobody consumes pile up on the default queue; each worker counts its own.
+    CELERY_TASK_DEFAULT_QUEUE = f"celery_{WORKER}"
