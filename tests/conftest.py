@@ -34,20 +34,35 @@ def _shares_module_state(item: pytest.Item) -> bool:
     )
 
 
+def _unit_of_work(item: pytest.Item) -> int:
+    """0: the demo-server tests, 1: tests sharing module state, 2: the rest."""
+    if "demo_server" in item.fixturenames:
+        return 0
+    return 1 if _shares_module_state(item) else 2
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Group the tests for ``--dist loadgroup`` (see the module docstring) and put the demo first."""
-    order = {}
+    """Group the tests for ``--dist loadgroup`` (see the module docstring); before xdist reads the groups."""
     for item in items:
-        if "demo_server" in item.fixturenames:
+        unit = _unit_of_work(item)
+        if unit == 0:
             item.add_marker(pytest.mark.xdist_group("demo"))
-            order[item.nodeid] = 0
-        elif _shares_module_state(item):
+        elif unit == 1:
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
-            order[item.nodeid] = 1
-        else:
-            order[item.nodeid] = 2
-    items.sort(key=lambda item: order[item.nodeid])
+
+
+class _LongestFirst:
+    """Runs after every other plugin's reordering (pytest-django puts tests without ``db`` last): the demo
+    group first, then the module groups, in collection order otherwise (no test here is transactional)."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items):
+        items.sort(key=_unit_of_work)
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(_LongestFirst(), "longest-first")
 
 
 @pytest.fixture(scope="session")
