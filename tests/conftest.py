@@ -1,9 +1,15 @@
 """Shared fixtures: a real PostgreSQL test database with the platform host and the clone template
-built once per session; tenants are provisioned per test inside the test's transaction."""
+built once per session; tenants are provisioned per test inside the test's transaction.
+
+Under pytest-xdist (``bin/test`` runs ``-n``) every worker has a database of its own (pytest-django
+adds ``_gw0``, ``_gw1``… to its name) and cache keys and media of its own (``tests/settings.py``).
+Tests that share module-scoped state run on one worker (so it is built once), and so do the tests of
+the demo server, which goes first: it is the longest unit of work."""
 
 from __future__ import annotations
 
 import itertools
+import os
 
 import pytest
 from django.db import connection
@@ -16,6 +22,47 @@ from tenants.services.domains import ensure_platform_tenant
 from tenants.services.provisioning import TenantSpec, provision_tenant
 
 _counter = itertools.count(1)
+
+
+def _shares_module_state(item: pytest.Item) -> bool:
+    """Whether the test uses a module-scoped fixture of this suite (e.g. committed tenants)."""
+    info = getattr(item, "_fixtureinfo", None)
+    return info is not None and any(
+        defs[-1].scope in ("module", "package", "class") and defs[-1].func.__module__.startswith("tests.")
+        for defs in info.name2fixturedefs.values()
+        if defs
+    )
+
+
+def _unit_of_work(item: pytest.Item) -> int:
+    """0: the demo-server tests, 1: tests sharing module state, 2: the rest."""
+    if "demo_server" in item.fixturenames:
+        return 0
+    return 1 if _shares_module_state(item) else 2
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Group the tests for ``--dist loadgroup`` (see the module docstring); before xdist reads the groups."""
+    for item in items:
+        unit = _unit_of_work(item)
+        if unit == 0:
+            item.add_marker(pytest.mark.xdist_group("demo"))
+        elif unit == 1:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+class _LongestFirst:
+    """Runs after every other plugin's reordering (pytest-django puts tests without ``db`` last): the demo
+    group first, then the module groups, in collection order otherwise (no test here is transactional)."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items):
+        items.sort(key=_unit_of_work)
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(_LongestFirst(), "longest-first")
 
 
 @pytest.fixture(scope="session")
@@ -112,15 +159,36 @@ CHROMIUM_ARGS = [
 ]
 
 
+def _pristine_test_database() -> str | None:
+    """The test database's name while it holds only what the session fixture built (then the demo
+    template can start as a copy of it instead of migrating again), else None."""
+    with schema_context("public"):
+        if Tenant.objects.exclude(schema_name="public").exists():
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%%' "
+                "AND nspname NOT IN ('public', 'information_schema', %s)",
+                [schema_builder.TEMPLATE_SCHEMA],
+            )
+            if cursor.fetchone()[0]:
+                return None
+    return connection.settings_dict["NAME"]
+
+
 @pytest.fixture(scope="session")
-def demo_server():
+def demo_server(django_db_setup, django_db_blocker):
     """The demo province served by uvicorn from its own database (browser tests)."""
+    from django.db import connections
+
     from demo.server import start_demo_server
 
-    server = start_demo_server()
+    with django_db_blocker.unblock():
+        seed = _pristine_test_database()
+        connections.close_all()  # a database being copied must have no connections
+    server = start_demo_server(os.environ.get("PYTEST_XDIST_WORKER", ""), seed=seed)
     yield server
-    server.process.terminate()
-    server.process.wait(10)
+    server.stop()
 
 
 @pytest.fixture(scope="session")

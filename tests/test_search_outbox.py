@@ -64,13 +64,14 @@ def test_worker_not_running_loses_nothing(commune, django_capture_on_commit_call
     from django.conf import settings
 
     broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-    queued_before = broker.llen("celery")
+    queue = getattr(settings, "CELERY_TASK_DEFAULT_QUEUE", "celery")  # one per test worker
+    queued_before = broker.llen(queue)
     forget_pending_drains()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         add_page(commune, "Quyết định công nhận xã đạt chuẩn nông thôn mới")
     assert len([cb for cb in callbacks if getattr(cb, "search_schema", None)]) == 1
-    assert broker.llen("celery") == queued_before + 1  # really in Redis, waiting for a worker
-    assert commune.schema_name in broker.lpop("celery").decode()  # (tidy: the test's own message)
+    assert broker.llen(queue) == queued_before + 1  # really in Redis, waiting for a worker
+    assert commune.schema_name in broker.lpop(queue).decode()  # (tidy: the test's own message)
     assert "Quyết định công nhận xã đạt chuẩn nông thôn mới" not in entry_titles(commune)
     drain()  # the periodic sweep / manage.py search_drain once a worker is back
     assert "Quyết định công nhận xã đạt chuẩn nông thôn mới" in entry_titles(commune)
