@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import dj_database_url
-import psycopg2
+import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,14 +49,14 @@ def _run(command: list[str], env: dict) -> str:
 
 def _recreate_database(url: str) -> None:
     cfg = dj_database_url.parse(url)
-    conn = psycopg2.connect(
+    conn = psycopg.connect(
         dbname="postgres",
         user=cfg["USER"],
         password=cfg["PASSWORD"] or None,
         host=cfg["HOST"],
         port=cfg["PORT"] or 5432,
+        autocommit=True,
     )
-    conn.autocommit = True
     with conn.cursor() as cur:
         cur.execute(f'DROP DATABASE IF EXISTS "{cfg["NAME"]}" WITH (FORCE)')
         cur.execute(f'CREATE DATABASE "{cfg["NAME"]}"')
