@@ -50,17 +50,16 @@ def parse_args() -> argparse.Namespace:
 
 
 def _admin_connection(cfg: dict):
-    import psycopg2
+    import psycopg
 
-    conn = psycopg2.connect(
+    return psycopg.connect(
         dbname="postgres",
         user=cfg["USER"],
         password=cfg["PASSWORD"] or None,
         host=cfg["HOST"],
         port=cfg["PORT"] or 5432,
+        autocommit=True,
     )
-    conn.autocommit = True
-    return conn
 
 
 def drop_database(cfg: dict, name: str, create: bool = False) -> None:
@@ -404,7 +403,7 @@ def report(args: argparse.Namespace, results: dict) -> None:
         )
     lines.append(
         "Page timing: Django's WSGI handler in-process (no HTTP server), same HomePage and templates, "
-        "SQL counted at the psycopg2 cursor (SET search_path included)."
+        "SQL counted at the psycopg cursor (SET search_path included)."
     )
     if args.show_queries:
         for side in ("tenant", "single", "rotating"):

@@ -81,10 +81,11 @@ def setup_django(db_name: str) -> None:
     # Broker and cache of this run only (the bench's worker must not meet a demo worker's queue).
     os.environ["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
     os.environ["CACHE_KEY_PREFIX"] = "bench_search"
-    import psycopg2
+    import psycopg
 
-    conn = psycopg2.connect(dbname="postgres", user=cfg["USER"], host=cfg["HOST"], port=cfg["PORT"] or 5432)
-    conn.autocommit = True
+    conn = psycopg.connect(
+        dbname="postgres", user=cfg["USER"], host=cfg["HOST"], port=cfg["PORT"] or 5432, autocommit=True
+    )
     with conn.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db_name])
         if not cursor.fetchone():
@@ -264,9 +265,10 @@ def build(entries: int) -> None:
 
     started = time.monotonic()
     with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(
-            f"COPY {table} ({COPY_COLUMNS}) FROM STDIN", io.BufferedReader(RowStream(lines()), 1 << 20)
-        )
+        stream = io.BufferedReader(RowStream(lines()), 1 << 20)
+        with cursor.cursor.copy(f"COPY {table} ({COPY_COLUMNS}) FROM STDIN") as copy:
+            while chunk := stream.read(1 << 20):
+                copy.write(chunk)
     bar.close()
     print(f"COPY {entries} entries: {time.monotonic() - started:.0f} s")
     started = time.monotonic()

@@ -6,7 +6,7 @@ its home page and Site with the platform's own provisioning hooks (idempotent).
 handler, in-process, and answers commands on stdin with one JSON line each:
 ``time N`` → N request durations in seconds on the first host; ``rotate N`` → the same, each
 request on the next host; ``queries`` / ``rotate-queries`` → the SQL statements one request sends
-(on the same host as before / on another host), counted at the psycopg2 cursor, so
+(on the same host as before / on another host), counted at the psycopg cursor, so
 ``SET search_path`` counts too.
 """
 
@@ -24,25 +24,25 @@ class _StatementLog:
     statements: list[str] | None = None
 
 
-def _counting_cursor_factory():
-    import psycopg2.extensions
-
-    class CountingCursor(psycopg2.extensions.cursor):
-        def execute(self, query, vars=None):
+def _counting_cursor_factory(base: type) -> type:
+    class CountingCursor(base):
+        def execute(self, query, params=None, **kwargs):
             if _StatementLog.statements is not None:
-                _StatementLog.statements.append(query if isinstance(query, str) else query.decode())
-            return super().execute(query, vars)
+                _StatementLog.statements.append(query.decode() if isinstance(query, bytes) else str(query))
+            return super().execute(query, params, **kwargs)
 
     return CountingCursor
 
 
 def _install_counter() -> None:
+    """Count at the driver's cursor of every connection (a pooled one too: it is counted once)."""
     from django.db.backends.signals import connection_created
 
-    factory = _counting_cursor_factory()
-
     def on_connect(connection, **_kwargs):
-        connection.connection.cursor_factory = factory
+        raw = connection.connection
+        if not getattr(raw.cursor_factory, "counting", False):
+            raw.cursor_factory = _counting_cursor_factory(raw.cursor_factory)
+            raw.cursor_factory.counting = True
 
     connection_created.connect(on_connect, weak=False)
 

@@ -11,17 +11,17 @@ import os
 import dj_database_url
 
 from config.settings import *  # noqa: F403
-from config.settings import CACHES, MIDDLEWARE, SHARED_APPS, TENANT_APPS, env
+from config.settings import CACHES, DATABASES, MIDDLEWARE, SHARED_APPS, TENANT_APPS
 
 INSTALLED_APPS = [app for app in SHARED_APPS if app != "django_tenants"]
 INSTALLED_APPS += [app for app in TENANT_APPS if app not in INSTALLED_APPS]
+_tenant_side = DATABASES["default"]  # same connection handling (pool, options) as the tenant side
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ["BENCH_SINGLE_DATABASE_URL"], conn_max_age=int(env("DB_CONN_MAX_AGE", "60"))
-    )
+    "default": dj_database_url.parse(os.environ["BENCH_SINGLE_DATABASE_URL"], conn_max_age=_tenant_side["CONN_MAX_AGE"])
 }
 DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = _tenant_side["CONN_HEALTH_CHECKS"]
+DATABASES["default"]["OPTIONS"] = dict(_tenant_side["OPTIONS"])
 DATABASE_ROUTERS: list = []
 MIDDLEWARE = ["bench.single_schema_site.SingleSiteMiddleware"] + [
     name for name in MIDDLEWARE if name != "tenants.middleware.TenantRoutingMiddleware"

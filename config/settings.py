@@ -106,6 +106,7 @@ ROOT_URLCONF = "config.urls_tenant"
 MIDDLEWARE = [
     "core.requestlog.RequestLogMiddleware",  # request id + one log line per request
     "health.middleware.HealthCheckMiddleware",  # /healthz, /readyz on every host, before routing
+    "tenants.connections.DatabaseBusyMiddleware",  # before routing: no free connection → 503, never 500
     "tenants.middleware.TenantRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -151,12 +152,30 @@ ASGI_APPLICATION = "config.asgi.application"
 WSGI_APPLICATION = "config.wsgi.application"
 
 DATABASE_URL = env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/congttdt")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(env("DB_CONN_MAX_AGE", "60")))}
+# Connections (docs/adr/0003-database-connection-pool.md): every process draws from its own pool of
+# at most DB_POOL_SIZE connections (psycopg's pool, Django's OPTIONS["pool"]), whatever the number of
+# request threads; a request waits up to DB_POOL_TIMEOUT seconds for one, then gets 503 + Retry-After
+# (tenants.connections.DatabaseBusyMiddleware). Sizing: processes × DB_POOL_SIZE ≤ the server's
+# max_connections minus headroom. DB_POOL_SIZE=0 turns the pool off (one connection per request
+# thread, kept DB_CONN_MAX_AGE seconds — unbounded under ASGI: for WSGI or one-off commands only).
+DB_POOL_SIZE = int(env("DB_POOL_SIZE", "4"))
+DB_POOL_MIN_SIZE = min(int(env("DB_POOL_MIN_SIZE", "1")), DB_POOL_SIZE)
+DB_POOL_TIMEOUT = float(env("DB_POOL_TIMEOUT", "3"))
+DB_BUSY_RETRY_AFTER = int(env("DB_BUSY_RETRY_AFTER", "5"))  # seconds, in the 503's Retry-After
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=0 if DB_POOL_SIZE else int(env("DB_CONN_MAX_AGE", "0")))
+}
 DATABASES["default"]["ENGINE"] = "tenants.postgresql_backend"  # django-tenants' + cheaper schema switches
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # with the pool: a connection is checked at checkout
 # JIT off: PostgreSQL's cost model JIT-compiles the province-wide search statement (~250 ms of LLVM
 # work on a query that runs in ~15 ms) and short OLTP page queries never gain from it.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = env("DB_OPTIONS", "-c jit=off")
+if DB_POOL_SIZE:
+    DATABASES["default"]["OPTIONS"]["pool"] = {
+        "min_size": DB_POOL_MIN_SIZE,
+        "max_size": DB_POOL_SIZE,
+        "timeout": DB_POOL_TIMEOUT,
+    }
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import dj_database_url
-import psycopg2
+import psycopg
 from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,14 +101,14 @@ class _Postgres:
 
     def execute(self, sql: str, params: tuple = ()) -> list[tuple]:
         cfg = self.cfg
-        conn = psycopg2.connect(
+        conn = psycopg.connect(
             dbname="postgres",
             user=cfg["USER"],
             password=cfg["PASSWORD"] or None,
             host=cfg["HOST"],
             port=cfg["PORT"] or 5432,
+            autocommit=True,
         )
-        conn.autocommit = True
         try:
             with conn.cursor() as cur:
                 cur.execute(sql, params)
@@ -160,7 +160,7 @@ def _ensure_template(pg: _Postgres, template: str, media_root: Path, seed: str |
     env = _demo_env(pg.url(template), port, media_root, f"e2ebuild{port}")
     try:
         pg.execute(f'CREATE DATABASE "{template}" TEMPLATE "{seed}"' if seed else f'CREATE DATABASE "{template}"')
-    except psycopg2.Error:  # the seed is in use: migrate instead
+    except psycopg.Error:  # the seed is in use: migrate instead
         seed = None
         pg.execute(f'CREATE DATABASE "{template}"')
     if not seed:

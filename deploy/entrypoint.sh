@@ -1,6 +1,8 @@
 #!/bin/sh
 # Process roles of the container image:
-#   web      uvicorn serving the ASGI app (PORT, WEB_CONCURRENCY)
+#   web      uvicorn serving the ASGI app (PORT, WEB_CONCURRENCY workers, each with its own pool of at
+#            most DB_POOL_SIZE database connections: WEB_CONCURRENCY × DB_POOL_SIZE per container,
+#            see the sizing rule in deploy/README.md)
 #   worker   Celery worker (CELERY_CONCURRENCY); tasks run in the schema they were queued from
 #   beat     Celery beat — exactly one replica
 #   migrate  shared schema, platform host + clone template, then only the tenant schemas that are behind

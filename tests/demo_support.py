@@ -9,7 +9,7 @@ import json
 import textwrap
 
 import dj_database_url
-import psycopg2
+import psycopg
 
 
 def get(server, hostname: str, path: str = "/") -> tuple[int, str]:
@@ -32,7 +32,7 @@ def query(server, code: str):
 def row_counts(server) -> dict[str, dict[str, int]]:
     """Rows of every table of the public schema and of every tenant schema of the demo database."""
     cfg = dj_database_url.parse(server.env["DATABASE_URL"])
-    conn = psycopg2.connect(
+    conn = psycopg.connect(
         dbname=cfg["NAME"], user=cfg["USER"], password=cfg["PASSWORD"] or None, host=cfg["HOST"], port=cfg["PORT"]
     )
     counts: dict[str, dict[str, int]] = {}

@@ -200,7 +200,16 @@ def test_the_image_installs_runtime_packages_only():
         ["grep", "-viE", pattern, "requirements.txt"], cwd=ROOT, capture_output=True, text=True
     ).stdout
     names = {line.split("==")[0].split("[")[0].lower() for line in kept.splitlines() if "==" in line}
-    assert {"django", "wagtail", "django-tenants", "uvicorn", "celery", "psycopg2-binary", "django-storages"} <= names
+    assert {
+        "django",
+        "wagtail",
+        "django-tenants",
+        "uvicorn",
+        "celery",
+        "psycopg",
+        "psycopg-pool",
+        "django-storages",
+    } <= names
     assert not names & {"pytest", "pytest-django", "playwright", "hypothesis"}
 
 
@@ -218,13 +227,17 @@ def _pg_args() -> list[str]:
 
 
 def _outside_the_test_transaction(sql: str) -> list[tuple]:
-    import psycopg2
+    import psycopg
 
     db = connection.settings_dict
-    other = psycopg2.connect(
-        dbname=db["NAME"], user=db["USER"], password=db["PASSWORD"] or None, host=db["HOST"], port=db["PORT"] or 5432
+    other = psycopg.connect(
+        dbname=db["NAME"],
+        user=db["USER"],
+        password=db["PASSWORD"] or None,
+        host=db["HOST"],
+        port=db["PORT"] or 5432,
+        autocommit=True,
     )
-    other.autocommit = True
     try:
         with other.cursor() as cursor:
             cursor.execute(sql)

@@ -2,7 +2,6 @@
 `SET search_path` for a schema it already has, each schema keeps its own ContentType cache, and a
 rolled-back switch is never trusted."""
 
-import psycopg2.extensions
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -12,21 +11,21 @@ from django_tenants.utils import schema_context, tenant_context
 
 
 class _Statements:
-    """Every statement the psycopg2 connection runs (Django's query log misses `SET search_path`)."""
+    """Every statement the driver's connection runs (Django's query log misses `SET search_path`)."""
 
     def __init__(self):
         self.sql: list[str] = []
 
     def __enter__(self):
         log = self.sql
-
-        class Counting(psycopg2.extensions.cursor):
-            def execute(self, query, vars=None):
-                log.append(query if isinstance(query, str) else query.decode())
-                return super().execute(query, vars)
-
         connection.ensure_connection()
         self._previous = connection.connection.cursor_factory
+
+        class Counting(self._previous):
+            def execute(self, query, params=None, **kwargs):
+                log.append(query.decode() if isinstance(query, bytes) else str(query))
+                return super().execute(query, params, **kwargs)
+
         connection.connection.cursor_factory = Counting
         return self
 

@@ -374,7 +374,7 @@ def execute(compiled: CompiledQuery, prepared: bool = True) -> dict:
         if prepared:
             name, body, values = prepared_form(compiled)
             raw = connection.connection
-            known = _prepared.setdefault((id(raw), raw.get_backend_pid()), set())
+            known = _prepared.setdefault((id(raw), raw.info.backend_pid), set())
             if name not in known:
                 cursor.execute("SET plan_cache_mode = force_generic_plan")  # affects prepared statements only
                 cursor.execute(f"PREPARE {name} AS {body}")

@@ -8,6 +8,10 @@ it switches back. Here:
 * the connection remembers the search_path it last set on the server (forgotten on close, rollback
   and savepoint rollback, exactly where django-tenants forgets its own), so returning to the same
   schema sends no ``SET``;
+* with a connection pool (``OPTIONS["pool"]``) the server connection under this wrapper changes at
+  every checkout and was last used by any request of any site: both memories of the search_path
+  (this one and django-tenants' own) are forgotten on every checkout and on every return, so the
+  first statement of a request always sets its own site's search_path;
 * ContentType's cache is kept per (database, schema of this thread's connection) — ids differ
   between schemas — instead of being emptied on every switch; an explicit ``clear_cache()`` still
   empties it (and the routing middleware does when the tenant list changes).
@@ -84,6 +88,19 @@ class DatabaseWrapper(tenants_base.DatabaseWrapper):
             return
         super()._handle_search_path(cursor)
         self._server_search_path = self.search_path_set_schemas
+
+    def _forget_search_path(self) -> None:
+        self._server_search_path = None
+        self.search_path_set_schemas = None
+
+    @async_unsafe
+    def get_new_connection(self, conn_params):
+        self._forget_search_path()  # a new or pooled server connection: its search_path is unknown
+        return super().get_new_connection(conn_params)
+
+    def _close(self):
+        self._forget_search_path()  # returned to the pool (or closed): the next one is another
+        super()._close()
 
     def close(self):
         self._server_search_path = None

@@ -1,0 +1,283 @@
+#!/usr/bin/env python
+"""Benchmark (prints figures, not a test): database connections of one uvicorn process under N
+concurrent clients, for each way of handling connections:
+
+* ``pool``        — the default: psycopg's pool, at most ``--pool`` connections (``DB_POOL_SIZE``);
+* ``no-persist``  — no pool, a new connection per request (``DB_POOL_SIZE=0``, ``DB_CONN_MAX_AGE=0``);
+* ``persistent``  — no pool, each request thread keeps its connection for 60 s (the former default).
+
+A real uvicorn with production settings (``DEBUG=0``) on 127.0.0.1 serves two sites' home pages from
+its own database ``<database>_conn`` (dropped at the end unless ``--keep``). That database gets a
+``CONNECTION LIMIT`` (``--limit``, default 40) standing in for the server's ``max_connections``, and
+the server connects as an ordinary role of its own (the limit does not bind superusers), so a mode
+that runs away hits it (and answers 500) without exhausting a shared server. Each client runs a
+bounded loop (``--seconds`` per level) of keep-alive GETs alternating between the two sites; a
+sampler polls ``pg_stat_activity`` every 20 ms. Printed per mode and client count: requests,
+throughput, p50/p95 latency, status counts (500s, 503s, client errors) and the peak number of
+server connections of the process.
+
+Run: ``.venv/bin/python bench/connections.py [--clients 5,20,50] [--seconds 10] [--pool 4]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import dj_database_url
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+SITES = [("hoguom", "Tỉnh Hồ Gươm"), ("songlam", "Tỉnh Sông Lam")]
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", default="5,20,50", help="concurrent client counts (default 5,20,50)")
+    parser.add_argument("--seconds", type=float, default=10.0, help="duration of each level (default 10)")
+    parser.add_argument("--pool", type=int, default=4, help="DB_POOL_SIZE of the pool mode (default 4)")
+    parser.add_argument("--pool-timeout", type=float, default=3.0, help="DB_POOL_TIMEOUT (default 3)")
+    parser.add_argument("--limit", type=int, default=40, help="CONNECTION LIMIT of the bench database")
+    parser.add_argument("--modes", default="pool,no-persist,persistent")
+    parser.add_argument("--keep", action="store_true", help="keep the bench database")
+    return parser.parse_args()
+
+
+def say(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def admin(cfg: dict, dbname: str = "postgres") -> psycopg.Connection:
+    return psycopg.connect(
+        dbname=dbname,
+        user=cfg["USER"],
+        password=cfg["PASSWORD"] or None,
+        host=cfg["HOST"],
+        port=cfg["PORT"] or 5432,
+        autocommit=True,
+    )
+
+
+def prepare_database(cfg: dict, name: str, env: dict) -> None:
+    with admin(cfg) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    manage = [sys.executable, "manage.py"]
+    quiet = {"cwd": ROOT, "env": env, "check": True, "stdout": subprocess.DEVNULL}
+    subprocess.run([*manage, "migrate_schemas", "--shared", "-v", "0"], **quiet)
+    subprocess.run([*manage, "tenants", "init"], **quiet)
+    for slug, title in SITES:
+        subprocess.run(
+            [*manage, "tenants", "add", slug, "--name", title, "--kind", "province", "--hostname", f"{slug}.localhost"],
+            **quiet,
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(env: dict) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1", "--port", str(port)]
+        + ["--log-level", "critical", "--lifespan", "off", "--no-access-log"],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return process, port
+        time.sleep(0.2)
+    process.terminate()
+    raise SystemExit("uvicorn did not start")
+
+
+class Sampler(threading.Thread):
+    """Peak of the server connections to the bench database (its own connection left out)."""
+
+    def __init__(self, cfg: dict, name: str):
+        super().__init__(daemon=True)
+        self.conn = admin(cfg, name)
+        self.name_ = name
+        self.peak = 0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            (count,) = self.conn.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [self.name_]
+            ).fetchone()
+            self.peak = max(self.peak, count)
+            time.sleep(0.02)
+
+    def reset(self) -> None:
+        self.peak = 0
+
+
+def client_loop(port: int, number: int, until: float, results: list) -> None:
+    """Keep-alive GETs alternating between the sites until ``until``; (status | error, seconds) each."""
+    connection = None
+    turn = number
+    while time.monotonic() < until:
+        host = f"{SITES[turn % 2][0]}.localhost"
+        turn += 1
+        started = time.perf_counter()
+        try:
+            if connection is None:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection.request("GET", "/", headers={"Host": host})
+            response = connection.getresponse()
+            response.read()
+            outcome = response.status
+            if response.getheader("Connection", "").lower() == "close":
+                connection.close()
+                connection = None
+        except (OSError, http.client.HTTPException) as exc:
+            outcome = type(exc).__name__
+            if connection is not None:
+                connection.close()
+            connection = None
+        results.append((outcome, time.perf_counter() - started))
+    if connection is not None:
+        connection.close()
+
+
+def run_level(port: int, clients: int, seconds: float, sampler: Sampler) -> dict:
+    results: list = []
+    sampler.reset()
+    until = time.monotonic() + seconds
+    started = time.monotonic()
+    threads = [threading.Thread(target=client_loop, args=(port, i, until, results)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    outcomes = Counter(outcome for outcome, _ in results)
+    ok = sorted(seconds for outcome, seconds in results if outcome == 200)
+    return {
+        "clients": clients,
+        "requests": len(results),
+        "ok_per_s": round(len(ok) / elapsed, 1),
+        "p50_ms": round(statistics.median(ok) * 1000) if ok else None,
+        "p95_ms": round(ok[int(len(ok) * 0.95) - 1] * 1000) if len(ok) >= 20 else None,
+        "500": outcomes.get(500, 0),
+        "503": outcomes.get(503, 0),
+        "other": {str(k): v for k, v in outcomes.items() if k not in (200, 500, 503)},
+        "peak_connections": sampler.peak,
+    }
+
+
+def mode_env(base_env: dict, mode: str, args: argparse.Namespace) -> dict:
+    env = dict(base_env)
+    if mode == "pool":
+        env.update(DB_POOL_SIZE=str(args.pool), DB_POOL_TIMEOUT=str(args.pool_timeout))
+    elif mode == "no-persist":
+        env.update(DB_POOL_SIZE="0", DB_CONN_MAX_AGE="0")
+    elif mode == "persistent":
+        env.update(DB_POOL_SIZE="0", DB_CONN_MAX_AGE="60")
+    else:
+        raise SystemExit(f"unknown mode {mode}")
+    return env
+
+
+def main() -> None:
+    args = parse_args()
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/congttdt")
+    cfg = dj_database_url.parse(base)
+    name = f"{cfg['NAME']}_conn"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": base.rsplit("/", 1)[0] + "/" + name,
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-connections-not-a-secret",
+        "CACHE_KEY_PREFIX": f"bench_conn_{os.getpid()}",
+        "LOG_LEVEL": "CRITICAL",
+    }
+    say(f"preparing database {name} (two sites)…")
+    prepare_database(cfg, name, {**env, "DEBUG": "1"})
+    # The limit binds ordinary roles only: the server connects as one of its own, never as superuser.
+    role = f"{name}_web"
+    with admin(cfg) as conn:
+        conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+        conn.execute(f'CREATE ROLE "{role}" LOGIN NOSUPERUSER')
+        conn.execute(f'ALTER DATABASE "{name}" CONNECTION LIMIT {args.limit}')
+    with admin(cfg, name) as conn:
+        schemas = [
+            row[0]
+            for row in conn.execute(
+                "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'"
+            )
+        ]
+        for schema in schemas:
+            conn.execute(f'GRANT USAGE ON SCHEMA "{schema}" TO "{role}"')
+            conn.execute(f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "{schema}" TO "{role}"')
+            conn.execute(f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "{schema}" TO "{role}"')
+    host = f"{cfg['HOST']}:{cfg['PORT'] or 5432}"
+    env["DATABASE_URL"] = f"postgres://{role}@{host}/{name}"
+    levels = [int(n) for n in args.clients.split(",")]
+    report = []
+    try:
+        for mode in args.modes.split(","):
+            process, port = start_server(mode_env(env, mode, args))
+            sampler = Sampler(cfg, name)
+            sampler.start()
+            try:
+                for slug, title in SITES:  # warm-up: templates, routing table, pool
+                    for _ in range(3):
+                        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                        connection.request("GET", "/", headers={"Host": f"{slug}.localhost"})
+                        body = connection.getresponse().read().decode()
+                        connection.close()
+                    assert title in body, f"{slug}: warm-up page lacks the site's name"
+                for clients in levels:
+                    say(f"{mode}: {clients} clients for {args.seconds:.0f} s…")
+                    row = {"mode": mode, **run_level(port, clients, args.seconds, sampler)}
+                    report.append(row)
+                    say(json.dumps(row, ensure_ascii=False))
+            finally:
+                sampler.stop.set()
+                sampler.join(2)
+                sampler.conn.close()
+                process.terminate()
+                process.wait(20)
+    finally:
+        if not args.keep:
+            with admin(cfg) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+    print(
+        f"\nOne uvicorn process (DEBUG=0), database CONNECTION LIMIT {args.limit}, "
+        f"pool mode DB_POOL_SIZE={args.pool} DB_POOL_TIMEOUT={args.pool_timeout}s, {args.seconds:.0f} s per level"
+    )
+    header = f"{'mode':<11} {'clients':>7} {'requests':>8} {'ok/s':>6} {'p50 ms':>6} {'p95 ms':>6} {'500':>5} {'503':>5} {'other':>6} {'peak conns':>10}"
+    print(header)
+    print("-" * len(header))
+    for row in report:
+        other = sum(row["other"].values())
+        print(
+            f"{row['mode']:<11} {row['clients']:>7} {row['requests']:>8} {row['ok_per_s']:>6} "
+            f"{row['p50_ms'] if row['p50_ms'] is not None else '-':>6} {row['p95_ms'] if row['p95_ms'] is not None else '-':>6} "
+            f"{row['500']:>5} {row['503']:>5} {other:>6} {row['peak_connections']:>10}"
+        )
+
+
+if __name__ == "__main__":
+    main()
