@@ -47,7 +47,7 @@ def test_page_views_are_counted_per_distinct_visitor_and_per_site(client, citize
     assert stats(citizen_site.tenant) == visitors.VisitorStats(online=2, today=2, week=2, total=2)
     assert stats(other) == visitors.VisitorStats(online=0, today=0, week=0, total=0)
     with tenant_context(citizen_site.tenant):
-        html = render_to_string("participation/includes/visitor_counter.html")
+        html = render_to_string("includes/visitor_counter.html")
     assert "Đang trực tuyến" in html and "Chưa có số liệu" not in html
 
 
@@ -95,8 +95,8 @@ def test_with_redis_down_pages_render_and_the_counter_says_not_available(client,
         assert response.status_code == 200
         assert stats(citizen_site.tenant) is None
         with tenant_context(citizen_site.tenant):
-            html = render_to_string("participation/includes/visitor_counter.html")
-            links = render_to_string("participation/includes/footer_links.html")
+            html = render_to_string("includes/visitor_counter.html")
+            links = render_to_string("includes/participation_links.html")
         assert "Chưa có số liệu" in html
         assert "/hoi-dap/#dat-cau-hoi" in links and "/danh-gia-trang/" in links
         with pytest.raises(CommandError, match="Redis"):

@@ -10,7 +10,7 @@ from ..rollups import latest_beneath as latest_entries
 register = template.Library()
 
 
-@register.inclusion_tag("search/includes/latest_beneath_list.html")
+@register.inclusion_tag("includes/latest_beneath_list.html")
 def latest_beneath(request, limit: int = 6) -> dict:
     """District and province home pages: newest news published by the sites beneath them."""
     tenant = getattr(request, "tenant", None)
