@@ -9,10 +9,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from localization.sitemap import sitemap
+from logins import views as login_views
 from sites.views import robots_txt
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's password forms of restricted collections and pages, under the login lockout (same paths).
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        login_views.collection_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("robots.txt", robots_txt),
@@ -29,6 +36,11 @@ urlpatterns += i18n_patterns(
     path("", include("localization.urls")),
     path("", include("participation.urls")),  # /danh-gia-trang/
     path("", include("search.urls")),  # /tim-kiem/, /tong-hop-dich-vu-cong/
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        login_views.page_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,10 +1,47 @@
-"""Province-IT console views (thin: the data comes from tenants.services.registry)."""
+"""Province-IT console views (thin: the data comes from tenants.services)."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import user_passes_test
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from .services.lockouts import lockouts_across_sites, unlock_in_site
 from .services.registry import tenant_tree_rows
+
+staff_required = user_passes_test(lambda user: user.is_active and user.is_staff, login_url="console:login")
 
 
 def tenant_tree(request):
     """Public list of every site of the province; status and admin links for signed-in staff."""
     return render(request, "tenants/tree.html", {"rows": tenant_tree_rows(), "is_staff": request.user.is_staff})
+
+
+@staff_required
+def lockouts(request):
+    """Failed and locked sign-ins of every site (console included), with an unlock action."""
+    return render(
+        request,
+        "tenants/lockouts.html",
+        {
+            "attempts": lockouts_across_sites(),
+            "can_unlock": True,
+            "show_site": True,
+            "unlock_url": reverse("console:unlock"),
+        },
+    )
+
+
+@staff_required
+@require_POST
+def unlock(request):
+    try:
+        attempt_id = int(request.POST.get("attempt", ""))
+    except ValueError:
+        attempt_id = 0
+    if unlock_in_site(request.POST.get("schema", ""), attempt_id):
+        messages.success(request, _("Đã mở khoá đăng nhập."))
+    else:
+        messages.error(request, _("Không tìm thấy lượt đăng nhập sai này (có thể đã hết hạn khoá)."))
+    return redirect("console:lockouts")
