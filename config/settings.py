@@ -5,6 +5,7 @@ tenant apps (Wagtail, auth, sessions, content) get one PostgreSQL schema per sit
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -60,6 +61,12 @@ SHARED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Login protection (lockout, second factor): their tables in the public schema (console accounts)
+    # and, through TENANT_APPS, in every site's schema (each site's own accounts).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "logins",
 ]
 
 TENANT_APPS = [
@@ -90,6 +97,9 @@ TENANT_APPS = [
     "sites",
     "participation",
     "search.outbox",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 # The demo province (``manage.py load_demo``, ``demo_summary``, ``demo_pages``) only where the demo runs:
@@ -115,10 +125,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "logins.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tenants.middleware.TenantRedirectMiddleware",  # Wagtail's, on tenant sites only
     "participation.middleware.VisitorCounterMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the bilingual 429 page
 ]
 
 # Readiness checks of /readyz (health/): dotted paths of functions that raise on failure.
@@ -218,9 +231,43 @@ CELERY_BEAT_SCHEDULE["participation-persist-visitor-counts"] = {
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(env("PASSWORD_MIN_LENGTH", "12"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login protection (logins/): every login form — each site's /admin/login/, the console's, the page and
+# collection password forms — counts failures per account and per client address (django-axes, rows in
+# the schema of the site being attacked); at AXES_FAILURE_LIMIT failures within AXES_COOLOFF_MINUTES the
+# form answers 429 with a bilingual notice and the time left, until the cool-off ends or the site's head
+# (Trưởng ban) or province IT unlocks it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account before the password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(env("AXES_COOLOFF_MINUTES", "30")))
+LOGIN_LOCKOUT_PARAMETERS = env_list("AXES_LOCKOUT_PARAMETERS", "username,ip_address")  # either one locks
+AXES_LOCKOUT_PARAMETERS = "logins.lockout.lockout_parameters"  # page passwords: per page + address
+AXES_CLIENT_IP_CALLABLE = "core.client.client_ip"  # the one rule: trusted proxies only
+AXES_LOCKOUT_CALLABLE = "logins.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a fixed cool-off, so the notice's time left holds
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # audit trail of failed logins
+AXES_ENABLE_ADMIN = False  # no django.contrib.admin: lockouts are shown in the Wagtail admin and the console
+# Second factor (TOTP, django-otp): required of superusers of a site when REQUIRE_2FA_SUPERUSERS is on
+# (default: on unless DEBUG), and of every account that has enrolled a device; console accounts sign in
+# with password + TOTP always.
+REQUIRE_2FA_SUPERUSERS = env_bool("REQUIRE_2FA_SUPERUSERS", not DEBUG)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Cổng TTĐT")
+# Sessions (admin and console only: citizens never sign in) end after SESSION_COOKIE_AGE seconds and
+# when the browser closes.
+SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 3600)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

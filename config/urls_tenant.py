@@ -13,12 +13,19 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtaildocs_serve
 
 from localization.sitemap import sitemap
+from logins import views as login_views
 from sites.views import robots_txt
 from tenants.file_serving import protected_view, serve_media
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     re_path(r"^documents/(\d+)/(.*)$", protected_view(wagtaildocs_serve.serve), name="wagtaildocs_serve"),
+    # Wagtail's password forms of restricted collections and pages, under the login lockout (same paths).
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        login_views.collection_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serve_media, name="tenant_media"),
     path("sitemap.xml", sitemap),
@@ -31,6 +38,11 @@ urlpatterns += i18n_patterns(
     path("", include("localization.urls")),
     path("", include("participation.urls")),  # /danh-gia-trang/
     path("", include("search.urls")),  # /tim-kiem/, /tong-hop-dich-vu-cong/
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        login_views.page_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -89,6 +89,12 @@ def _grant_content_permissions() -> None:
         if name == HEAD_GROUP:
             codenames.append("change_portalsettings")
         group.permissions.add(*Permission.objects.filter(content_type__app_label="portal", codename__in=codenames))
+    # The head sees the site's login lockouts and lifts them (logins/, over django-axes' attempts).
+    Group.objects.get(name=HEAD_GROUP).permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="axes", codename__in=["view_accessattempt", "delete_accessattempt"]
+        )
+    )
 
 
 @receiver(tenant_provisioned)
