@@ -252,7 +252,7 @@ AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=float(env("AXES_COOLOFF_MINUTES", "30")))
 LOGIN_LOCKOUT_PARAMETERS = env_list("AXES_LOCKOUT_PARAMETERS", "username,ip_address")  # either one locks
 AXES_LOCKOUT_PARAMETERS = "logins.lockout.lockout_parameters"  # page passwords: per page + address
-AXES_CLIENT_IP_CALLABLE = "core.client.client_ip"  # the one rule: trusted proxies only
+AXES_CLIENT_IP_CALLABLE = "core.client.client_address"  # the one rule: trusted proxies only
 AXES_LOCKOUT_CALLABLE = "logins.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True

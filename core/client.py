@@ -64,3 +64,10 @@ def client_ip(request: HttpRequest) -> str:
         if not is_trusted_proxy(hop):
             break
     return client
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """:func:`client_ip` as a valid address, or ``None`` when the server gave none (a request built in
+    code, e.g. a test client's ``login()``): for stores that keep an IP field (login lockouts)."""
+    address = client_ip(request)
+    return address if _address(address) is not None else None

@@ -185,7 +185,10 @@ def demo_server(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         seed = _pristine_test_database()
-        connections.close_all()  # a database being copied must have no connections
+        connections.close_all()  # a database being copied must have no connections…
+        for conn in connections.all():  # …not even the idle ones a connection pool keeps
+            if getattr(conn, "pool", None) is not None:
+                conn.close_pool()
     server = start_demo_server(os.environ.get("PYTEST_XDIST_WORKER", ""), seed=seed)
     yield server
     server.stop()
