@@ -194,9 +194,12 @@ def demo_server(django_db_setup, django_db_blocker):
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    """Debian's Chromium driven by Playwright (never a downloaded browser). Per module, not per session:
+    Playwright's sync API keeps an event loop running in this thread while it is open, and Django refuses
+    database work from a thread with a running loop (SynchronousOnlyOperation) — the browser modules run
+    first (demo group), so a session-long browser broke every later test of the worker."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
