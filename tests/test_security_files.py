@@ -19,6 +19,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tenants.utils import schema_context, tenant_context
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
@@ -290,7 +292,14 @@ def test_console_staff_land_on_the_console_after_login(db, settings):
         get_user_model().objects.create_user(username="cntt", password="Mk-2026-cntt!", is_staff=True)
     client = Client()
     response = client.post("/dang-nhap/", {"username": "cntt", "password": "Mk-2026-cntt!"}, HTTP_HOST="localhost")
-    assert response.status_code == 302 and response["Location"] == "/"
+    # Password first, then the TOTP second factor (console accounts always); then the console itself.
+    assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/xac-thuc/")
+    assert client.get(response["Location"], HTTP_HOST="localhost").status_code == 200  # enrols a device
+    with schema_context("public"):
+        device = TOTPDevice.objects.get(user__username="cntt")
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    done = client.post(response["Location"], {"token": f"{totp.token():0{device.digits}d}"}, HTTP_HOST="localhost")
+    assert done.status_code == 302 and done["Location"] == "/"
     assert client.get("/", HTTP_HOST=settings.PLATFORM_HOST).status_code == 200
 
 
