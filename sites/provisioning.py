@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -23,6 +24,7 @@ from tenants.signals import prepare_tenant_schema, primary_domain_changed, tenan
 
 from .models import HomePage, PortalSettings
 from .reference import seed_reference_lists
+from .services.board import grant_board_permissions
 
 # The editorial board's groups (core.editorial_board) and the 3 steps of D18: cập nhật → biên tập → duyệt.
 WORKFLOW_NAME = "Quy trình 3 bước (cập nhật → biên tập → duyệt)"
@@ -54,11 +56,8 @@ def create_editorial_board(schema_name: str, **_kwargs) -> None:
                     page=root,
                     permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
                 )
-            for perm in Permission.objects.filter(
-                content_type__app_label__in=["wagtailimages", "wagtaildocs"], codename__regex="^(add|change|choose)_"
-            ):
-                group.permissions.add(perm)
             groups[name] = group
+        grant_board_permissions(django_apps)  # images and documents per collection, lockouts
         workflow, created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
         if created:
             for order, (task_name, group_name) in enumerate(
@@ -89,12 +88,6 @@ def _grant_content_permissions() -> None:
         if name == HEAD_GROUP:
             codenames.append("change_portalsettings")
         group.permissions.add(*Permission.objects.filter(content_type__app_label="portal", codename__in=codenames))
-    # The head sees the site's login lockouts and lifts them (logins/, over django-axes' attempts).
-    Group.objects.get(name=HEAD_GROUP).permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="axes", codename__in=["view_accessattempt", "delete_accessattempt"]
-        )
-    )
 
 
 @receiver(tenant_provisioned)
