@@ -22,6 +22,7 @@ from tenants.services.domains import ensure_platform_tenant
 from tenants.services.provisioning import TenantSpec, provision_tenant
 
 _counter = itertools.count(1)
+SPARE_SCHEMAS = 6  # more than any test provisions; beyond them a test clones
 
 
 def _shares_module_state(item: pytest.Item) -> bool:
@@ -70,6 +71,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         ensure_platform_tenant()
         schema_builder.ensure_template()
+        # Provisioning in a test renames one of these (rolled back with the test) instead of cloning.
+        schema_builder.prepare_spares(SPARE_SCHEMAS)
 
 
 @pytest.fixture(autouse=True)
@@ -168,8 +171,8 @@ def _pristine_test_database() -> str | None:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT count(*) FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%%' "
-                "AND nspname NOT IN ('public', 'information_schema', %s)",
-                [schema_builder.TEMPLATE_SCHEMA],
+                "AND nspname NOT LIKE %s AND nspname NOT IN ('public', 'information_schema', %s)",
+                [schema_builder.SPARE_PREFIX.replace("_", "\\_") + "%", schema_builder.TEMPLATE_SCHEMA],
             )
             if cursor.fetchone()[0]:
                 return None

@@ -12,18 +12,24 @@ parses back to the same tree (a partial index ``WHERE status IN (…)`` on a var
 back with the casts moved). Conditional and expression constraints/indexes declared on the models
 are therefore created with Django's own SQL, exactly as the migration created them;
 ``tests/test_schema_clone.py`` proves the result identical to a migrated schema.
+
+Spare copies (``prepare_spares``, ``manage.py tenants prepare-spares N``) are clones made ahead of time:
+provisioning then renames one instead of replaying the DDL. A spare carries the template's migration
+fingerprint in its schema comment and is used only while the template has not changed. The test suite
+keeps a few per test database; a test's transaction rolls the rename back, so they serve every test.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 import subprocess
 import threading
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.db.backends.ddl_references import Table
 from django_tenants.utils import quote_schema_name, schema_context, schema_exists
 
@@ -72,15 +78,16 @@ def ensure_template(rebuild: bool = False) -> None:
         if not rebuild and template_is_current():
             return
         drop_schema(TEMPLATE_SCHEMA)
+        with schema_context("public"):
+            for name, _mark in _spares():  # copies of the old template
+                drop_schema(name)
         migrate_new_schema(TEMPLATE_SCHEMA)
         _snapshot.clear()
 
 
 def _template_snapshot() -> tuple[str, list[str], list[str]]:
     """(DDL with a schema placeholder, tables with rows, sequences) of the template, cached."""
-    with schema_context("public"):
-        applied = migration_status.applied_migrations([TEMPLATE_SCHEMA])[TEMPLATE_SCHEMA]
-        fingerprint = hashlib.sha1(repr(sorted(applied)).encode()).hexdigest()
+    fingerprint = _template_fingerprint()
     with _SNAPSHOT_LOCK:
         if _snapshot.get("fingerprint") == fingerprint:
             return _snapshot["ddl"], _snapshot["tables"], _snapshot["sequences"]
@@ -90,6 +97,13 @@ def _template_snapshot() -> tuple[str, list[str], list[str]]:
         sequences = [name for name, kind in rows if kind == "S"]
         _snapshot.update(fingerprint=fingerprint, ddl=ddl, tables=tables, sequences=sequences)
         return ddl, tables, sequences
+
+
+def _template_fingerprint() -> str:
+    """Identifies the template's state: the migrations applied to it."""
+    with schema_context("public"):
+        applied = migration_status.applied_migrations([TEMPLATE_SCHEMA])[TEMPLATE_SCHEMA]
+    return hashlib.sha1(repr(sorted(applied)).encode()).hexdigest()
 
 
 def _dump_template_ddl() -> str:
@@ -188,8 +202,76 @@ def _split_statements(sql: str) -> list[str]:
 
 
 def clone_template(schema_name: str) -> None:
-    """Create ``schema_name`` as an exact copy of the template, in the current transaction."""
+    """Create ``schema_name`` as an exact copy of the template, in the current transaction: by renaming a
+    spare copy when one is ready (see ``prepare_spares``), else by replaying the template."""
     ensure_template()
+    if _take_spare(schema_name):
+        return
+    _copy_template(schema_name)
+
+
+def prepare_spares(count: int) -> int:
+    """Keep ``count`` spare copies of the current template, committed, so that provisioning a site is a
+    schema rename (milliseconds) instead of a clone (about 0.6 s of DDL, more on a busy server). Spares of
+    an older template (before a migration) are dropped. Returns how many spares were made."""
+    fingerprint = _template_fingerprint()
+    made = 0
+    with schema_context("public"):
+        for name, mark in _spares():
+            if mark != _spare_mark(fingerprint):
+                drop_schema(name)
+        current = _spares(fingerprint)
+        for name, _mark in current[max(count, 0) :]:
+            drop_schema(name)
+        missing = count - len(current)
+        for _ in range(max(missing, 0)):
+            name = f"{SPARE_PREFIX}{secrets.token_hex(6)}"
+            with transaction.atomic():
+                _copy_template(name)
+                with connection.cursor() as cursor:
+                    cursor.execute(f"COMMENT ON SCHEMA {quote_schema_name(name)} IS %s", [_spare_mark(fingerprint)])
+            made += 1
+    return made
+
+
+SPARE_PREFIX = "spare_"
+
+
+def _spare_mark(fingerprint: str) -> str:
+    return f"spare of {TEMPLATE_SCHEMA} {fingerprint}"
+
+
+def _spares(fingerprint: str | None = None) -> list[tuple[str, str]]:
+    """(schema, comment) of the spare schemas, all of them or those of one template fingerprint."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nspname, coalesce(obj_description(oid, 'pg_namespace'), '') FROM pg_namespace "
+            "WHERE nspname LIKE %s ORDER BY nspname",
+            [SPARE_PREFIX.replace("_", "\\_") + "%"],
+        )
+        rows = cursor.fetchall()
+    if fingerprint is None:
+        return rows
+    return [row for row in rows if row[1] == _spare_mark(fingerprint)]
+
+
+def _take_spare(schema_name: str) -> bool:
+    """Rename a spare of the current template to ``schema_name`` in the current transaction (rolled back
+    with it, so a failed provisioning gives the spare back). Two provisionings never take the same spare:
+    the transaction holds an advisory lock until it ends."""
+    fingerprint = _template_fingerprint()
+    with schema_context("public"), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('tenants.spare_schemas'))")
+        spares = _spares(fingerprint)
+        if not spares:
+            return False
+        spare = quote_schema_name(spares[0][0])
+        cursor.execute(f"ALTER SCHEMA {spare} RENAME TO {quote_schema_name(schema_name)}")
+        cursor.execute(f"COMMENT ON SCHEMA {quote_schema_name(schema_name)} IS NULL")
+    return True
+
+
+def _copy_template(schema_name: str) -> None:
     ddl, tables, sequences = _template_snapshot()
     target = quote_schema_name(schema_name)
     source = quote_schema_name(TEMPLATE_SCHEMA)

@@ -1,6 +1,6 @@
 """`manage.py tenants …` — province IT's command line for the tenant tree.
 
-Sub-commands: init, add, list, suspend, resume, archive, add-domain, remove-domain, set-emc, prepare-template.
+Sub-commands: init, add, list, suspend, resume, archive, add-domain, remove-domain, set-emc, prepare-template, prepare-spares.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -43,6 +43,8 @@ class Command(BaseCommand):
         emc.add_argument("path")
         emc.add_argument("code")
         sub.add_parser("prepare-template", help="rebuild the schema new sites are cloned from")
+        spares = sub.add_parser("prepare-spares", help="keep N ready copies of the template: instant provisioning")
+        spares.add_argument("count", type=int)
 
     def handle(self, *args, action, **options):
         try:
@@ -108,6 +110,14 @@ class Command(BaseCommand):
         tenant = registry.set_emc_code(path, code)
         shown = "đã xóa (cleared)" if not tenant.emc_code else tenant.emc_code
         self.stdout.write(self.style.SUCCESS(f"Mã EMC của {tenant.path}: {shown}"))
+
+    def do_prepare_spares(self, count, **_):
+        if count < 0:
+            raise CommandError("Số bản dự phòng phải ≥ 0 (the count must be 0 or more).")
+        made = schema_builder.prepare_spares(count)
+        self.stdout.write(
+            self.style.SUCCESS(f"Đã tạo {made} bản dự phòng, giữ {count} (made {made} spares, keeping {count}).")
+        )
 
     def do_prepare_template(self, **_):
         schema_builder.ensure_template(rebuild=True)
