@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from tenants.views import platform_robots_txt
 
+handler400 = "tenants.views.bad_request"  # bilingual, shows the request id
 handler404 = "tenants.views.platform_not_found"
 
 urlpatterns = [

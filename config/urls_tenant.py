@@ -47,4 +47,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "tenants.views.bad_request"  # bilingual, shows the request id
 handler500 = "core.requestlog.server_error"  # bilingual, shows the request id

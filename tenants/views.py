@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import staff_required
+from core.requestlog import request_id_of
 
 from .services.lockouts import lockouts_across_sites, unlock_in_site
 from .services.registry import tenant_tree_rows
@@ -21,6 +22,12 @@ def tenant_tree(request):
 def platform_robots_txt(request) -> HttpResponse:
     """The console is not for search engines; the sites publish their own robots.txt and sitemap."""
     return HttpResponse("User-agent: *\nDisallow: /\n", content_type="text/plain; charset=utf-8")
+
+
+def bad_request(request, exception=None) -> HttpResponse:
+    """The platform's own 400 page on every host (``handler400``): a malformed upload, a body over the
+    size limits, any other SuspiciousOperation. Reads nothing from the request body."""
+    return render(request, "tenants/bad_request.html", {"request_id": request_id_of(request)}, status=400)
 
 
 def platform_not_found(request, exception=None) -> HttpResponse:

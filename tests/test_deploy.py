@@ -1,28 +1,32 @@
-"""Deployment artefacts: the Helm chart renders into consistent Kubernetes objects for the main value
-sets, the container entrypoint knows its roles, and a per-site backup restores.
+"""Deployment artefacts: the Helm chart, rendered and linted by Helm itself, gives objects valid
+against the Kubernetes 1.30 schemas for the default values and every production-like value set
+(helm/congttdt/ci/*.yaml); the container entrypoint knows its roles; the Dockerfile passes hadolint;
+a per-site backup restores.
 
-There is no `helm` binary here: the chart is rendered with Go's own text/template and the sprig
-functions (py-go-template), which is what Helm uses; the chart sticks to that subset (`template`
-rather than Helm's `include`, every value it reads defined in values.yaml), so this is the
-rendering Helm does, minus Helm's own checks of the Kubernetes schemas.
+Helm is helm-python-sdk (Helm's own Go SDK, bundled as a library: no `helm` binary needed) and the
+schemas are kubernetes-validate's strict ones (unknown fields are errors).
 """
 
 from __future__ import annotations
 
 import copy
-import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import helm_python as helm
+import kubernetes_validate
 import pytest
 import yaml
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 CHART = ROOT / "helm" / "congttdt"
+KUBERNETES_VERSION = "1.30.0"
 REQUIRED = {"secrets": {"secretKey": "k" * 50}}
+CI_VALUES = sorted((CHART / "ci").glob("*.yaml"))
+VALUE_SETS = {"default": REQUIRED} | {path.stem: yaml.safe_load(path.read_text()) for path in CI_VALUES}
 
 
 def _merge(base: dict, extra: dict) -> dict:
@@ -34,39 +38,18 @@ def _merge(base: dict, extra: dict) -> dict:
     return merged
 
 
-_RENDER_ALL = """
-import json, sys, tempfile
-from pathlib import Path
-import go_template
-chart, context = Path(sys.argv[1]), json.loads(sys.stdin.read())
-helpers = (chart / "templates" / "_helpers.tpl").read_text()
-out = {}
-for template in sorted((chart / "templates").glob("*.yaml")):
-    with tempfile.NamedTemporaryFile("w", suffix=".yaml") as source:
-        source.write(helpers + template.read_text())
-        source.flush()
-        out[template.name] = go_template.render(Path(source.name), context).decode()
-print(json.dumps(out))
-"""
+def render_manifests(values: dict) -> dict[str, str]:
+    """`helm template phutho helm/congttdt -n congttdt` with these values over values.yaml."""
+    with helm.Chart.load(CHART) as chart:
+        return chart.render(values, name="phutho", namespace="congttdt", is_install=True)
 
 
-def render(overrides: dict | None = None) -> list[dict]:
-    """Render every template of the chart with values.yaml + overrides; return the objects.
-    (In a child process: the Go library ends its process on a template error.)"""
-    values = _merge(_merge(yaml.safe_load((CHART / "values.yaml").read_text()), REQUIRED), overrides or {})
-    chart = yaml.safe_load((CHART / "Chart.yaml").read_text())
-    context = {
-        "Values": values,
-        "Release": {"Name": "phutho", "Namespace": "congttdt", "Service": "Helm"},
-        "Chart": {"Name": chart["name"], "Version": chart["version"], "AppVersion": chart["appVersion"]},
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", _RENDER_ALL, str(CHART)], input=json.dumps(context), capture_output=True, text=True
-    )
-    assert result.returncode == 0, f"helm template failed: {result.stdout}{result.stderr}"
+def render(overrides: dict | None = None, base: dict = REQUIRED) -> list[dict]:
+    """Render every template with values.yaml + base + overrides; return the Kubernetes objects."""
     objects = []
-    for output in json.loads(result.stdout).values():
-        objects += [doc for doc in yaml.safe_load_all(output) if doc]
+    for name, text in render_manifests(_merge(base, overrides or {})).items():
+        if name.endswith(".yaml"):
+            objects += [doc for doc in yaml.safe_load_all(text) if doc]
     return objects
 
 
@@ -171,8 +154,165 @@ def test_filesystem_media_existing_secret_fixed_replicas_and_catch_all():
 
 
 def test_a_missing_secret_key_stops_rendering():
-    with pytest.raises(AssertionError, match="secrets.secretKey is required"):
+    with pytest.raises(helm.HelmRenderError, match="secrets.secretKey is required"):
         render({"secrets": {"secretKey": ""}})
+
+
+def pod_templates(objects: list[dict]) -> dict[str, dict]:
+    """The pod template of every workload object (Deployment, Job, CronJob), by object name."""
+    pods = {}
+    for obj in objects:
+        if obj["kind"] in {"Deployment", "Job"}:
+            pods[obj["metadata"]["name"]] = obj["spec"]["template"]
+        elif obj["kind"] == "CronJob":
+            pods[obj["metadata"]["name"]] = obj["spec"]["jobTemplate"]["spec"]["template"]
+    return pods
+
+
+def _matches(selector: dict, labels: dict) -> bool:
+    if not selector.get("matchLabels", {}).items() <= labels.items():
+        return False
+    return all(labels.get(rule["key"]) in rule["values"] for rule in selector.get("matchExpressions", []))
+
+
+@pytest.mark.parametrize("value_set", VALUE_SETS)
+def test_helm_lint_passes_strictly(value_set):
+    report = helm.lint(
+        CHART, _merge(REQUIRED, VALUE_SETS[value_set]), strict=True, kube_version=f"v{KUBERNETES_VERSION}"
+    )
+    assert report["errors"] == []
+    assert [m for m in report["messages"] if m["severity"] >= 2] == []  # 2 = warning, 3 = error
+
+
+@pytest.mark.parametrize("value_set", VALUE_SETS)
+def test_every_object_is_valid_for_kubernetes_1_30_and_hardened(value_set):
+    objects = render(base=_merge(REQUIRED, VALUE_SETS[value_set]))
+    for obj in objects:
+        kubernetes_validate.validate(obj, KUBERNETES_VERSION, strict=True)
+    kinds = {obj["kind"] for obj in objects}
+    assert {"Deployment", "Service", "ConfigMap", "Job", "PodDisruptionBudget", "NetworkPolicy"} <= kinds
+
+    pods = pod_templates(objects)
+    for name, pod in pods.items():
+        spec = pod["spec"]
+        assert spec["securityContext"]["runAsNonRoot"] is True, name
+        assert spec["securityContext"]["seccompProfile"] == {"type": "RuntimeDefault"}, name
+        assert spec["automountServiceAccountToken"] is False, name
+        assert {"name": "tmp", "emptyDir": {}} in spec["volumes"], name
+        for container in spec["containers"]:
+            hardening = container["securityContext"]
+            assert hardening["readOnlyRootFilesystem"] is True and hardening["allowPrivilegeEscalation"] is False
+            assert hardening["capabilities"] == {"drop": ["ALL"]}
+            assert {"name": "tmp", "mountPath": "/tmp"} in container["volumeMounts"], name
+            assert {"cpu", "memory"} <= container["resources"]["requests"].keys(), name
+            assert {"cpu", "memory"} <= container["resources"]["limits"].keys(), name
+
+    web = by_kind(objects, "Deployment")["phutho-web"]["spec"]["template"]
+    container = web["spec"]["containers"][0]
+    assert container["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "http"}
+    assert container["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "http"}
+    port = container["ports"][0]["containerPort"]
+
+    # One PodDisruptionBudget per scaled role, selecting exactly that role's pods.
+    budgets = by_kind(objects, "PodDisruptionBudget")
+    assert set(budgets) == {"phutho-web", "phutho-worker"}
+    for name, budget in budgets.items():
+        assert budget["spec"]["maxUnavailable"] == 1
+        matched = [
+            pod for pod_name, pod in pods.items() if _matches(budget["spec"]["selector"], pod["metadata"]["labels"])
+        ]
+        assert [pod["metadata"]["labels"]["app.kubernetes.io/component"] for pod in matched] == [name.split("-")[1]]
+
+    # The web pods take traffic on their port only, from the ingress controller; the others none.
+    policies = by_kind(objects, "NetworkPolicy")
+    assert set(policies) == {"phutho-web", "phutho-internal"}
+    web_policy, internal = policies["phutho-web"]["spec"], policies["phutho-internal"]["spec"]
+    assert web_policy["ingress"][0]["ports"] == [{"protocol": "TCP", "port": port}]
+    assert web_policy["ingress"][0]["from"] and internal["ingress"] == []
+    for pod_name, pod in pods.items():
+        labels = pod["metadata"]["labels"]
+        covered = [_matches(web_policy["podSelector"], labels), _matches(internal["podSelector"], labels)]
+        assert covered.count(True) == 1, pod_name  # every pod of the release is under exactly one policy
+
+
+def test_production_like_sets_use_external_services_s3_tls_wildcards_and_autoscaling():
+    assert {path.name for path in CI_VALUES} >= {"phutho-values.yaml", "laocai-values.yaml"}
+    for path in CI_VALUES:
+        values = VALUE_SETS[path.stem]
+        objects = render(base=_merge(REQUIRED, values))
+        config = by_kind(objects, "ConfigMap")["phutho"]["data"]
+        assert config["MEDIA_STORAGE"] == "tenants.storage.TenantS3Storage" and config["S3_BUCKET"]
+        assert config["SEARCH_BACKEND"] == "elasticsearch"
+        assert config["TRUSTED_PROXIES"] == values["config"]["trustedProxies"]
+        assert {
+            hpa["spec"]["scaleTargetRef"]["name"] for hpa in by_kind(objects, "HorizontalPodAutoscaler").values()
+        } == {
+            "phutho-web",
+            "phutho-worker",
+        }
+        ingress = by_kind(objects, "Ingress")["phutho"]["spec"]
+        hosts = [rule["host"] for rule in ingress["rules"] if "host" in rule]
+        assert hosts[0] == values["platformHost"]
+        assert [f"*.{domain}" for domain in values["ingress"]["wildcardDomains"]] == hosts[
+            1 : 1 + len(values["ingress"]["wildcardDomains"])
+        ]
+        assert ingress["tls"] == [{"secretName": values["ingress"]["tls"]["secretName"], "hosts": hosts}]
+        assert not by_kind(objects, "PersistentVolumeClaim")
+
+
+def test_the_schema_check_is_strict():
+    """A misspelt field in a value set is caught by the schema check, not by the cluster."""
+    objects = render({"web": {"resources": {"requests": {"cpu": "1"}, "limts": {"cpu": "2"}}}})
+    web = by_kind(objects, "Deployment")["phutho-web"]
+    with pytest.raises(kubernetes_validate.ValidationError, match="limts"):
+        kubernetes_validate.validate(web, KUBERNETES_VERSION, strict=True)
+
+
+def test_the_backup_cronjob_exists_only_when_enabled():
+    assert not by_kind(render(), "CronJob")  # off by default: `tenants backup` arrives later
+    objects = render({"backup": {"enabled": True, "extraArgs": ["--keep", "14"]}})
+    cronjob = by_kind(objects, "CronJob")["phutho-backup"]["spec"]
+    assert cronjob["concurrencyPolicy"] == "Forbid" and cronjob["timeZone"] == "Asia/Ho_Chi_Minh"
+    pod = cronjob["jobTemplate"]["spec"]["template"]
+    assert pod["spec"]["containers"][0]["args"] == ["manage", "tenants", "backup", "--all", "--keep", "14"]
+    assert pod["metadata"]["labels"]["app.kubernetes.io/component"] == "backup"
+
+
+def test_trusted_proxies_default_is_empty_and_uvicorn_believes_what_the_app_believes(tmp_path):
+    default_config = by_kind(render(), "ConfigMap")["phutho"]["data"]
+    assert "TRUSTED_PROXIES" not in default_config  # empty value: both fall back to 127.0.0.1,::1
+    stub = tmp_path / "uvicorn"
+    stub.write_text('#!/bin/sh\nwhile [ "$#" -gt 0 ]; do [ "$1" = --forwarded-allow-ips ] && echo "$2"; shift; done\n')
+    stub.chmod(0o755)
+    configured = by_kind(render({"config": {"trustedProxies": "10.42.0.0/24,10.42.1.7"}}), "ConfigMap")["phutho"][
+        "data"
+    ]
+    for config in (default_config, configured):
+        env = {key: config[key] for key in ("TRUSTED_PROXIES",) if key in config}
+        path = f"{tmp_path}:{ROOT / '.venv' / 'bin'}:/usr/bin:/bin"
+        uvicorn = subprocess.run(
+            ["sh", "deploy/entrypoint.sh", "web"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={"PATH": path} | env,
+            check=True,
+        ).stdout.strip()
+        settings = subprocess.run(
+            [sys.executable, "-c", "from django.conf import settings; print(','.join(settings.TRUSTED_PROXIES))"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={"PATH": path, "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "config.settings"} | env,
+            check=True,
+        ).stdout.strip()
+        assert uvicorn == settings == env.get("TRUSTED_PROXIES", "127.0.0.1,::1")
+
+
+def test_the_dockerfile_passes_hadolint():
+    hadolint = Path(sys.executable).parent / "hadolint"
+    result = subprocess.run([hadolint, "--no-color", "deploy/Dockerfile"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_entrypoint_roles():

@@ -1,5 +1,5 @@
-{{/* Helpers use `template` (not `include`): the chart also renders with plain Go text/template + sprig
-     (tests/test_deploy.py). Labels are one-line YAML flow mappings so they need no indentation. */}}
+{{/* Labels are one-line YAML flow mappings so they need no indentation. tests/test_deploy.py renders
+     and lints the chart with Helm itself and validates every object against the Kubernetes schemas. */}}
 {{- define "congttdt.fullname" -}}
 {{ .Release.Name | trunc 40 | trimSuffix "-" }}
 {{- end -}}
@@ -13,11 +13,12 @@
 {{- end -}}
 
 {{- define "congttdt.secretName" -}}
-{{ if .Values.secrets.existingSecret }}{{ .Values.secrets.existingSecret }}{{ else }}{{ template "congttdt.fullname" . }}{{ end }}
+{{ if .Values.secrets.existingSecret }}{{ .Values.secrets.existingSecret }}{{ else }}{{ include "congttdt.fullname" . }}{{ end }}
 {{- end -}}
 
-{{/* Pod spec fields shared by every process role; call as `{{- template "congttdt.podCommon" . }}`. */}}
+{{/* Pod spec fields shared by every process role; call as `{{- include "congttdt.podCommon" . }}`. */}}
 {{- define "congttdt.podCommon" }}
+      automountServiceAccountToken: false  # the processes never call the Kubernetes API
       securityContext: {{ toJson .Values.podSecurityContext }}
       imagePullSecrets: {{ toJson .Values.imagePullSecrets }}
       nodeSelector: {{ toJson .Values.nodeSelector }}
@@ -26,7 +27,7 @@
       volumes:
         - {name: tmp, emptyDir: {}}
 {{- if eq .Values.media.storage "filesystem" }}
-        - {name: media, persistentVolumeClaim: {claimName: {{ template "congttdt.fullname" . }}-media}}
+        - {name: media, persistentVolumeClaim: {claimName: {{ include "congttdt.fullname" . }}-media}}
 {{- end }}
 {{- end -}}
 
@@ -35,8 +36,8 @@
           image: {{ printf "%s:%s" .Values.image.repository .Values.image.tag | quote }}
           imagePullPolicy: {{ .Values.image.pullPolicy }}
           envFrom:
-            - configMapRef: {name: {{ template "congttdt.fullname" . }}}
-            - secretRef: {name: {{ template "congttdt.secretName" . }}}
+            - configMapRef: {name: {{ include "congttdt.fullname" . }}}
+            - secretRef: {name: {{ include "congttdt.secretName" . }}}
           securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}
           volumeMounts:
             - {name: tmp, mountPath: /tmp}
