@@ -67,6 +67,7 @@ SHARED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "logins",
+    "pagecache",  # no models: the page cache of anonymous GETs (docs/page-cache.md)
 ]
 
 TENANT_APPS = [
@@ -131,6 +132,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tenants.middleware.TenantRedirectMiddleware",  # Wagtail's, on tenant sites only
     "participation.middleware.VisitorCounterMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",  # inside the counter: a page from the cache is counted too
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the bilingual 429 page
 ]
 
@@ -370,6 +372,18 @@ if SEARCH_BACKEND == "elasticsearch":
         },
     }
 SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "300"))
+# Page cache of anonymous GETs (pagecache/, docs/page-cache.md); FRONTEND_CACHE_PURGE_URL: a CDN or
+# reverse proxy that accepts HTTP PURGE (Wagtail's frontend_cache), which may then keep pages
+# PAGE_CACHE_CDN_SECONDS (s-maxage; 0 = revalidate with the ETag every time).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+FRONTEND_CACHE_PURGE_URL = env("FRONTEND_CACHE_PURGE_URL")
+PAGE_CACHE_CDN_SECONDS = int(env("PAGE_CACHE_CDN_SECONDS", "300" if FRONTEND_CACHE_PURGE_URL else "0"))
+if FRONTEND_CACHE_PURGE_URL:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "cdn": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_PURGE_URL}
+    }
 
 CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_HTTPONLY = True

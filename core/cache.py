@@ -105,3 +105,14 @@ class Generation:
             except Exception:  # noqa: BLE001
                 pass
         return value
+
+
+def stamp_all(key: str, generations: list[Generation]) -> str | None:
+    """``key`` qualified by every generation in turn (e.g. the platform's, the tree's, a site's);
+    ``None`` when the cache is down for any of them (do not cache)."""
+    for generation in generations:
+        stamped = generation.stamp(key)
+        if stamped is None:
+            return None
+        key = stamped
+    return key
