@@ -67,7 +67,7 @@ SHARED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "logins",
-    "pagecache",  # no models: the page cache of anonymous GETs (docs/page-cache.md)
+    "pagecache",  # no models: the page cache of anonymous GETs (docs/adr/0010-page-cache.md)
 ]
 
 TENANT_APPS = [
@@ -372,7 +372,7 @@ if SEARCH_BACKEND == "elasticsearch":
         },
     }
 SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "300"))
-# Page cache of anonymous GETs (pagecache/, docs/page-cache.md); FRONTEND_CACHE_PURGE_URL: a CDN or
+# Page cache of anonymous GETs (pagecache/, docs/adr/0010-page-cache.md); FRONTEND_CACHE_PURGE_URL: a CDN or
 # reverse proxy that accepts HTTP PURGE (Wagtail's frontend_cache), which may then keep pages
 # PAGE_CACHE_CDN_SECONDS (s-maxage; 0 = revalidate with the ETag every time).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)

@@ -10,3 +10,18 @@ above them are then stale (the page cache listens).
 from django.dispatch import Signal
 
 aggregate_changed = Signal()
+
+# ``Page.save(update_fields=…)`` calls that only touch editorial bookkeeping (draft revisions, locks)
+# never change what citizens see: neither search nor the page cache reacts to them.
+PAGE_BOOKKEEPING_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "numchild",
+    }
+)

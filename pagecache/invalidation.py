@@ -24,7 +24,7 @@ from django.dispatch import receiver
 from django_tenants.utils import get_public_schema_name, schema_context
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from core.signals import aggregate_changed
+from core.signals import PAGE_BOOKKEEPING_FIELDS, aggregate_changed
 from tenants.tree import all_sites
 
 from .store import bump_sites
@@ -49,17 +49,6 @@ IGNORED = {
     "participation.visitday",
 }
 QUIET_ON_CREATE = {"participation.question", "participation.consultationcomment", "participation.siterating"}
-# Page.save(update_fields=…) of editorial bookkeeping (drafts, locks): nothing citizens see.
-BOOKKEEPING_FIELDS = {
-    "latest_revision",
-    "latest_revision_created_at",
-    "draft_title",
-    "has_unpublished_changes",
-    "locked",
-    "locked_at",
-    "locked_by",
-    "numchild",
-}
 
 
 def bump_current_site() -> None:
@@ -77,7 +66,7 @@ def shows_on_pages(model, created: bool = False, update_fields=None) -> bool:
     label = meta.label_lower
     if meta.app_label in IGNORED_APPS or label in IGNORED or (created and label in QUIET_ON_CREATE):
         return False
-    return not (update_fields and set(update_fields) <= BOOKKEEPING_FIELDS)
+    return not (update_fields and set(update_fields) <= PAGE_BOOKKEEPING_FIELDS)
 
 
 @receiver(post_save, dispatch_uid="pagecache-saved")
