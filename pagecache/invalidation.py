@@ -10,7 +10,8 @@
 * An aggregate change (after the search outbox drained) moves the generations of the sites whose
   entries changed and of every site above them: the parent portals' "latest from below" and
   services roll-ups.
-* The tenant tree (sites, names, domains, status) is in every key through ``tree_generation``.
+* The tenant tree (sites, names, domains, status) shows on other sites' pages (parent portal,
+  component sites): a change of it moves the platform's generation, so every page is stale.
 The site's generation is moved at once and again after the commit (a page rendered in between from
 the old rows is not kept past the commit). With ``FRONTEND_CACHE_PURGE_URL`` the pages' URLs are
 also purged from the CDN by Wagtail's ``frontend_cache`` (its own receivers).
@@ -25,9 +26,10 @@ from django_tenants.utils import get_public_schema_name, schema_context
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.signals import PAGE_BOOKKEEPING_FIELDS, aggregate_changed
+from tenants.signals import primary_domain_changed, tenant_status_changed
 from tenants.tree import all_sites
 
-from .store import bump_sites
+from .store import bump_sites, platform_generation
 
 IGNORED_APPS = {"sessions", "axes", "otp_totp", "otp_static", "django_otp", "admin", "contenttypes", "wagtailadmin"}
 IGNORED = {
@@ -108,3 +110,15 @@ def aggregate_was_changed(sender, paths, **kwargs) -> None:
     with schema_context(get_public_schema_name()):
         schemas = list(all_sites().filter(path__in=ancestor_paths(paths)).values_list("schema_name", flat=True))
     bump_sites(schemas)
+
+
+@receiver(post_save, sender="tenants.Tenant", dispatch_uid="pagecache-tenant-saved")
+@receiver(post_delete, sender="tenants.Tenant", dispatch_uid="pagecache-tenant-deleted")
+@receiver(post_save, sender="tenants.Domain", dispatch_uid="pagecache-domain-saved")
+@receiver(post_delete, sender="tenants.Domain", dispatch_uid="pagecache-domain-deleted")
+@receiver(tenant_status_changed, dispatch_uid="pagecache-tenant-status")
+@receiver(primary_domain_changed, dispatch_uid="pagecache-primary-domain")
+def tree_changed(**kwargs) -> None:
+    platform_generation.bump()
+    if connection.in_atomic_block:
+        transaction.on_commit(platform_generation.bump)

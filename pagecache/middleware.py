@@ -13,8 +13,8 @@ from django.utils.translation import get_language
 from . import headers, rules, store
 
 
-def key_of(request) -> str | None:
-    return store.page_key(
+def lookup(request):
+    return store.lookup(
         request.tenant.schema_name,
         f"{request.scheme}://{request.get_host().lower()}",
         getattr(request, "LANGUAGE_CODE", None) or get_language() or "",
@@ -30,15 +30,17 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not rules.enabled():
             return self.get_response(request)
-        key = key_of(request) if rules.request_is_cacheable(request) else None
-        if key is not None and (page := store.get(key)) is not None:
-            response = headers.public(request, page.response(), page)
-            response["X-Page-Cache"] = "hit"
-            return response
+        slot = None
+        if rules.request_is_cacheable(request):
+            slot, page = lookup(request)
+            if page is not None:
+                response = headers.public(request, page.response(), page)
+                response["X-Page-Cache"] = "hit"
+                return response
         response = self.get_response(request)
-        if key is not None and rules.response_is_cacheable(request, response):
+        if slot is not None and rules.response_is_cacheable(request, response):
             page = store.CachedPage.of(response)
-            store.put(key, page)
+            slot.put(page)
             response = headers.public(request, response, page)
             response["X-Page-Cache"] = "miss"
             return response

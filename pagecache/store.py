@@ -1,7 +1,8 @@
-"""Where cached pages live: the shared store ``pagecache`` (``core.cache.shared_store``), keys
-carrying the site's schema, host, language, path and query, stamped by three generations — the
-platform's (``manage.py pagecache_clear``), the tenant tree's (``tenants.tree.tree_generation``)
-and the site's own (moved by ``pagecache.invalidation``). A down Redis reads as "do not cache".
+"""Where cached pages live: the shared store ``pagecache`` (``core.cache.shared_store``), one key
+per site schema, host, language, path and query, kept with the stamp of two generations — the
+platform's (moved by the tenant tree and ``manage.py pagecache_clear``) and the site's own (moved by
+``pagecache.invalidation``) — read with the page in one round trip (``core.cache.get_stamped``).
+A page kept under another stamp is stale. A down Redis reads as "not kept" and keeps nothing.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.http import HttpResponse
 
-from core.cache import Generation, shared_store, stamp_all
-from tenants.tree import tree_generation
+from core.cache import Generation, get_stamped, put_stamped, shared_store
 
 # Headers a cached page keeps from the view (the outer middleware adds theirs to a hit as to a miss).
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
@@ -24,7 +24,7 @@ def store():
     return shared_store("pagecache")
 
 
-platform_generation = Generation("generation", store, recheck=1.0)
+platform_generation = Generation("generation", store)
 
 
 def site_generation(schema_name: str) -> Generation:
@@ -34,12 +34,6 @@ def site_generation(schema_name: str) -> Generation:
 def bump_sites(schema_names) -> None:
     for schema_name in set(schema_names):
         site_generation(schema_name).bump()
-
-
-def page_key(schema_name: str, host: str, language: str, path: str, query: str) -> str | None:
-    """The stamped key of one page, or ``None`` when the cache is down."""
-    digest = hashlib.sha1(f"{host}\n{language}\n{path}\n{query}".encode()).hexdigest()
-    return stamp_all(f"p:{schema_name}:{digest}", [platform_generation, tree_generation, site_generation(schema_name)])
 
 
 @dataclass
@@ -61,20 +55,27 @@ class CachedPage:
         return response
 
 
+@dataclass(frozen=True)
+class Slot:
+    """Where one page is kept, and the stamp it must carry to be current."""
+
+    key: str
+    generations: list[Generation]
+    stamp: tuple | None
+
+    def put(self, page: CachedPage) -> None:
+        if self.stamp is not None:
+            put_stamped(self.key, self.stamp, page, self.generations, timeout())
+
+
 def timeout() -> int:
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 600))
 
 
-def get(key: str) -> CachedPage | None:
-    try:
-        page = store().get(key)
-    except Exception:  # noqa: BLE001 — cache down: a miss
-        return None
-    return page if isinstance(page, CachedPage) else None
-
-
-def put(key: str, page: CachedPage) -> None:
-    try:
-        store().set(key, page, timeout())
-    except Exception:  # noqa: BLE001 — cache down: the page was served, only not kept
-        pass
+def lookup(schema_name: str, host: str, language: str, path: str, query: str) -> tuple[Slot, CachedPage | None]:
+    """The page's slot and the page kept there if it is current (one round trip to Redis)."""
+    digest = hashlib.sha1(f"{host}\n{language}\n{path}\n{query}".encode()).hexdigest()
+    generations = [platform_generation, site_generation(schema_name)]
+    key = f"p:{schema_name}:{digest}"
+    stamp, page = get_stamped(key, generations)
+    return Slot(key, generations, stamp), page if isinstance(page, CachedPage) else None

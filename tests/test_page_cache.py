@@ -11,7 +11,7 @@ import time
 import pytest
 from django.conf import settings
 from django.test import Client, override_settings
-from django_tenants.utils import tenant_context
+from django_tenants.utils import schema_context, tenant_context
 
 from core.cache import shared_store
 from tests import factories
@@ -263,3 +263,12 @@ def test_with_redis_down_pages_are_served_uncached_never_an_error(client, tree, 
         article.save_revision().publish()
     assert "Nhà văn hóa xã Sơn Hùng đón khách" in get(client, commune, "/tin-tuc/").content.decode()
     assert get(client, commune, "/api/v1/visitors").status_code == 503
+
+
+def test_a_change_of_the_tenant_tree_is_on_the_next_page_of_the_sites_beneath(client, tree):
+    district, province = tree["district"], tree["province"]
+    assert "Tỉnh Phú Thọ" in cached(client, district, "/")  # the parent portal's link
+    with schema_context("public"):
+        province.name = "Tỉnh Phú Thọ mới"
+        province.save()
+    assert "Tỉnh Phú Thọ mới" in get(client, district, "/").content.decode()
