@@ -3,7 +3,8 @@ reads the home page, the news list and articles, filters the document register, 
 province and now and then sends a question (form GET, then POST with its CSRF token). Sites and
 hosts come from ``LOAD_SITES`` (JSON); each user has an address of its own (``X-Forwarded-For``
 from 127.0.0.1, a trusted proxy), as citizens do, so the per-address limits count per citizen.
-The ``X-Page-Cache`` answer of each request is tallied into ``LOAD_TALLY`` (JSON) at the end."""
+Weights: reading (home, news, articles, the register) ten to one over a province search, twenty
+to one over a question (two requests: the form, then the POST). The ``X-Page-Cache`` answer of each request is tallied into ``LOAD_TALLY`` (JSON) at the end."""
 
 from __future__ import annotations
 
@@ -56,19 +57,19 @@ class Citizen(FastHttpUser):
                 response.failure(f"{response.status_code}")
             return response
 
-    @task(5)
+    @task(10)
     def home(self):
         self._get("home", "/")
 
-    @task(3)
+    @task(6)
     def news_list(self):
         self._get("news list", "/tin-tuc/")
 
-    @task(5)
+    @task(10)
     def article(self):
         self._get("news article", f"/tin-tuc/tin-{random.randint(1, self.site['articles'])}/")
 
-    @task(3)
+    @task(6)
     def documents(self):
         self._get("document search (filters)", f"/van-ban/{random.choice(FILTERS)}")
 

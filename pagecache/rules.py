@@ -16,8 +16,9 @@ from django.utils.cache import cc_delim_re
 from django_tenants.utils import get_public_schema_name
 
 SKIPPED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/", "/api/", "/_util/", "/django-admin/")
-# Free-text parameters of the search page and the document register: a query with words is a search.
-TEXT_PARAMETERS = ("q", "number", "signer")
+# Free-text parameters of the search page and the document register (a query with words is a search)
+# and the tracking code of a question's status lookup (rate-limited, one citizen's question).
+TEXT_PARAMETERS = ("q", "number", "signer", "ma")
 MAX_QUERY_LENGTH = 256
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
 

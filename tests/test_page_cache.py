@@ -162,6 +162,7 @@ def test_searches_with_words_posts_and_errors_are_never_cached(client, tree):
     commune = tree["commune"]
     for _ in range(2):
         assert get(client, commune, "/tim-kiem/", data={"q": "nhà văn hóa"})["X-Page-Cache"] == "bypass"
+        assert get(client, commune, "/tin-tuc/", data={"ma": "AB12CD34EF"})["X-Page-Cache"] == "bypass"  # a lookup
         assert get(client, commune, "/khong-co/").status_code == 404
         assert "X-Page-Cache" not in client.post("/tin-tuc/", HTTP_HOST=commune.primary_hostname)
     assert get(client, commune, "/khong-co/").get("X-Page-Cache") != "hit"
@@ -272,3 +273,21 @@ def test_a_change_of_the_tenant_tree_is_on_the_next_page_of_the_sites_beneath(cl
         province.name = "Tỉnh Phú Thọ mới"
         province.save()
     assert "Tỉnh Phú Thọ mới" in get(client, district, "/").content.decode()
+
+
+def test_one_setting_configures_wagtails_cdn_purge():
+    """FRONTEND_CACHE_PURGE_URL installs Wagtail's frontend_cache with the HTTP purge backend and lets
+    the CDN keep pages (checked in a fresh process: settings are read at start; no CDN here)."""
+    import json
+    import os
+    import sys
+
+    script = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps([s.WAGTAILFRONTENDCACHE, 'wagtail.contrib.frontend_cache' in s.INSTALLED_APPS, "
+        "s.PAGE_CACHE_CDN_SECONDS]))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "FRONTEND_CACHE_PURGE_URL": "http://varnish:6081"}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    backends, installed, seconds = json.loads(out.stdout.strip().splitlines()[-1])
+    assert backends["cdn"]["LOCATION"] == "http://varnish:6081" and installed and seconds == 300
