@@ -177,6 +177,8 @@ DB_POOL_SIZE = int(env("DB_POOL_SIZE", "4"))
 DB_POOL_MIN_SIZE = min(int(env("DB_POOL_MIN_SIZE", "1")), DB_POOL_SIZE)
 DB_POOL_TIMEOUT = float(env("DB_POOL_TIMEOUT", "3"))
 DB_BUSY_RETRY_AFTER = int(env("DB_BUSY_RETRY_AFTER", "5"))  # seconds, in the 503's Retry-After
+# Requests the page cache may answer take a connection only on a miss (tenants.connections).
+DB_CONNECTION_DEFERRED_FOR = "pagecache.rules.may_answer_without_database"
 DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=0 if DB_POOL_SIZE else int(env("DB_CONN_MAX_AGE", "0")))
 }

@@ -31,15 +31,23 @@ def text_parameters() -> tuple[str, ...]:
     return tuple(getattr(settings, "PAGE_CACHE_TEXT_PARAMETERS", TEXT_PARAMETERS))
 
 
-def request_is_cacheable(request: HttpRequest) -> bool:
-    tenant = getattr(request, "tenant", None)
-    if request.method != "GET" or tenant is None or tenant.schema_name == get_public_schema_name():
+def may_answer_without_database(request: HttpRequest) -> bool:
+    """Before routing: a GET the page cache may answer (``DB_CONNECTION_DEFERRED_FOR``: such a request
+    takes a database connection only on a miss)."""
+    if not enabled() or request.method != "GET":
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES:
         return False
     if request.path.startswith(SKIPPED_PREFIXES) or len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
         return False
     return not any(request.GET.get(name, "").strip() for name in text_parameters())
+
+
+def request_is_cacheable(request: HttpRequest) -> bool:
+    tenant = getattr(request, "tenant", None)
+    if tenant is None or tenant.schema_name == get_public_schema_name():
+        return False
+    return may_answer_without_database(request)
 
 
 def _cache_control(response: HttpResponse) -> set[str]:
