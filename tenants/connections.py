@@ -8,17 +8,20 @@ where it can still be answered), and turns a pool timeout raised later by a view
 answer. Static files (served by WhiteNoise) never take a connection, and neither, up front, does a
 request that ``DB_CONNECTION_DEFERRED_FOR`` (the dotted path of a predicate of the request, e.g. the
 page cache's) says may be answered without the database: it takes one only if it needs one, and a
-pool timeout then is answered by ``process_exception`` — so pages from a cache never queue behind
-pages being rendered for a connection they do not use.
+pool timeout then — in the view or in a middleware (noted by ``got_request_exception``) — is
+answered the same way, so pages from a cache never queue behind pages being rendered for a
+connection they do not use.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import sys
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.signals import got_request_exception
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
@@ -62,6 +65,16 @@ def connection_deferred(request: HttpRequest) -> bool:
     return predicate is not None and predicate(request)
 
 
+def _note_pool_timeout(sender, request=None, **kwargs) -> None:
+    """A pool timeout raised anywhere in the request (Django turns it into a 500 response where it
+    happened): marked, so the outermost middleware can answer 503 instead."""
+    if request is not None and pool_exhausted(sys.exc_info()[1]):
+        request.database_busy = True
+
+
+got_request_exception.connect(_note_pool_timeout, dispatch_uid="tenants-pool-timeout")
+
+
 class DatabaseBusyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -80,7 +93,11 @@ class DatabaseBusyMiddleware:
                     request.path,
                 )
                 return busy_response()
-        return self.get_response(request)
+        response = self.get_response(request)
+        if getattr(request, "database_busy", False):
+            logger.warning("database pool timeout while answering: 503 for %s", request.path)
+            return busy_response()
+        return response
 
     def process_exception(self, request, exception):
         if pool_exhausted(exception):

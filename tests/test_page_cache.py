@@ -291,3 +291,24 @@ def test_one_setting_configures_wagtails_cdn_purge():
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
     backends, installed, seconds = json.loads(out.stdout.strip().splitlines()[-1])
     assert backends["cdn"]["LOCATION"] == "http://varnish:6081" and installed and seconds == 300
+
+
+def test_a_request_that_defers_its_connection_still_gets_503_never_500_when_the_pool_is_dry(rf):
+    """An anonymous GET takes its connection only on a miss (DB_CONNECTION_DEFERRED_FOR); a pool
+    timeout in any inner layer (here: the routing table's load) is still the busy answer."""
+    from django.core.handlers.exception import convert_exception_to_response
+    from django.db import OperationalError
+    from psycopg_pool import PoolTimeout
+
+    from tenants.connections import DatabaseBusyMiddleware, connection_deferred
+
+    def inner_layer(request):
+        try:
+            raise PoolTimeout("couldn't get a connection after 3.00 sec")
+        except PoolTimeout as timeout:
+            raise OperationalError(str(timeout)) from timeout
+
+    request = rf.get("/tin-tuc/")
+    assert connection_deferred(request) and not connection_deferred(rf.post("/tin-tuc/"))
+    response = DatabaseBusyMiddleware(convert_exception_to_response(inner_layer))(request)
+    assert response.status_code == 503 and response["Retry-After"] == str(settings.DB_BUSY_RETRY_AFTER)
