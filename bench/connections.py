@@ -68,7 +68,9 @@ def admin(cfg: dict, dbname: str = "postgres") -> psycopg.Connection:
     )
 
 
-def prepare_database(cfg: dict, name: str, env: dict) -> None:
+def create_platform_database(cfg: dict, name: str, env: dict) -> tuple[list[str], dict]:
+    """A new database ``name`` (dropped first) with the shared schema and the platform tenant; returns
+    how to run ``manage.py`` on it quietly (command, ``subprocess.run`` options)."""
     with admin(cfg) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
@@ -76,6 +78,11 @@ def prepare_database(cfg: dict, name: str, env: dict) -> None:
     quiet = {"cwd": ROOT, "env": env, "check": True, "stdout": subprocess.DEVNULL}
     subprocess.run([*manage, "migrate_schemas", "--shared", "-v", "0"], **quiet)
     subprocess.run([*manage, "tenants", "init"], **quiet)
+    return manage, quiet
+
+
+def prepare_database(cfg: dict, name: str, env: dict) -> None:
+    manage, quiet = create_platform_database(cfg, name, env)
     for slug, title in SITES:
         subprocess.run(
             [*manage, "tenants", "add", slug, "--name", title, "--kind", "province", "--hostname", f"{slug}.localhost"],

@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.connections import ROOT, admin, bench_database, say, start_server  # noqa: E402
+from bench.connections import ROOT, admin, bench_database, create_platform_database, say, start_server  # noqa: E402
 
 SITES = [  # slug, name, kind, parent slug
     ("phutho", "Tỉnh Phú Thọ", "province", None),
@@ -59,13 +59,7 @@ def hostname(slug: str) -> str:
 
 
 def build_database(cfg: dict, name: str, env: dict) -> None:
-    with admin(cfg) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    manage = [sys.executable, "manage.py"]
-    quiet = {"cwd": ROOT, "env": env, "check": True, "stdout": subprocess.DEVNULL}
-    subprocess.run([*manage, "migrate_schemas", "--shared", "-v", "0"], **quiet)
-    subprocess.run([*manage, "tenants", "init"], **quiet)
+    manage, quiet = create_platform_database(cfg, name, env)
     paths: dict[str, str] = {}
     for slug, title, kind, parent in SITES:
         extra = ["--parent", paths[parent]] if parent else []
