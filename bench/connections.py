@@ -68,7 +68,9 @@ def admin(cfg: dict, dbname: str = "postgres") -> psycopg.Connection:
     )
 
 
-def prepare_database(cfg: dict, name: str, env: dict) -> None:
+def create_platform_database(cfg: dict, name: str, env: dict) -> tuple[list[str], dict]:
+    """A new database ``name`` (dropped first) with the shared schema and the platform tenant; returns
+    how to run ``manage.py`` on it quietly (command, ``subprocess.run`` options)."""
     with admin(cfg) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
@@ -76,6 +78,11 @@ def prepare_database(cfg: dict, name: str, env: dict) -> None:
     quiet = {"cwd": ROOT, "env": env, "check": True, "stdout": subprocess.DEVNULL}
     subprocess.run([*manage, "migrate_schemas", "--shared", "-v", "0"], **quiet)
     subprocess.run([*manage, "tenants", "init"], **quiet)
+    return manage, quiet
+
+
+def prepare_database(cfg: dict, name: str, env: dict) -> None:
+    manage, quiet = create_platform_database(cfg, name, env)
     for slug, title in SITES:
         subprocess.run(
             [*manage, "tenants", "add", slug, "--name", title, "--kind", "province", "--hostname", f"{slug}.localhost"],
@@ -89,11 +96,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(env: dict) -> tuple[subprocess.Popen, int]:
+def start_server(env: dict, workers: int = 1) -> tuple[subprocess.Popen, int]:
+    """uvicorn serving the ASGI app on a free port of 127.0.0.1 with ``workers`` processes."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1", "--port", str(port)]
-        + ["--log-level", "critical", "--lifespan", "off", "--no-access-log"],
+        + ["--log-level", "critical", "--lifespan", "off", "--no-access-log", "--workers", str(workers)],
         cwd=ROOT,
         env=env,
     )
@@ -196,20 +204,27 @@ def mode_env(base_env: dict, mode: str, args: argparse.Namespace) -> dict:
     return env
 
 
-def main() -> None:
-    args = parse_args()
+def bench_database(suffix: str) -> tuple[dict, str, dict]:
+    """(connection settings of ``DATABASE_URL``, the bench database's name ``<database>_<suffix>``,
+    the environment of a production server on it: ``DEBUG=0``, keys of its own, quiet logs)."""
     base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/congttdt")
     cfg = dj_database_url.parse(base)
-    name = f"{cfg['NAME']}_conn"
+    name = f"{cfg['NAME']}_{suffix}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATABASE_URL": base.rsplit("/", 1)[0] + "/" + name,
         "DEBUG": "0",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-connections-not-a-secret",
-        "CACHE_KEY_PREFIX": f"bench_conn_{os.getpid()}",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or f"bench-{suffix}-not-a-secret",
+        "CACHE_KEY_PREFIX": f"bench_{suffix}_{os.getpid()}",
         "LOG_LEVEL": "CRITICAL",
     }
+    return cfg, name, env
+
+
+def main() -> None:
+    args = parse_args()
+    cfg, name, env = bench_database("conn")
     say(f"preparing database {name} (two sites)…")
     prepare_database(cfg, name, {**env, "DEBUG": "1"})
     # The limit binds ordinary roles only: the server connects as one of its own, never as superuser.

@@ -67,6 +67,7 @@ SHARED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "logins",
+    "pagecache",  # no models: the page cache of anonymous GETs (docs/adr/0010-page-cache.md)
 ]
 
 TENANT_APPS = [
@@ -131,6 +132,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tenants.middleware.TenantRedirectMiddleware",  # Wagtail's, on tenant sites only
     "participation.middleware.VisitorCounterMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",  # inside the counter: a page from the cache is counted too
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the bilingual 429 page
 ]
 
@@ -175,6 +177,8 @@ DB_POOL_SIZE = int(env("DB_POOL_SIZE", "4"))
 DB_POOL_MIN_SIZE = min(int(env("DB_POOL_MIN_SIZE", "1")), DB_POOL_SIZE)
 DB_POOL_TIMEOUT = float(env("DB_POOL_TIMEOUT", "3"))
 DB_BUSY_RETRY_AFTER = int(env("DB_BUSY_RETRY_AFTER", "5"))  # seconds, in the 503's Retry-After
+# Requests the page cache may answer take a connection only on a miss (tenants.connections).
+DB_CONNECTION_DEFERRED_FOR = "pagecache.rules.may_answer_without_database"
 DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=0 if DB_POOL_SIZE else int(env("DB_CONN_MAX_AGE", "0")))
 }
@@ -370,6 +374,18 @@ if SEARCH_BACKEND == "elasticsearch":
         },
     }
 SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "300"))
+# Page cache of anonymous GETs (pagecache/, docs/adr/0010-page-cache.md); FRONTEND_CACHE_PURGE_URL: a CDN or
+# reverse proxy that accepts HTTP PURGE (Wagtail's frontend_cache), which may then keep pages
+# PAGE_CACHE_CDN_SECONDS (s-maxage; 0 = revalidate with the ETag every time).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+FRONTEND_CACHE_PURGE_URL = env("FRONTEND_CACHE_PURGE_URL")
+PAGE_CACHE_CDN_SECONDS = int(env("PAGE_CACHE_CDN_SECONDS", "300" if FRONTEND_CACHE_PURGE_URL else "0"))
+if FRONTEND_CACHE_PURGE_URL:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "cdn": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_PURGE_URL}
+    }
 
 CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_HTTPONLY = True

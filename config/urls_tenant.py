@@ -32,11 +32,12 @@ urlpatterns = [
     path("robots.txt", robots_txt),
     path("api/v1/", include("sites.api.urls")),
     path("", include("search.api_urls")),  # /api/v1/search
+    path("", include("participation.api_urls")),  # /api/v1/visitors
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("localization.urls")),
-    path("", include("participation.urls")),  # /danh-gia-trang/
+    path("", include("participation.urls")),  # /danh-gia-trang/, /thong-ke-truy-cap/
     path("", include("search.urls")),  # /tim-kiem/, /tong-hop-dich-vu-cong/
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

@@ -105,3 +105,28 @@ class Generation:
             except Exception:  # noqa: BLE001
                 pass
         return value
+
+
+def get_stamped(key: str, generations: list[Generation]) -> tuple[tuple | None, Any]:
+    """In one round trip, the current values of ``generations`` (sharing one store) — the *stamp* —
+    and the value ``put_stamped`` kept under ``key`` if it was kept under that same stamp (else
+    ``None``: never kept, expired, or made stale by a bump since). ``(None, None)`` when the cache
+    fails."""
+    names = [generation.key for generation in generations]
+    try:
+        found = generations[0].store().get_many([*names, key])
+    except Exception:  # noqa: BLE001 — cache down
+        return None, None
+    stamp = tuple(found.get(name) for name in names)
+    kept = found.get(key)
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == stamp:
+        return stamp, kept[1]
+    return stamp, None
+
+
+def put_stamped(key: str, stamp: tuple, value: Any, generations: list[Generation], timeout: int) -> None:
+    """Keep ``value`` under ``key`` with the stamp it was built under (never raises)."""
+    try:
+        generations[0].store().set(key, (stamp, value), timeout)
+    except Exception:  # noqa: BLE001 — a down cache only means the value is not kept
+        pass

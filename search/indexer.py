@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django_tenants.utils import schema_context, schema_exists
 
+from core.signals import aggregate_changed
 from tenants.models import Tenant
 from tenants.tree import active_sites
 
@@ -152,9 +153,11 @@ def remove_tenant_entries(tenant: Tenant) -> int:
 
 
 def after_change(upserts: list[Entry], removed: list[Entry]) -> None:
-    """After commit: invalidate cached search results; mirror to Elasticsearch when selected."""
+    """After commit: invalidate cached search results and tell the pages that show the aggregate
+    (``core.signals.aggregate_changed``); mirror to Elasticsearch when selected."""
     if not upserts and not removed:
         return
     bump_generation()
+    aggregate_changed.send(sender=Entry, paths={entry.tenant_path for entry in [*upserts, *removed]})
     if getattr(settings, "SEARCH_BACKEND", "postgres") == "elasticsearch":
         elastic.mirror(upserts, removed)

@@ -14,24 +14,12 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from core.signals import PAGE_BOOKKEEPING_FIELDS
 from tenants.signals import tenant_status_changed
 
 from .indexer import remove_tenant_entries
 from .outbox.models import OutboxItem
 from .outbox.recording import record, requeue_tenant
-
-# Page.save(update_fields=…) calls that only touch editorial bookkeeping (draft revisions, locks)
-# never change what citizens see.
-BOOKKEEPING_FIELDS = {
-    "latest_revision",
-    "latest_revision_created_at",
-    "draft_title",
-    "has_unpublished_changes",
-    "locked",
-    "locked_at",
-    "locked_by",
-    "numchild",
-}
 
 
 def _is_page(instance) -> bool:
@@ -53,7 +41,7 @@ def page_saved(sender, instance, update_fields=None, raw=False, **kwargs) -> Non
     if not _is_page(instance):
         related_data_changed(instance)
         return
-    if update_fields is not None and set(update_fields) <= BOOKKEEPING_FIELDS:
+    if update_fields is not None and set(update_fields) <= PAGE_BOOKKEEPING_FIELDS:
         return
     record([instance.pk], OutboxItem.Action.SAVE)
 

@@ -5,16 +5,26 @@ Each process has a bounded pool (``DB_POOL_SIZE`` connections, settings); a requ
 ``DB_POOL_TIMEOUT`` seconds for one. ``DatabaseBusyMiddleware`` is the outermost middleware: it takes
 the request's connection before any other middleware runs (so a wait that times out happens here,
 where it can still be answered), and turns a pool timeout raised later by a view into the same
-answer. Static files (served by WhiteNoise) never take a connection.
+answer. Static files (served by WhiteNoise) never take a connection, and neither, up front, does a
+request that ``DB_CONNECTION_DEFERRED_FOR`` (the dotted path of a predicate of the request, e.g. the
+page cache's) says may be answered without the database: it takes one only if it needs one, and a
+pool timeout then — in the view or in a middleware (noted by ``got_request_exception``) — is
+answered the same way, so pages from a cache never queue behind pages being rendered for a
+connection they do not use.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import sys
+from collections.abc import Callable
 
 from django.conf import settings
+from django.core.signals import got_request_exception
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.utils.module_loading import import_string
 from psycopg_pool import PoolTimeout, TooManyRequests
 
 logger = logging.getLogger(__name__)
@@ -44,13 +54,34 @@ def busy_response() -> HttpResponse:
     return response
 
 
+@functools.cache
+def _deferred_predicate(path: str) -> Callable[[HttpRequest], bool] | None:
+    return import_string(path) if path else None
+
+
+def connection_deferred(request: HttpRequest) -> bool:
+    """Whether the request takes its connection only when it needs one (``DB_CONNECTION_DEFERRED_FOR``)."""
+    predicate = _deferred_predicate(getattr(settings, "DB_CONNECTION_DEFERRED_FOR", ""))
+    return predicate is not None and predicate(request)
+
+
+def _note_pool_timeout(sender, request=None, **kwargs) -> None:
+    """A pool timeout raised anywhere in the request (Django turns it into a 500 response where it
+    happened): marked, so the outermost middleware can answer 503 instead."""
+    if request is not None and pool_exhausted(sys.exc_info()[1]):
+        request.database_busy = True
+
+
+got_request_exception.connect(_note_pool_timeout, dispatch_uid="tenants-pool-timeout")
+
+
 class DatabaseBusyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.static_prefix = settings.STATIC_URL or "/static/"
 
     def __call__(self, request):
-        if not request.path_info.startswith(self.static_prefix):
+        if not request.path_info.startswith(self.static_prefix) and not connection_deferred(request):
             try:
                 connection.ensure_connection()  # held until the request ends (returned to the pool)
             except Exception as exc:
@@ -62,7 +93,11 @@ class DatabaseBusyMiddleware:
                     request.path,
                 )
                 return busy_response()
-        return self.get_response(request)
+        response = self.get_response(request)
+        if getattr(request, "database_busy", False):
+            logger.warning("database pool timeout while answering: 503 for %s", request.path)
+            return busy_response()
+        return response
 
     def process_exception(self, request, exception):
         if pool_exhausted(exception):

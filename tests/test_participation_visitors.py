@@ -46,9 +46,11 @@ def test_page_views_are_counted_per_distinct_visitor_and_per_site(client, citize
     visit(client, citizen_site.host, "198.51.100.9", path="/admin/login/")  # nor the admin
     assert stats(citizen_site.tenant) == visitors.VisitorStats(online=2, today=2, week=2, total=2)
     assert stats(other) == visitors.VisitorStats(online=0, today=0, week=0, total=0)
+    figures = client.get("/api/v1/visitors", HTTP_HOST=citizen_site.host)  # what the footer's script shows
+    assert figures.json() == {"online": 2, "today": 2, "week": 2, "total": 2}
     with tenant_context(citizen_site.tenant):
         html = render_to_string("includes/visitor_counter.html")
-    assert "Đang trực tuyến" in html and "Chưa có số liệu" not in html
+    assert "Đang trực tuyến" in html and 'data-visitor-counter="/api/v1/visitors"' in html
 
 
 def test_days_are_persisted_and_the_total_survives_losing_redis_data(client, citizen_site, monkeypatch):
@@ -95,9 +97,10 @@ def test_with_redis_down_pages_render_and_the_counter_says_not_available(client,
         assert response.status_code == 200
         assert stats(citizen_site.tenant) is None
         with tenant_context(citizen_site.tenant):
-            html = render_to_string("includes/visitor_counter.html")
             links = render_to_string("includes/participation_links.html")
-        assert "Chưa có số liệu" in html
+        figures = client.get("/api/v1/visitors", HTTP_HOST=citizen_site.host)
+        assert figures.status_code == 503 and figures.json() == {"error": "Chưa có số liệu"}
+        assert "Chưa có số liệu" in client.get("/thong-ke-truy-cap/", HTTP_HOST=citizen_site.host).content.decode()
         assert "/hoi-dap/#dat-cau-hoi" in links and "/danh-gia-trang/" in links
         with pytest.raises(CommandError, match="Redis"):
             call_command("persist_visits")

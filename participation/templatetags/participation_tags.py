@@ -1,4 +1,5 @@
-"""Template tags of the participation includes (visitor counter, footer links)."""
+"""Template tags of the participation includes (footer links; the visitor figures come from
+``/api/v1/visitors``, see ``views/visitors.py``)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,8 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from ..models import QuestionIndexPage
-from ..services.visitors import visitor_stats as _visitor_stats
 
 register = template.Library()
-
-
-@register.simple_tag
-def visitor_stats():
-    """The site's visitor figures, or None when not available (the template says so)."""
-    return _visitor_stats()
 
 
 @register.simple_tag(takes_context=True)
