@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Q
 from django_tenants.utils import schema_context, schema_exists
 
 from tenants.models import Tenant
@@ -149,6 +150,22 @@ def remove_tenant_entries(tenant: Tenant) -> int:
         delete_entries(entries)
         transaction.on_commit(lambda: after_change([], entries))
     return len(entries)
+
+
+def move_tenant_paths(old_path: str, new_path: str) -> int:
+    """A subtree was re-parented: its entries take the new tree paths (their scope marks are generated
+    from ``tenant_path``, the week counts follow by trigger). URLs stay: hostnames do not change."""
+    with schema_context("public"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {Entry._meta.db_table} SET tenant_path = %s || substr(tenant_path, %s) "
+                "WHERE tenant_path = %s OR tenant_path LIKE %s",
+                [new_path, len(old_path) + 1, old_path, old_path + ".%"],
+            )
+            count = cursor.rowcount
+        entries = list(Entry.objects.filter(Q(tenant_path=new_path) | Q(tenant_path__startswith=new_path + ".")))
+        transaction.on_commit(lambda: after_change(entries, []))
+    return count
 
 
 def after_change(upserts: list[Entry], removed: list[Entry]) -> None:

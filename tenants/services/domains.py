@@ -8,7 +8,7 @@ from django.db import transaction
 from django_tenants.utils import schema_context, tenant_context
 
 from ..models import Domain, Tenant, validate_hostname
-from ..signals import primary_domain_changed
+from ..signals import changed, primary_domain_changed
 from .errors import TenantError
 from .registry import get_tenant
 
@@ -34,6 +34,27 @@ def add_domain(path: str, hostname: str, primary: bool = False) -> Domain:
         if primary:
             with tenant_context(tenant):
                 primary_domain_changed.send(sender=Tenant, tenant=tenant, hostname=hostname)
+        changed("add_domain", path, {}, {"domain": hostname, "primary": primary})
+    return domain
+
+
+def set_primary_domain(path: str, hostname: str) -> Domain:
+    """Make one of the site's hostnames its primary one (also its Wagtail Site hostname)."""
+    tenant = get_tenant(path)
+    hostname = (hostname or "").strip().lower()
+    with schema_context("public"), transaction.atomic():
+        domain = Domain.objects.filter(domain=hostname, tenant=tenant).first()
+        if domain is None:
+            raise TenantError(f"Đơn vị “{path}” không có tên miền “{hostname}” (no such domain).")
+        if domain.is_primary:
+            raise TenantError(f"“{hostname}” đã là tên miền chính (it is already the primary domain).")
+        before = Domain.objects.filter(tenant=tenant, is_primary=True).values_list("domain", flat=True).first()
+        Domain.objects.filter(tenant=tenant, is_primary=True).update(is_primary=False)
+        domain.is_primary = True
+        domain.save(update_fields=["is_primary"])
+        with tenant_context(tenant):
+            primary_domain_changed.send(sender=Tenant, tenant=tenant, hostname=hostname)
+        changed("set_primary_domain", path, {"primary": before}, {"primary": hostname})
     return domain
 
 
@@ -50,6 +71,7 @@ def remove_domain(path: str, hostname: str) -> None:
                 "(it is the primary domain: promote another one first)."
             )
         domain.delete()
+        changed("remove_domain", path, {"domain": hostname}, {})
 
 
 def ensure_platform_tenant() -> Tenant:
