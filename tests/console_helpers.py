@@ -29,3 +29,12 @@ def verified_login(client: Client, user) -> Client:
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
+
+
+def confirmed(client: Client, url: str, data: dict | None = None):
+    """An action as an officer does it: the form posted (→ the confirmation page), then confirmed."""
+    data = data or {}
+    preview = client.post(url, data, **HOST)
+    assert preview.status_code == 200, preview.content.decode()[:2000]
+    assert "Xác nhận thao tác" in preview.content.decode()
+    return client.post(url, {**data, "confirm": "1"}, **HOST)
