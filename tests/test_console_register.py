@@ -66,12 +66,13 @@ def test_register_is_a_few_queries_and_paginates(officer, province):
         Domain.objects.bulk_create(
             Domain(domain=f"x{i:03d}.phutho.localhost", tenant=t, is_primary=True) for i, t in enumerate(sites)
         )
-    for tenant in sites[:3]:
+    for tenant in sites[:10]:
         figures.refresh_search_key(tenant)
+    officer.get("/don-vi/", **HOST)  # the routing table reloads once after the tree changed
     with CaptureQueriesContext(connection) as queries:
         page = officer.get("/don-vi/", {"trang": 2}, **HOST)
     register_queries = [q for q in queries.captured_queries if "tenants_" in q["sql"] or "console_" in q["sql"]]
-    assert page.status_code == 200 and len(register_queries) <= 3
+    assert page.status_code == 200 and len(register_queries) <= 3, [q["sql"][:80] for q in register_queries]
     assert len(page.context["rows"]) == figures.PAGE_SIZE and page.context["page"].number == 2
     assert 'rel="next"' in page.content.decode() and 'rel="prev"' in page.content.decode()
     assert names(officer.get("/don-vi/", {"q": "xa so 007"}, **HOST)) == ["Xã số 007"]
