@@ -14,11 +14,10 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
 from django_tenants.utils import schema_context, schema_exists
 
 from tenants.models import Tenant
-from tenants.tree import active_sites
+from tenants.tree import active_sites, under_path
 
 from .cache import bump_generation
 from .documents import page_document, tenant_base_url
@@ -163,7 +162,7 @@ def move_tenant_paths(old_path: str, new_path: str) -> int:
                 [new_path, len(old_path) + 1, old_path, old_path + ".%"],
             )
             count = cursor.rowcount
-        entries = list(Entry.objects.filter(Q(tenant_path=new_path) | Q(tenant_path__startswith=new_path + ".")))
+        entries = list(Entry.objects.filter(under_path(new_path, "tenant_path")))
         transaction.on_commit(lambda: after_change(entries, []))
     return count
 

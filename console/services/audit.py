@@ -19,10 +19,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django_tenants.utils import schema_context
 
 from core.text import nfc_data
+from tenants.tree import under_path
 
 from ..models import AuditEntry
 
@@ -69,7 +70,7 @@ def entries(
     if action:
         found = found.filter(action=action)
     if site:
-        found = found.filter(Q(site_path=site) | Q(site_path__startswith=site + "."))
+        found = found.filter(under_path(site, "site_path"))
     if since:
         found = found.filter(at__date__gte=since)
     if until:

@@ -22,7 +22,7 @@ from django_tenants.utils import schema_context, schema_exists
 from core.text import fold
 from localization.services.coverage import OK, current_tenant_items
 from tenants.models import Domain, Tenant
-from tenants.tree import all_sites
+from tenants.tree import all_sites, under_path
 
 from ..models import SiteFigures
 
@@ -116,7 +116,7 @@ def register_page(
         if kind:
             sites = sites.filter(kind=kind)
         if parent:
-            sites = sites.filter(Q(path=parent) | Q(path__startswith=parent + "."))
+            sites = sites.filter(under_path(parent))
         for word in fold(query).split():
             sites = sites.filter(
                 Q(console_figures__search_key__contains=word)
