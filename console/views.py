@@ -7,6 +7,8 @@ is the service's bilingual ``TenantError``, shown on the form with status 400; n
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -60,7 +62,7 @@ def register(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "params": params,
-            "query_string": "&".join(f"{k}={v}" for k, v in others.items()),
+            "query_string": urlencode(others),
             "statuses": Tenant.Status.choices,
             "kinds": console_forms.SITE_KINDS,
         },
@@ -225,13 +227,20 @@ def people(request: HttpRequest) -> HttpResponse:
 
 
 # Audit log.
+def _date(value: str):
+    try:
+        return parse_date(value.strip()) if value else None
+    except ValueError:  # well-formed but impossible (2026-02-30): no filter
+        return None
+
+
 def _audit_filters(request: HttpRequest) -> dict:
     return {
         "actor": request.GET.get("actor", "").strip(),
         "action": request.GET.get("action", "").strip(),
         "site": request.GET.get("site", "").strip(),
-        "since": parse_date(request.GET.get("since", "") or "") if request.GET.get("since") else None,
-        "until": parse_date(request.GET.get("until", "") or "") if request.GET.get("until") else None,
+        "since": _date(request.GET.get("since", "")),
+        "until": _date(request.GET.get("until", "")),
     }
 
 

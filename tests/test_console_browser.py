@@ -38,7 +38,8 @@ def continue_and_confirm(page) -> None:
 
 def test_province_it_creates_suspends_and_resumes_a_commune(demo_server, browser):
     console = demo_server.url("localhost")
-    context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
+    # A phone, in Vietnamese (Chromium's default Accept-Language is English: the console would answer in English).
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
     page = context.new_page()
     try:
         page.goto(console + "dang-nhap/")

@@ -76,3 +76,5 @@ def test_register_is_a_few_queries_and_paginates(officer, province):
     assert len(page.context["rows"]) == figures.PAGE_SIZE and page.context["page"].number == 2
     assert 'rel="next"' in page.content.decode() and 'rel="prev"' in page.content.decode()
     assert names(officer.get("/don-vi/", {"q": "xa so 007"}, **HOST)) == ["Xã số 007"]
+    searched = officer.get("/don-vi/", {"q": "x0 phutho", "kind": "commune"}, **HOST).content.decode()
+    assert "q=x0+phutho&amp;kind=commune&amp;trang=2" in searched  # the filters stay on the next page
