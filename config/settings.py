@@ -66,8 +66,10 @@ SHARED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes of console accounts (public schema only)
     "logins",
     "pagecache",  # no models: the page cache of anonymous GETs (docs/adr/0010-page-cache.md)
+    "console",
 ]
 
 TENANT_APPS = [
@@ -231,6 +233,12 @@ CELERY_BEAT_SCHEDULE: dict = {
 CELERY_BEAT_SCHEDULE["participation-persist-visitor-counts"] = {
     "task": "participation.persist_visitor_counts",
     "schedule": 3600.0,
+}
+
+# The console's site register: figures kept from every schema (editors, pages, English coverage).
+CELERY_BEAT_SCHEDULE["console-refresh-site-figures"] = {
+    "task": "console.refresh_site_figures",
+    "schedule": float(env("CONSOLE_REFRESH_SECONDS", "3600")),
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -427,6 +435,14 @@ if SENTRY_DSN:
 
 # Which tenant kinds may sit under which: data, so a province without districts (2025 reform) or
 # communes directly under the province need no code change.
+# Per-site archives written before a delete (tenants.services.retirement): schema dump, media, manifest.
+TENANT_EXPORT_ROOT = Path(env("TENANT_EXPORT_ROOT", str(BASE_DIR / "exports")))
+TENANT_EXPORT_MAX_AGE_HOURS = int(env("TENANT_EXPORT_MAX_AGE_HOURS", "24"))  # a delete needs an export this recent
+
+# What a suspended site's 503 page says about why (a dotted path to ``f(tenant) -> str``): the console
+# keeps the reason given when the site was suspended; tenants/ reads it without importing the console.
+TENANT_SUSPENSION_REASON = "console.services.notes.suspension_reason"
+
 TENANT_ALLOWED_PARENTS = {
     "province": [],
     "district": ["province"],
