@@ -3,12 +3,14 @@
 
 from django.urls import include, path
 
+from hardening.security_txt import security_txt
 from tenants.views import platform_robots_txt
 
 handler404 = "tenants.views.platform_not_found"
 
 urlpatterns = [
     path("robots.txt", platform_robots_txt),
+    path(".well-known/security.txt", security_txt),
     path("lich-ngay-lam-viec/", include("workdays.urls")),
     path("tieng-anh/", include("localization.urls_console")),
     path("", include("tenants.urls")),
