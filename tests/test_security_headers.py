@@ -13,7 +13,6 @@ import re
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -31,52 +30,19 @@ from core.siteurl import site_origin
 from localization.models import TranslationMemory
 from localization.services import memory
 
+from . import security_support as support
 from .content_helpers import host, make_user
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-class InlineCode(HTMLParser):
-    """Collects what a nonce-based CSP without 'unsafe-inline' would block: inline scripts and styles
-    without the nonce, ``style=`` attributes, ``on…=`` handlers and ``javascript:`` links."""
-
-    def __init__(self, nonce: str):
-        super().__init__()
-        self.nonce = nonce
-        self.blocked: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "script" and not attributes.get("src") and attributes.get("type") != "application/json":
-            if attributes.get("nonce") != self.nonce:
-                self.blocked.append(f"inline <script> {attrs}")
-        if tag == "script" and attributes.get("src") and not attributes["src"].startswith("/"):
-            if attributes.get("nonce") != self.nonce:
-                self.blocked.append(f"foreign <script> {attrs}")
-        if tag == "style" and attributes.get("nonce") != self.nonce:
-            self.blocked.append("inline <style>")
-        for name, value in attrs:
-            if name == "style" or name.startswith("on"):
-                self.blocked.append(f"<{tag} {name}=…>")
-            if name in ("href", "src", "action") and (value or "").strip().lower().startswith("javascript:"):
-                self.blocked.append(f"<{tag} {name}=javascript:…>")
-
-
 def csp_directives(response) -> dict[str, list[str]]:
-    header = response["Content-Security-Policy"]
-    return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
+    return support.csp_directives(response["Content-Security-Policy"])
 
 
 def blocked_inline_code(response) -> list[str]:
-    """What the page's own CSP would block in it (the CSP is checked too: nonce, no 'unsafe-inline')."""
-    directives = csp_directives(response)
-    for directive in ("script-src", "style-src"):
-        assert "'unsafe-inline'" not in directives[directive], directive
-    nonces = {value for value in directives["script-src"] if value.startswith("'nonce-")}
-    nonce = nonces.pop()[len("'nonce-") : -1] if nonces else ""
-    parser = InlineCode(nonce)
-    parser.feed(response.content.decode())
-    return parser.blocked
+    """What the page's own CSP would block in it (the CSP is checked too: no 'unsafe-inline')."""
+    return support.blocked_inline_code(response["Content-Security-Policy"], response.content.decode())
 
 
 @pytest.fixture
