@@ -209,6 +209,7 @@ def main() -> None:
         "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-connections-not-a-secret",
         "CACHE_KEY_PREFIX": f"bench_conn_{os.getpid()}",
         "LOG_LEVEL": "CRITICAL",
+        "SECURE_SSL_REDIRECT": "0",  # plain http on loopback (production redirects to https)
     }
     say(f"preparing database {name} (two sites)…")
     prepare_database(cfg, name, {**env, "DEBUG": "1"})

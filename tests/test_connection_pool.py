@@ -73,6 +73,7 @@ def uvicorn(application_name: str, timeout: float, busy_retry_after: int = 7):
         "DB_OPTIONS": f"-c jit=off -c application_name={application_name}",
         "CACHE_KEY_PREFIX": f"pooltest{port}",
         "LOG_LEVEL": "CRITICAL",
+        "SECURE_SSL_REDIRECT": "0",  # plain http on loopback (production redirects to https)
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1", "--port", str(port)]
