@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 import dj_email_url
 
-from hardening.policy import PUBLIC_DIRECTIVES
+from hardening.policy import public_directives
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -401,7 +401,7 @@ SECURE_REFERRER_POLICY = env("SECURE_REFERRER_POLICY", "strict-origin-when-cross
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Content-Security-Policy (django-csp): hardening.policy — no 'unsafe-inline' on public pages (static
 # files and per-request nonces); the Wagtail admin under /admin/ gets its admin-compatible policy.
-CONTENT_SECURITY_POLICY = {"DIRECTIVES": PUBLIC_DIRECTIVES}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": public_directives(WAGTAILADMIN_BASE_URL)}
 # Permissions-Policy (django-permissions-policy): no page uses these browser features.
 PERMISSIONS_POLICY = {
     feature: []

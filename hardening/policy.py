@@ -8,6 +8,8 @@ uses inline scripts and styles, so paths under ``ADMIN_PATH_PREFIXES`` get a pol
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 ADMIN_PATH_PREFIXES = ("/admin/",)
@@ -26,6 +28,21 @@ _COMMON = {
 }
 
 PUBLIC_DIRECTIVES = {**_COMMON, "script-src": [SELF, NONCE], "style-src": [SELF, NONCE]}
+
+
+def public_directives(admin_base_url: str = "") -> dict[str, list[str]]:
+    """The public policy; Wagtail's user bar (shown to signed-in editors on the site's pages) loads its
+    script and style from ``WAGTAILADMIN_BASE_URL``, so that one origin of ours is allowed too."""
+    parts = urlsplit(admin_base_url)
+    if not (parts.scheme and parts.netloc):
+        return PUBLIC_DIRECTIVES
+    origin = f"{parts.scheme}://{parts.netloc}"
+    return {
+        **PUBLIC_DIRECTIVES,
+        "script-src": [*PUBLIC_DIRECTIVES["script-src"], origin],
+        "style-src": [*PUBLIC_DIRECTIVES["style-src"], origin],
+    }
+
 
 ADMIN_DIRECTIVES = {
     **_COMMON,

@@ -99,6 +99,13 @@ def test_the_wagtail_admin_gets_its_admin_compatible_policy(public_site):
     assert directives["object-src"] == ["'none'"] and directives["frame-ancestors"] == ["'self'"]
     login = Client().get("/admin/login/", HTTP_HOST=public_site.host)
     assert "'unsafe-inline'" in csp_directives(login)["style-src"]
+    # On the site's pages a signed-in editor gets Wagtail's user bar, whose script comes from
+    # WAGTAILADMIN_BASE_URL: that origin (and no other) is allowed besides the nonce.
+    page = editor.get("/", HTTP_HOST=public_site.host)
+    userbar = re.findall(r'<script src="([^"]+)"', page.content.decode())
+    assert userbar and all(src.startswith(settings.WAGTAILADMIN_BASE_URL) for src in userbar if "://" in src)
+    assert settings.WAGTAILADMIN_BASE_URL in csp_directives(page)["script-src"]
+    assert "'unsafe-inline'" not in csp_directives(page)["script-src"]
 
 
 def test_security_headers_on_every_page(client, public_site):
@@ -191,14 +198,18 @@ def test_a_body_within_the_limit_reaches_django():
 
 
 @pytest.fixture
-def two_sites(make_tenant):
-    a = make_tenant("matkhaua", admin_username="quantri", admin_password="Mk-2026-quantri!", admin_email="qt@a.vn")
+def site_with_admin(make_tenant):
+    return make_tenant("matkhaua", admin_username="quantri", admin_password="Mk-2026-quantri!", admin_email="qt@a.vn")
+
+
+@pytest.fixture
+def two_sites(site_with_admin, make_tenant):
     b = make_tenant("matkhaub", admin_username="quantri", admin_password="Mk-2026-quantri!", admin_email="qt@b.vn")
-    return a, b
+    return site_with_admin, b
 
 
-def test_reset_mail_links_to_the_sites_own_host_whatever_the_host_header(client, two_sites, settings):
-    a, _b = two_sites
+def test_reset_mail_links_to_the_sites_own_host_whatever_the_host_header(client, site_with_admin, settings):
+    a = site_with_admin
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     response = client.post("/admin/password_reset/", {"email": "qt@a.vn"}, HTTP_HOST=f"{host(a)}:6666")
     assert response.status_code == 302
@@ -244,8 +255,8 @@ def test_translation_memory_rows_carry_their_site_and_no_site_overwrites_another
         assert memory.lookup([text], "vi", "en") == {text: "Hacked translation."}
 
 
-def test_the_glossary_is_edited_on_the_console_only(client, two_sites):
-    a, _b = two_sites
+def test_the_glossary_is_edited_on_the_console_only(client, site_with_admin):
+    a = site_with_admin
     site_admin = Client()
     site_admin.post("/admin/login/", {"username": "quantri", "password": "Mk-2026-quantri!"}, HTTP_HOST=host(a))
     for path in ("/tieng-anh/thuat-ngu/", "/admin/localization/glossaryterm/", "/admin/snippets/"):
