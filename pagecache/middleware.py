@@ -3,7 +3,8 @@ pages it may (``pagecache.rules``) and sets the caching headers (``pagecache.hea
 
 Placed after the authentication, CSRF and locale middleware (it reads the language they chose and
 sees the CSRF flag a form sets) and inside the visitor counter (a page from the cache is counted like
-a rendered one). ``X-Page-Cache`` says ``hit``, ``miss`` (kept now) or ``bypass``.
+a rendered one), and inside the CSP middleware: a kept page's nonce is a mark that each hit fills with
+a nonce of its own. ``X-Page-Cache`` says ``hit``, ``miss`` (kept now) or ``bypass``.
 """
 
 from __future__ import annotations
@@ -34,12 +35,12 @@ class PageCacheMiddleware:
         if rules.request_is_cacheable(request):
             slot, page = lookup(request)
             if page is not None:
-                response = headers.public(request, page.response(), page)
+                response = headers.public(request, page.response(lambda: getattr(request, "csp_nonce", "")), page)
                 response["X-Page-Cache"] = "hit"
                 return response
         response = self.get_response(request)
         if slot is not None and rules.response_is_cacheable(request, response):
-            page = store.CachedPage.of(response)
+            page = store.CachedPage.of(response, getattr(request, "_csp_nonce", None))  # set once read
             slot.put(page)
             response = headers.public(request, response, page)
             response["X-Page-Cache"] = "miss"
