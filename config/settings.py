@@ -67,6 +67,7 @@ SHARED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "logins",
+    "restructuring",  # merges of sites: its job rows live in the public schema
 ]
 
 TENANT_APPS = [

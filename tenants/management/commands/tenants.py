@@ -1,10 +1,12 @@
 """`manage.py tenants …` — province IT's command line for the tenant tree.
 
-Sub-commands: init, add, list, suspend, resume, archive, add-domain, remove-domain, set-emc, prepare-template.
+Sub-commands: init, add, list, suspend, resume, archive, add-domain, remove-domain, set-emc, prepare-template,
+and those other apps register (``tenants.cli``: ``merge`` of ``restructuring``).
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tenants.cli import EXTRA_ACTIONS
 from tenants.services import domains, registry, schema_builder
 from tenants.services.errors import TenantError
 from tenants.services.provisioning import TenantSpec, provision_tenant
@@ -43,9 +45,14 @@ class Command(BaseCommand):
         emc.add_argument("path")
         emc.add_argument("code")
         sub.add_parser("prepare-template", help="rebuild the schema new sites are cloned from")
+        for name, extra in EXTRA_ACTIONS.items():
+            extra.add_arguments(sub.add_parser(name, help=extra.help))
 
     def handle(self, *args, action, **options):
         try:
+            if action in EXTRA_ACTIONS:
+                EXTRA_ACTIONS[action].run(self, **options)
+                return
             getattr(self, "do_" + action.replace("-", "_"))(**options)
         except TenantError as exc:
             raise CommandError(str(exc)) from exc
