@@ -15,12 +15,14 @@ from django.db import transaction
 from django_tenants.utils import schema_context, tenant_context
 from tqdm import tqdm
 
+from restructuring.merge import run_merge
+from restructuring.plan import NewSite, plan_merge
 from tenants.models import Tenant
 from tenants.services.domains import ensure_platform_tenant
 from tenants.services.provisioning import TenantSpec, provision_tenant
 
 from .builders import content, english, participation
-from .province import BOARD, CONSOLE_ADMIN, DEMO_PASSWORD, SITES, DemoSite
+from .province import BOARD, CONSOLE_ADMIN, DEMO_PASSWORD, FORMER_COMMUNES, MERGED_COMMUNE, SITES, DemoSite
 
 STEPS: tuple[Callable[[Tenant, DemoSite], None], ...] = (
     content.portal_content,  # every page type of sites/
@@ -44,7 +46,41 @@ def load_demo(progress: bool = True) -> list[Tenant]:
                 for step in STEPS:
                     step(tenant, site)
         tenants.append(tenant)
+    tenants.append(_ensure_demo_merge())
     return tenants
+
+
+def _ensure_demo_merge() -> Tenant:
+    """Two former communes (portal content only: the demo build stays short) merged into a new
+    commune, through the same service as ``manage.py tenants merge``; once only."""
+    with schema_context("public"):
+        merged = Tenant.objects.filter(path=_path(MERGED_COMMUNE)).first()
+    if merged is not None:
+        return merged
+    for site in FORMER_COMMUNES:
+        tenant = _ensure_tenant(site)
+        with tenant_context(tenant), transaction.atomic():
+            _ensure_board(site)
+            _ensure_home_intro(site)
+            content.portal_content(tenant, site)
+    new = MERGED_COMMUNE
+    plan = plan_merge(
+        [_path(site) for site in FORMER_COMMUNES],
+        new_site=NewSite(slug=new.slug, name=new.name, name_en=new.name_en, parent_path=new.parent),
+    )
+    merged = run_merge(plan).target
+    with tenant_context(merged), transaction.atomic():
+        _enable_board(merged)
+        _ensure_home_intro(new)
+    return merged
+
+
+def _enable_board(tenant: Tenant) -> None:
+    """What the new site's head does after a merge: enable the board's accounts (moved disabled)."""
+    user_model = get_user_model()
+    for username, group, superuser in BOARD:
+        user_model.objects.filter(username=username).update(is_active=True, is_superuser=superuser)
+    _ensure_board(MERGED_COMMUNE)
 
 
 def _path(site: DemoSite) -> str:

@@ -94,12 +94,13 @@ def run_merge(plan: MergePlan, progress: Progress | None = None) -> MergeResult:
         if progress:
             progress(done[0], total, message)
 
+    created: dict[str, int] = {}  # "<source path>#<page id>" → the target page copied from it
     for source_plan in plan.sources:
         source = get_tenant(source_plan.path)
         written: list[str] = []
         try:
             with transaction.atomic():
-                _merge_source(plan, source_plan, source, target, step, note, written)
+                _merge_source(plan, source_plan, source, target, step, note, written, created)
         except BaseException:
             _remove_files(target, written)
             note(f"LỖI (failed): {source.path} — rolled back, nothing of it changed")
@@ -121,7 +122,9 @@ def _target(plan: MergePlan, note) -> Tenant:
     return tenant
 
 
-def _merge_source(plan, source_plan: SourcePlan, source: Tenant, target: Tenant, step, note, written) -> None:
+def _merge_source(
+    plan, source_plan: SourcePlan, source: Tenant, target: Tenant, step, note, written, created: dict[str, int]
+) -> None:
     note(f"Bắt đầu (start) {source.path}: {len(source_plan.pages)} trang (pages)")
     with schema_context(source.schema_name):
         data = _read_source(source_plan)
@@ -130,11 +133,11 @@ def _merge_source(plan, source_plan: SourcePlan, source: Tenant, target: Tenant,
         ids.resolve = _resolver(data)
         home = Site.objects.get(is_default_site=True).root_page
         for match in source_plan.matched:
-            ids.put(Page, match.source_id, match.target_id or home.pk)
+            ids.put(Page, match.source_id, _page_ref(match.target, home, created))
         _copy_media(data, ids, written)
         note(f"  ảnh, tài liệu (images, documents): {sum(len(v) for v in data.media.values())}")
         _copy_users(data, ids)
-        new_pages = _copy_pages(source_plan, data, ids, home, step)
+        new_pages = _copy_pages(source_plan, data, ids, home, step, created)
         note(f"  trang (pages): {len(new_pages)}")
         _copy_rows(source_plan, data, ids)
         note(
@@ -263,7 +266,13 @@ def _copy_users(data: _SourceData, ids: IdMap) -> None:
         ids.put(user_model, row["id"], user.pk)
 
 
-def _copy_pages(plan: SourcePlan, data: _SourceData, ids: IdMap, home: Page, step) -> list[Page]:
+def _page_ref(ref: int | str | None, home: Page, created: dict[str, int]) -> int:
+    if ref is None:
+        return home.pk
+    return created[ref] if isinstance(ref, str) else ref
+
+
+def _copy_pages(plan: SourcePlan, data: _SourceData, ids: IdMap, home: Page, step, created) -> list[Page]:
     archive = None
     if plan.archive_slug:
         archive = SectionIndexPage(
@@ -278,9 +287,10 @@ def _copy_pages(plan: SourcePlan, data: _SourceData, ids: IdMap, home: Page, ste
     for move in plan.pages:
         model, raw = data.pages[move.source_id]
         page = _new_page(model, raw, move, ids)
-        parent = _parent(move, ids, archive)
+        parent = _parent(move, ids, archive, home, created)
         parent.add_child(instance=page)
         ids.put(Page, move.source_id, page.pk)
+        created[f"{plan.path}#{move.source_id}"] = page.pk
         if move.live:
             page.save_revision().publish(log_action=False)
         made.append(page)
@@ -301,12 +311,17 @@ def _new_page(model: type[Page], raw: dict, move: PageMove, ids: IdMap) -> Page:
     return page
 
 
-def _parent(move: PageMove, ids: IdMap, archive: Page | None) -> Page:
+def _parent(move: PageMove, ids: IdMap, archive: Page | None, home: Page, created: dict[str, int]) -> Page:
     if move.parent is not None:
-        return Page.objects.get(pk=ids.get(Page, move.parent))
-    if move.place == "archive":
-        return Page.objects.get(pk=archive.pk)
-    return Page.objects.get(pk=int(move.place.split(":", 1)[1]))
+        pk = ids.get(Page, move.parent)
+    elif move.place == "archive":
+        pk = archive.pk
+    elif move.place == "home":
+        pk = home.pk
+    else:
+        ref = move.place.split(":", 1)[1]
+        pk = _page_ref(ref if "#" in ref else int(ref), home, created)
+    return Page.objects.get(pk=pk)
 
 
 def _copy_rows(plan: SourcePlan, data: _SourceData, ids: IdMap) -> None:

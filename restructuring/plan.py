@@ -57,7 +57,7 @@ class PageMove:
     new_path: str  # path on the target site
     slug: str  # its slug on the target
     parent: int | None = None  # source id of its parent when that is copied too
-    place: str = ""  # tops only: "archive" or "target:<page id>"
+    place: str = ""  # tops only: "archive", "home", or "target:<page ref>" (see ``SectionMatch.target``)
     live: bool = True
 
 
@@ -69,7 +69,8 @@ class SectionMatch:
     title: str
     model: str
     old_path: str
-    target_id: int | None  # None: the home page of a site still to be created
+    target: int | str | None  # a target page id; "<source path>#<page id>": the copy of a page an earlier
+    # source brings (a section the target lacked); None: the home page of a site still to be created
     new_path: str
     keeps_subpaths: bool = False
 
@@ -201,8 +202,8 @@ class _TargetTree:
     """The target's top level as the plan sees it (empty for a site still to be created)."""
 
     home_id: int | None
-    sections: dict[tuple[str, str], tuple[int, str, bool]]  # key → (page id, path, keeps sub-paths)
-    slugs: dict[int | None, set[str]]  # parent id → child slugs taken
+    sections: dict[tuple[str, str], tuple[int | str, str, bool]]  # key → (page ref, path, keeps sub-paths)
+    slugs: dict[int | str | None, set[str]]  # parent ref → child slugs taken
     usernames: set[str]
     codes: set[str]
     models: set[str]  # page models present at the top level
@@ -214,7 +215,7 @@ def _read_target(target: Tenant | None) -> _TargetTree:
     with schema_context(target.schema_name):
         home = _home()
         sections, slugs, models = {}, {home.pk: set()}, set()
-        for child in home.get_children().specific():
+        for child in home.get_children().specific().order_by("path"):
             slugs[home.pk].add(child.slug)
             models.add(_label(type(child)))
             if _mergeable(child) and _key(child) not in sections:
@@ -327,14 +328,22 @@ def _place_tops(plan: SourcePlan, source: Tenant, home: Page, tops: list[Page], 
     for top in tops:
         match = tree.sections.get(_key(top)) if _mergeable(top) else None
         if match is not None:
-            target_id, target_path, keeps = match
+            ref, target_path, keeps = match
             plan.matched.append(
-                SectionMatch(top.pk, top.title, _label(type(top)), _relative(top, home), target_id, target_path, keeps)
+                SectionMatch(top.pk, top.title, _label(type(top)), _relative(top, home), ref, target_path, keeps)
             )
-            taken = tree.slugs.setdefault(target_id, set())
+            taken = tree.slugs.setdefault(ref, set())
             for child in Page.objects.child_of(top).specific().order_by("path"):
                 slug = _free_slug(plan, source, child, taken)
-                _add_subtree(plan, home, child, slug, target_path, place=f"target:{target_id}")
+                _add_subtree(plan, home, child, slug, target_path, place=f"target:{ref}")
+            continue
+        if _mergeable(top):  # a section the target lacks: it becomes the target's (later sources join it)
+            slug = _free_slug(plan, source, top, tree.slugs.setdefault(tree.home_id, set()))
+            ref = f"{source.path}#{top.pk}"
+            tree.sections[_key(top)] = (ref, f"/{slug}/", _keeps_subpaths(top))
+            tree.slugs[ref] = {child.slug for child in top.get_children()}
+            tree.models.add(_label(type(top)))
+            _add_subtree(plan, home, top, slug, "/", place="home")
             continue
         if _label(type(top)) in tree.models:
             plan.conflicts.append(

@@ -92,7 +92,8 @@ def test_old_host_deep_paths_answer_301_to_pages_that_answer_200(communes, clien
     cases = {
         "/tin-tuc/le-hoi/": "/tin-tuc/le-hoi-xaa/",
         "/tin-tuc/": "/tin-tuc/",
-        "/lay-y-kien/du-thao/": "/xaa-truoc-sap-nhap/lay-y-kien/du-thao/",
+        "/lay-y-kien/du-thao/": "/lay-y-kien/du-thao/",  # a section the target lacked becomes its own
+        "/gioi-thieu/": "/xaa-truoc-sap-nhap/gioi-thieu/",  # the source's introduction: archived
         "/tin-cu/": "/tin-tuc/le-hoi-xaa/",  # the source's own redirect, carried over
         "/khong-co/trang-nay/": "/",  # unknown old path → the target's home
         "/": "/",
@@ -131,7 +132,7 @@ def test_a_source_tracking_code_works_on_the_target(communes, client):
     assert old["Location"] == f"http://{host}/hoi-dap/tra-cuu/?ma={communes.a.code}"
 
 
-def test_merge_into_a_new_commune(communes):
+def test_merge_into_a_new_commune(communes, client):
     plan = plan_merge(
         [communes.a.tenant.path, communes.b.tenant.path],
         new_site=NewSite(slug="xamoi", name="Xã Hòa Bình", parent_path=communes.province.path),
@@ -139,9 +140,17 @@ def test_merge_into_a_new_commune(communes):
     result = run_merge(plan)
     assert result.target.path == f"{communes.province.path}.xamoi"
     with tenant_context(result.target):
-        assert NewsPage.objects.filter(title__in=["Lễ hội đình A", "Lễ hội đình B"]).count() == 2
+        paths = dict(NewsPage.objects.values_list("title", "url_path"))
+        assert paths == {
+            "Lễ hội đình A": "/trang-chu/tin-tuc/le-hoi/",
+            "Lễ hội đình B": "/trang-chu/tin-tuc/le-hoi-xab/",
+        }
     with schema_context("public"):
-        assert MovedPath.objects.filter(new_tenant=result.target).count() > 10
+        assert MovedPath.objects.filter(new_tenant=result.target).count() == sum(
+            len(s.pages) + len(s.matched) + len(s.redirects) for s in plan.sources
+        )
+    response = client.get("/tin-tuc/le-hoi/", HTTP_HOST=communes.b.host)
+    assert response["Location"] == f"http://{result.target.primary_hostname}/tin-tuc/le-hoi-xab/"
 
 
 def test_bad_input_is_refused_and_changes_nothing(communes, make_tenant):
@@ -167,3 +176,44 @@ def test_bad_input_is_refused_and_changes_nothing(communes, make_tenant):
     with pytest.raises(CommandError, match="chính nó"):
         call_command("tenants", "merge", target, "--into", target)
     assert row_counts() == before
+
+
+def test_partial_merge_moves_the_chosen_section_and_leaves_redirects(communes, client):
+    a = communes.a
+    plan = plan_merge([a.tenant.path], into=communes.target.path, pages=["/tin-tuc/"])
+    assert [m.title for m in plan.sources[0].pages] == ["Lễ hội đình A"]
+    assert plan.sources[0].questions == [] and plan.sources[0].editors == []
+    run_merge(plan)
+    with schema_context("public"):
+        a.tenant.refresh_from_db()
+        assert a.tenant.status == Tenant.Status.ACTIVE  # the rest stays online
+    with tenant_context(a.tenant):
+        assert not NewsPage.objects.exists()
+        assert Question.objects.count() == 1  # the Q&A page did not move
+    response = client.get("/tin-tuc/le-hoi/", HTTP_HOST=a.host)
+    new_url = f"http://{communes.target.primary_hostname}/tin-tuc/le-hoi-xaa/"
+    assert (response.status_code, response["Location"]) == (301, new_url)
+    assert client.get("/hoi-dap/", HTTP_HOST=a.host).status_code == 200
+
+
+def test_the_merge_job_reports_progress_and_writes_one_log(communes):
+    from restructuring import jobs
+    from restructuring.tasks import run_merge_job
+
+    plan = plan_merge([communes.a.tenant.path], into=communes.target.path)
+    job = jobs.create_job(plan)
+    run_merge_job.apply(args=[job.pk])  # what the worker runs
+    job.refresh_from_db()
+    total = len(plan.sources[0].pages)
+    assert job.status == "done" and jobs.progress_of(job.pk) == {"done": total, "total": total, "message": "done"}
+    assert "phutho.xaa" in job.log and "merged into" in job.log and job.finished_at
+
+
+def test_a_merged_site_keeps_its_status_and_the_tree_names_its_successor(communes, capsys):
+    run_merge(plan_merge([communes.a.tenant.path], into=communes.target.path))
+    for action in ("resume", "suspend", "archive"):
+        with pytest.raises(CommandError, match="merged site"):
+            call_command("tenants", action, communes.a.tenant.path)
+    call_command("tenants", "list")
+    line = next(row for row in capsys.readouterr().out.splitlines() if "phutho.xaa" in row)
+    assert line.strip().startswith("⇢") and line.endswith(f"→ {communes.target.path})")

@@ -28,7 +28,7 @@ class TreeRow:
 
 def tenant_tree_rows() -> list[TreeRow]:
     with schema_context("public"):
-        tenants = list(all_sites().order_by("path"))
+        tenants = list(all_sites().select_related("successor").order_by("path"))
         hosts: dict[int, list[str]] = {}
         for domain in Domain.objects.order_by("-is_primary", "domain"):
             hosts.setdefault(domain.tenant_id, []).append(domain.domain)
@@ -46,7 +46,14 @@ def get_tenant(path: str) -> Tenant:
 def set_status(path: str, status: str) -> Tenant:
     if status not in Tenant.Status.values:
         raise TenantError(f"Trạng thái “{status}” không hợp lệ (invalid status).")
+    if status == Tenant.Status.MERGED:
+        raise TenantError("Chỉ việc sáp nhập mới đặt trạng thái “Đã sáp nhập” (only a merge sets the merged status).")
     tenant = get_tenant(path)
+    if tenant.status == Tenant.Status.MERGED:
+        raise TenantError(
+            f"“{tenant.name}” đã được sáp nhập; địa chỉ của nó chuyển hướng tới đơn vị kế thừa "
+            "(a merged site keeps redirecting to its successor; its status cannot change)."
+        )
     with schema_context("public"), transaction.atomic():
         old = tenant.status
         tenant.status = status

@@ -11,7 +11,7 @@ from tenants.services import domains, registry, schema_builder
 from tenants.services.errors import TenantError
 from tenants.services.provisioning import TenantSpec, provision_tenant
 
-STATUS_MARK = {"active": "●", "suspended": "⏸", "archived": "▣"}
+STATUS_MARK = {"active": "●", "suspended": "⏸", "archived": "▣", "merged": "⇢"}
 
 
 class Command(BaseCommand):
@@ -85,9 +85,10 @@ class Command(BaseCommand):
     def do_list(self, **_):
         for row in registry.tenant_tree_rows():
             tenant = row.tenant
+            successor = f" → {tenant.successor.path}" if tenant.successor_id else ""
             self.stdout.write(
                 f"{'  ' * row.depth}{STATUS_MARK.get(tenant.status, '?')} {tenant.name} [{tenant.kind}] "
-                f"{tenant.path} — {', '.join(row.hostnames) or '(no domain)'} ({tenant.get_status_display()})"
+                f"{tenant.path} — {', '.join(row.hostnames) or '(no domain)'} ({tenant.get_status_display()}{successor})"
             )
 
     def _status(self, path, status, message):
