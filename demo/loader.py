@@ -78,7 +78,7 @@ def _ensure_demo_merge() -> Tenant:
 def _enable_board(tenant: Tenant) -> None:
     """What the new site's head does after a merge: enable the board's accounts (moved disabled)."""
     user_model = get_user_model()
-    for username, group, superuser in BOARD:
+    for username, _group, superuser in BOARD:
         user_model.objects.filter(username=username).update(is_active=True, is_superuser=superuser)
     _ensure_board(MERGED_COMMUNE)
 
