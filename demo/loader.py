@@ -51,31 +51,33 @@ def load_demo(progress: bool = True) -> list[Tenant]:
 
 
 def _ensure_demo_merge() -> Tenant:
-    """Two former communes (portal content only: the demo build stays short) merged into a new
-    commune, through the same service as ``manage.py tenants merge``; once only."""
-    with schema_context("public"):
-        merged = Tenant.objects.filter(path=_path(MERGED_COMMUNE)).first()
-    if merged is not None:
-        return merged
-    for site in FORMER_COMMUNES:
-        tenant = _ensure_tenant(site)
-        with tenant_context(tenant), transaction.atomic():
-            _ensure_board(site)
-            _ensure_home_intro(site)
-            content.portal_content(tenant, site)
+    """Two former communes (settings, introduction and news only: the demo build stays short) merged
+    once into a new commune through the same service as ``manage.py tenants merge``; the new commune
+    then gets what every demo site has (the steps skip what the merge brought)."""
     new = MERGED_COMMUNE
-    plan = plan_merge(
-        [_path(site) for site in FORMER_COMMUNES],
-        new_site=NewSite(slug=new.slug, name=new.name, name_en=new.name_en, parent_path=new.parent),
-    )
-    merged = run_merge(plan).target
+    with schema_context("public"):
+        merged = Tenant.objects.filter(path=_path(new)).first()
+    if merged is None:
+        for site in FORMER_COMMUNES:
+            tenant = _ensure_tenant(site)
+            with tenant_context(tenant), transaction.atomic():
+                _ensure_board(site)
+                _ensure_home_intro(site)
+                content.former_commune_content(tenant, site)
+        plan = plan_merge(
+            [_path(site) for site in FORMER_COMMUNES],
+            new_site=NewSite(slug=new.slug, name=new.name, name_en=new.name_en, parent_path=new.parent),
+        )
+        merged = run_merge(plan).target
     with tenant_context(merged), transaction.atomic():
-        _enable_board(merged)
+        _enable_board()
         _ensure_home_intro(new)
+        for step in STEPS:
+            step(merged, new)
     return merged
 
 
-def _enable_board(tenant: Tenant) -> None:
+def _enable_board() -> None:
     """What the new site's head does after a merge: enable the board's accounts (moved disabled)."""
     user_model = get_user_model()
     for username, _group, superuser in BOARD:
