@@ -59,13 +59,15 @@ def execute(job_id: int, also: Progress | None = None) -> MergeJob:
         job = MergeJob.objects.get(pk=job_id)
         job.status = MergeJob.Status.RUNNING
         job.save(update_fields=["status"])
+    lines: list[str] = []
     try:
-        result = run_merge(MergePlan.from_dict(job.plan), _report(job_id, also))
+        run_merge(MergePlan.from_dict(job.plan), _report(job_id, also), lines)
     except Exception as exc:
         log.exception("merge job %s failed", job_id)
-        _finish(job, MergeJob.Status.FAILED, f"{timezone.now():%Y-%m-%d %H:%M:%S} LỖI (failed): {exc}")
+        lines.append(f"{timezone.now():%Y-%m-%d %H:%M:%S} LỖI (failed): {exc}")
+        _finish(job, MergeJob.Status.FAILED, "\n".join(lines))
         raise
-    _finish(job, MergeJob.Status.DONE, "\n".join(result.log))
+    _finish(job, MergeJob.Status.DONE, "\n".join(lines))
     return job
 
 

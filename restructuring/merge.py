@@ -41,11 +41,12 @@ from wagtail.models import Collection, Locale, Page, Site, TranslatableMixin
 from participation.models import ConsultationComment, Question, SiteRating, VisitDay
 from sites.models import SectionIndexPage
 from tenants.models import MovedPath, Tenant
+from tenants.services.errors import TenantError
 from tenants.services.provisioning import TenantSpec, provision_tenant
 from tenants.services.registry import get_tenant
 from tenants.signals import tenant_status_changed
 
-from .plan import EditorMove, MergePlan, PageMove, SourcePlan
+from .plan import EditorMove, MergePlan, PageMove, SourcePlan, check_sources
 from .references import TREE_FIELDS, IdMap, remap_model_data
 
 log = logging.getLogger(__name__)
@@ -77,9 +78,12 @@ class MergeResult:
     log: list[str]
 
 
-def run_merge(plan: MergePlan, progress: Progress | None = None) -> MergeResult:
-    """Carry out ``plan``; ``progress(done, total, message)`` is called as pages are copied."""
-    lines: list[str] = []
+def run_merge(plan: MergePlan, progress: Progress | None = None, lines: list[str] | None = None) -> MergeResult:
+    """Carry out ``plan``; ``progress(done, total, message)`` is called as pages are copied and the log
+    is written to ``lines`` as it goes (kept by the caller when the merge fails half-way). The sources
+    are checked again (a plan may be run later than previewed, or twice)."""
+    lines = [] if lines is None else lines
+    check_sources([s.path for s in plan.sources], plan.target_path)
 
     def note(message: str) -> None:
         lines.append(f"{timezone.now():%Y-%m-%d %H:%M:%S} {message}")
@@ -168,6 +172,12 @@ def _read_source(plan: SourcePlan) -> _SourceData:
         data.pages[page.pk] = (type(page), page.serializable_data())
         if hasattr(type(page), "get_subpage_urls"):
             data.routable.add(page.pk)
+    missing = set(ids) - set(data.pages)
+    if missing:
+        raise TenantError(
+            f"Đơn vị nguồn đã thay đổi sau khi xem trước ({len(missing)} trang không còn); hãy xem trước lại "
+            "(the source changed since the preview: preview again)."
+        )
     data.routable.update(m.source_id for m in plan.matched if m.keeps_subpaths)
     for model, wanted in ((get_image_model(), plan.images), (get_document_model(), plan.documents)):
         rows = []
@@ -292,7 +302,10 @@ def _copy_pages(plan: SourcePlan, data: _SourceData, ids: IdMap, home: Page, ste
         ids.put(Page, move.source_id, page.pk)
         created[f"{plan.path}#{move.source_id}"] = page.pk
         if move.live:
+            published_at = raw.get("last_published_at")
             page.save_revision().publish(log_action=False)
+            if published_at:  # the source's publication date, not the merge's
+                Page.objects.filter(pk=page.pk).update(last_published_at=published_at)
         made.append(page)
         step(move.new_path)
     return made
@@ -386,6 +399,7 @@ def _leave_redirects(source: Tenant, target: Tenant, plan: SourcePlan) -> None:
             )
         for page in Page.objects.filter(pk__in=moved_tops):
             page.delete()
+        Question.objects.filter(tracking_code__in=plan.questions).delete()  # they live on the target now
 
 
 def _remove_files(target: Tenant, names: list[str]) -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -26,7 +25,7 @@ from django_tenants.utils import schema_context
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, ReferenceIndex, Site
+from wagtail.models import Page, ReferenceIndex, Site
 
 from participation.models import ConsultationComment, Question, QuestionIndexPage, SiteRating, VisitDay
 from tenants.models import Tenant
@@ -226,7 +225,7 @@ def _read_target(target: Tenant | None) -> _TargetTree:
     return _TargetTree(home.pk, sections, slugs, users, codes, models)
 
 
-def _check_sources(paths: list[str], target_path: str | None) -> list[Tenant]:
+def check_sources(paths: list[str], target_path: str | None) -> list[Tenant]:
     if not paths:
         raise TenantError("Cần ít nhất một đơn vị nguồn (at least one source is required).")
     if len(set(paths)) != len(paths):
@@ -290,7 +289,7 @@ def plan_merge(
             )
         )
         new_site.name, target_path, target_name = checked.spec.name, checked.path, checked.spec.name
-    tenants = _check_sources(sources, target_path)
+    tenants = check_sources(sources, target_path)
     tree = _read_target(target)
     plans = [_plan_source(source, tree, pages) for source in tenants]
     return MergePlan(target_path, target_name, plans, new_site, pages is not None)
@@ -466,7 +465,3 @@ def _referenced_media(page_ids: list[int]) -> tuple[list[int], list[int]]:
         ids = refs.filter(to_content_type=ctype).values_list("to_object_id", flat=True)
         found.append(sorted({int(pk) for pk in ids}))
     return found[0], found[1]
-
-
-def default_locale_code() -> str:
-    return Locale.get_default().language_code if Locale.objects.exists() else settings.LANGUAGE_CODE

@@ -70,6 +70,7 @@ def test_real_merge_moves_exactly_what_the_preview_listed(communes):
     with tenant_context(communes.target):
         story = NewsPage.objects.get(title="Lễ hội đình A")
         assert story.live and story.url_path.endswith("/tin-tuc/le-hoi-xaa/")
+        assert story.last_published_at == communes.a.story.last_published_at
         assert story.lead_image.title == "Ảnh A" and story.lead_image.file.read()[:4] == b"\x89PNG"
         blocks = {block.block_type: block.value for block in story.body}
         assert blocks["image"]["image"].pk == story.lead_image_id
@@ -176,6 +177,13 @@ def test_bad_input_is_refused_and_changes_nothing(communes, make_tenant):
     with pytest.raises(CommandError, match="chính nó"):
         call_command("tenants", "merge", target, "--into", target)
     assert row_counts() == before
+    stale = plan_merge([a], into=target)
+    with tenant_context(communes.a.tenant):
+        Page.objects.get(pk=communes.a.story.pk).delete()  # the source changes after its preview
+    before = row_counts()
+    with pytest.raises(TenantError, match="preview again"):
+        run_merge(stale)
+    assert row_counts() == before
 
 
 def test_partial_merge_moves_the_chosen_section_and_leaves_redirects(communes, client):
@@ -207,6 +215,11 @@ def test_the_merge_job_reports_progress_and_writes_one_log(communes):
     total = len(plan.sources[0].pages)
     assert job.status == "done" and jobs.progress_of(job.pk) == {"done": total, "total": total, "message": "done"}
     assert "phutho.xaa" in job.log and "merged into" in job.log and job.finished_at
+    again = jobs.create_job(plan)  # the same plan run twice: refused, recorded
+    with pytest.raises(TenantError, match="already merged"):
+        jobs.execute(again.pk)
+    again.refresh_from_db()
+    assert again.status == "failed" and "already merged" in again.log
 
 
 def test_a_merged_site_keeps_its_status_and_the_tree_names_its_successor(communes, capsys):
