@@ -87,9 +87,14 @@ def test_real_merge_moves_exactly_what_the_preview_listed(communes):
             assert (source.status, source.successor_id) == (Tenant.Status.MERGED, communes.target.pk)
 
 
-def test_old_host_deep_paths_answer_301_to_pages_that_answer_200(communes, client):
+def test_after_the_merge_old_urls_search_and_tracking_codes_lead_to_the_target(communes, client):
+    for tenant in (communes.a.tenant, communes.b.tenant, communes.target):
+        drain_schema(tenant.schema_name)
+    with schema_context("public"):
+        assert Entry.objects.filter(tenant=communes.a.tenant, title="Lễ hội đình A").exists()
     run_merge(plan_merge([communes.a.tenant.path, communes.b.tenant.path], into=communes.target.path))
     new_host = communes.target.primary_hostname
+    # every old URL answers 301 to the corresponding page, which answers 200
     cases = {
         "/tin-tuc/le-hoi/": "/tin-tuc/le-hoi-xaa/",
         "/tin-tuc/": "/tin-tuc/",
@@ -106,31 +111,20 @@ def test_old_host_deep_paths_answer_301_to_pages_that_answer_200(communes, clien
         assert client.get(new, HTTP_HOST=new_host).status_code == 200, new
     response = client.get("/tin-tuc/le-hoi/", HTTP_HOST=communes.b.host)
     assert response["Location"] == f"http://{new_host}/tin-tuc/le-hoi-xab/"
-
-
-def test_search_holds_moved_pages_under_the_new_url_only(communes):
-    for tenant in (communes.a.tenant, communes.b.tenant, communes.target):
-        drain_schema(tenant.schema_name)
-    with schema_context("public"):
-        assert Entry.objects.filter(tenant=communes.a.tenant, title="Lễ hội đình A").exists()
-    run_merge(plan_merge([communes.a.tenant.path, communes.b.tenant.path], into=communes.target.path))
+    # the search aggregate holds the moved page under its new URL only
     drain_schema(communes.target.schema_name)
     with schema_context("public"):
         entries = Entry.objects.filter(title="Lễ hội đình A")
         assert [(e.tenant_id, e.url) for e in entries] == [
-            (communes.target.pk, f"http://{communes.target.primary_hostname}/tin-tuc/le-hoi-xaa/")
+            (communes.target.pk, f"http://{new_host}/tin-tuc/le-hoi-xaa/")
         ]
         assert not Entry.objects.filter(tenant__in=[communes.a.tenant, communes.b.tenant]).exists()
-
-
-def test_a_source_tracking_code_works_on_the_target(communes, client):
-    run_merge(plan_merge([communes.a.tenant.path], into=communes.target.path))
-    host = communes.target.primary_hostname
-    response = client.get("/hoi-dap/tra-cuu/", {"ma": communes.a.code}, HTTP_HOST=host)
+    # a citizen's tracking code from a source works on the target, and from the old address
+    response = client.get("/hoi-dap/tra-cuu/", {"ma": communes.a.code}, HTTP_HOST=new_host)
     assert response.status_code == 200
     assert response.context["question"].title == "Hồ sơ tách thửa đất ở"  # found (404 when not)
     old = client.get("/hoi-dap/tra-cuu/", {"ma": communes.a.code}, HTTP_HOST=communes.a.host)
-    assert old["Location"] == f"http://{host}/hoi-dap/tra-cuu/?ma={communes.a.code}"
+    assert old["Location"] == f"http://{new_host}/hoi-dap/tra-cuu/?ma={communes.a.code}"
 
 
 def test_merge_into_a_new_commune(communes, client):
@@ -154,10 +148,13 @@ def test_merge_into_a_new_commune(communes, client):
     assert response["Location"] == f"http://{result.target.primary_hostname}/tin-tuc/le-hoi-xab/"
 
 
-def test_bad_input_is_refused_and_changes_nothing(communes, make_tenant):
+def test_bad_input_is_refused_and_changes_nothing(communes, make_tenant, capsys):
     agency = make_tenant("sokhcn", kind="agency", parent=communes.province, name="Sở Khoa học và Công nghệ")
     a, b, target = communes.a.tenant.path, communes.b.tenant.path, communes.target.path
     run_merge(plan_merge([b], into=target))
+    call_command("tenants", "list")  # the tree names a merged site's successor
+    line = next(row for row in capsys.readouterr().out.splitlines() if b in row)
+    assert line.strip().startswith("⇢") and line.endswith(f"→ {target})")
     before = row_counts()
     cases = [
         (([target], target), "chính nó"),  # a site into itself
@@ -176,6 +173,9 @@ def test_bad_input_is_refused_and_changes_nothing(communes, make_tenant):
         plan_merge([a], into=target, pages=["/khong-co/"])
     with pytest.raises(CommandError, match="chính nó"):
         call_command("tenants", "merge", target, "--into", target)
+    for action in ("resume", "suspend", "archive"):  # a merged site keeps its status (and redirects)
+        with pytest.raises(CommandError, match="merged site"):
+            call_command("tenants", action, b)
     assert row_counts() == before
     stale = plan_merge([a], into=target)
     with tenant_context(communes.a.tenant):
@@ -204,7 +204,7 @@ def test_partial_merge_moves_the_chosen_section_and_leaves_redirects(communes, c
     assert client.get("/hoi-dap/", HTTP_HOST=a.host).status_code == 200
 
 
-def test_the_merge_job_reports_progress_and_writes_one_log(communes):
+def test_the_merge_job_reports_progress_and_writes_one_log(communes, capsys):
     from restructuring import jobs
     from restructuring.tasks import run_merge_job
 
@@ -220,13 +220,8 @@ def test_the_merge_job_reports_progress_and_writes_one_log(communes):
         jobs.execute(again.pk)
     again.refresh_from_db()
     assert again.status == "failed" and "already merged" in again.log
-
-
-def test_a_merged_site_keeps_its_status_and_the_tree_names_its_successor(communes, capsys):
-    run_merge(plan_merge([communes.a.tenant.path], into=communes.target.path))
-    for action in ("resume", "suspend", "archive"):
-        with pytest.raises(CommandError, match="merged site"):
-            call_command("tenants", action, communes.a.tenant.path)
-    call_command("tenants", "list")
-    line = next(row for row in capsys.readouterr().out.splitlines() if "phutho.xaa" in row)
-    assert line.strip().startswith("⇢") and line.endswith(f"→ {communes.target.path})")
+    call_command("tenants", "merge", communes.b.tenant.path, "--into", communes.target.path, "--here")
+    out = capsys.readouterr().out
+    assert "phutho.xab" in out and "(merge job" in out and ": done)." in out
+    with schema_context("public"):
+        assert Tenant.objects.get(path=communes.b.tenant.path).status == Tenant.Status.MERGED
