@@ -100,6 +100,7 @@ def fill(tenant, pages: int, media: int) -> None:
                 title=f"Tin số {n} của {tenant.name}",
                 slug=f"tin-{n}",
                 summary="Tóm tắt",
+                source="Ban Biên tập",
                 lead_image=image,
                 body=[
                     ("paragraph", f"<p>Nội dung tin {n}.</p>"),
