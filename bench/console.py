@@ -6,7 +6,7 @@ any migrated database will do (e.g. a kept test database):
 
     DATABASE_URL=postgres://…/test_congttdt .venv/bin/python bench/console.py [--sites 3500] [--rounds 40]
 
-Target: p95 ≤ 200 ms per request.
+Target: p95 ≤ 200 ms per request. The merge of two communes is ``bench/console_merge.py``.
 """
 
 from __future__ import annotations

@@ -75,6 +75,7 @@ SHARED_APPS = [
     "console",
     "csp",
     "hardening",  # security headers, security.txt, body-size limit, deploy checks
+    "restructuring",  # merges of sites: its job rows live in the public schema
 ]
 
 TENANT_APPS = [

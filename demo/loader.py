@@ -22,12 +22,14 @@ from modelsearch.management.commands.rebuild_modelsearch_index import Command as
 from tqdm import tqdm
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from restructuring.merge import run_merge
+from restructuring.plan import NewSite, plan_merge
 from tenants.models import Tenant
 from tenants.services.domains import ensure_platform_tenant
 from tenants.services.provisioning import TenantSpec, provision_tenant
 
 from .builders import content, english, participation
-from .province import BOARD, CONSOLE_ADMIN, DEMO_PASSWORD, SITES, DemoSite
+from .province import BOARD, CONSOLE_ADMIN, DEMO_PASSWORD, FORMER_COMMUNES, MERGED_COMMUNE, SITES, DemoSite
 
 STEPS: tuple[Callable[[Tenant, DemoSite], None], ...] = (
     content.portal_content,  # every page type of sites/
@@ -51,6 +53,7 @@ def load_demo(progress: bool = True) -> list[Tenant]:
                 for step in STEPS:
                     step(tenant, site)
         tenants.append(tenant)
+    tenants.append(_ensure_demo_merge())
     return tenants
 
 
@@ -74,6 +77,41 @@ def _wagtail_indexes_rebuilt_at_the_end():
             post_delete.connect(search_signals.post_delete_signal_handler, sender=model)
     call_command(RebuildSearchIndex(), backend_name="default", verbosity=0)  # modelsearch is not an app
     call_command("rebuild_references_index", verbosity=0)
+
+
+def _ensure_demo_merge() -> Tenant:
+    """Two former communes (settings, introduction and news only: the demo build stays short) merged
+    once into a new commune through the same service as ``manage.py tenants merge``; the new commune
+    then gets what every demo site has (the steps skip what the merge brought)."""
+    new = MERGED_COMMUNE
+    with schema_context("public"):
+        merged = Tenant.objects.filter(path=_path(new)).first()
+    if merged is None:
+        for site in FORMER_COMMUNES:
+            tenant = _ensure_tenant(site)
+            with tenant_context(tenant), transaction.atomic(), _wagtail_indexes_rebuilt_at_the_end():
+                _ensure_board(site)
+                _ensure_home_intro(site)
+                content.former_commune_content(tenant, site)
+        plan = plan_merge(
+            [_path(site) for site in FORMER_COMMUNES],
+            new_site=NewSite(slug=new.slug, name=new.name, name_en=new.name_en, parent_path=new.parent),
+        )
+        merged = run_merge(plan).target
+    with tenant_context(merged), transaction.atomic(), _wagtail_indexes_rebuilt_at_the_end():
+        _enable_board()
+        _ensure_home_intro(new)
+        for step in STEPS:
+            step(merged, new)
+    return merged
+
+
+def _enable_board() -> None:
+    """What the new site's head does after a merge: enable the board's accounts (moved disabled)."""
+    user_model = get_user_model()
+    for username, _group, superuser in BOARD:
+        user_model.objects.filter(username=username).update(is_active=True, is_superuser=superuser)
+    _ensure_board(MERGED_COMMUNE)
 
 
 def _path(site: DemoSite) -> str:

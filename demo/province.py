@@ -109,6 +109,36 @@ SITES: list[DemoSite] = [
     ),
 ]
 
+# One commune merge of the 2025 reform, already run by the demo (``demo.loader``): two former
+# communes of Thanh Sơn, built with the portal content only, merged into a new commune directly
+# under the province. Their hostnames stay and answer 301 to the matching pages of the new site.
+FORMER_COMMUNES: list[DemoSite] = [
+    DemoSite(
+        "dongson",
+        "Xã Đồng Sơn",
+        "Dong Son Commune",
+        "commune",
+        "phutho.thanhson",
+        intro="Xã Đồng Sơn (trước sáp nhập) có 8 khu dân cư dọc suối Giày.",
+    ),
+    DemoSite(
+        "tanson",
+        "Xã Tân Sơn",
+        "Tan Son Commune",
+        "commune",
+        "phutho.thanhson",
+        intro="Xã Tân Sơn (trước sáp nhập) nổi tiếng với đồi cọ và chè Shan tuyết.",
+    ),
+]
+MERGED_COMMUNE = DemoSite(
+    "laidong",
+    "Xã Lai Đồng",
+    "Lai Dong Commune",
+    "commune",
+    "phutho",
+    intro="Xã Lai Đồng được thành lập ngày 01/7/2025 trên cơ sở sáp nhập xã Đồng Sơn và xã Tân Sơn.",
+)
+
 # Board accounts of every site: username suffix → (group, is superuser)
 BOARD = [
     ("quantri", None, True),

@@ -3,7 +3,9 @@
 Compared with django-tenants' ``TenantMainMiddleware`` it does no query per request (cached
 routing table), keeps the connection's schema when consecutive requests hit the same tenant (the
 database backend, ``tenants.postgresql_backend``, makes switches cheap otherwise), answers unknown
-hosts with the platform's own 404 page, and suspended or archived tenants with a bilingual 503 page.
+hosts with the platform's own 404 page, suspended or archived tenants with a bilingual 503 page, and
+every URL of a merged tenant's hostnames with a 301 to the page it became on its successor
+(``tenants.routing.moved_location``; the merged schema is never opened).
 ``TenantRedirectMiddleware`` applies Wagtail's redirects on tenant sites only.
 """
 
@@ -11,13 +13,14 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import DisallowedHost
 from django.db import connection
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils.module_loading import import_string
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name
 from wagtail.contrib.redirects.middleware import RedirectMiddleware
 
-from .routing import routing_table
+from .routing import moved_location, routing_table
 
 _loads_seen = {"routing": 0}
 
@@ -48,6 +51,10 @@ class TenantRoutingMiddleware:
         route, tenant = routing_table.lookup(hostname)
         if route is None:
             return render(request, "tenants/unknown_host.html", {"hostname": hostname}, status=404)
+        if route.status == "merged":
+            location = moved_location(route, request.path, request.META.get("QUERY_STRING", ""))
+            if location:
+                return HttpResponsePermanentRedirect(location)
         if route.status != "active" and route.schema_name != "public":
             reason = _suspension_reason(tenant)
             response = render(request, "tenants/suspended.html", {"tenant": tenant, "reason": reason}, status=503)

@@ -38,6 +38,7 @@ class Tenant(TenantMixin):
         ACTIVE = "active", _("Đang hoạt động")
         SUSPENDED = "suspended", _("Tạm dừng")
         ARCHIVED = "archived", _("Lưu trữ")
+        MERGED = "merged", _("Đã sáp nhập")
 
     name = models.CharField(_("tên (tiếng Việt)"), max_length=200)
     name_en = models.CharField(_("tên (tiếng Anh)"), max_length=200, blank=True)
@@ -48,6 +49,15 @@ class Tenant(TenantMixin):
     )
     path = models.CharField(_("đường dẫn cây"), max_length=255, unique=True)
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    successor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_sites",
+        verbose_name=_("đơn vị kế thừa"),
+        help_text=_("Đơn vị mà đơn vị này đã được sáp nhập vào (trạng thái “Đã sáp nhập”)."),
+    )
     emc_code = models.CharField(
         _("mã giám sát EMC"), max_length=200, blank=True, help_text=_("Mã theo dõi của hệ thống EMC (D27).")
     )
@@ -103,3 +113,29 @@ class Domain(DomainMixin):
     def save(self, *args, **kwargs):
         self.domain = self.domain.strip().lower()
         super().save(*args, **kwargs)
+
+
+class MovedPath(models.Model):
+    """One page moved by a merge (``restructuring``): the old site's path → the new site's path.
+
+    Kept in the public schema so routing answers the old hostnames without opening the old schema:
+    a request for ``old_path`` (or a path beneath it) on a hostname of ``old_tenant`` is redirected
+    (301) to ``new_path`` on the primary hostname of ``new_tenant`` (``tenants.routing.moved_target``).
+    """
+
+    old_tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="moved_paths")
+    old_path = models.CharField(_("đường dẫn cũ"), max_length=1000)
+    new_tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    new_path = models.CharField(_("đường dẫn mới"), max_length=1000)
+    keeps_subpaths = models.BooleanField(
+        default=False, help_text="The page answers paths beneath it (a routable page): they follow it."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đường dẫn đã chuyển")
+        verbose_name_plural = _("đường dẫn đã chuyển")
+        constraints = [models.UniqueConstraint(fields=["old_tenant", "old_path"], name="moved_path_unique_old")]
+
+    def __str__(self) -> str:
+        return f"{self.old_tenant_id}:{self.old_path} → {self.new_tenant_id}:{self.new_path}"

@@ -4,6 +4,12 @@ A per-process map hostname → tenant (a frozen snapshot, no per-request query) 
 ``Tenant``/``Domain`` changes in this process and, for the other processes, when the shared
 tree generation moves (``tenants.tree.tree_generation``, checked at most once per
 ``ROUTING_RECHECK_SECONDS``).
+
+A *merged* tenant (``Tenant.Status.MERGED``) is never served: ``moved_location`` maps a path of one of
+its hostnames to the URL of the page it became on its successor (the ``MovedPath`` rows a merge
+wrote; a path's nearest recorded ancestor, else the successor's home page). Those rows are read once
+per merged tenant and kept with the table (they change only when a merge runs, which saves the
+tenant and so reloads the table).
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django_tenants.utils import schema_context
 
+from core.siteurl import site_origin
+
 from .tree import tree_generation
 
 RECHECK_SECONDS = float(getattr(settings, "ROUTING_RECHECK_SECONDS", 2.0))
@@ -28,6 +36,7 @@ class Route:
     schema_name: str
     status: str
     primary_hostname: str
+    successor_id: int | None = None
 
 
 class _RoutingTable:
@@ -35,6 +44,7 @@ class _RoutingTable:
         self._lock = threading.Lock()
         self._routes: dict[str, Route] | None = None
         self._tenants: dict[int, object] = {}
+        self._moved: dict[int, dict[str, tuple[int, str, bool]]] = {}
         self._generation: object = None
         self._checked_at = 0.0
         self.loads = 0  # how many times the table was (re)loaded: per-schema caches follow it
@@ -50,9 +60,11 @@ class _RoutingTable:
                 tenants[tenant.pk] = tenant
                 primary = routes.get(f"#{tenant.pk}")
                 if domain.is_primary or primary is None:
-                    routes[f"#{tenant.pk}"] = Route(tenant.pk, tenant.schema_name, tenant.status, domain.domain)
+                    routes[f"#{tenant.pk}"] = Route(
+                        tenant.pk, tenant.schema_name, tenant.status, domain.domain, tenant.successor_id
+                    )
                 routes[domain.domain] = routes[f"#{tenant.pk}"]
-        self._routes, self._tenants = routes, tenants
+        self._routes, self._tenants, self._moved = routes, tenants, {}
         self.loads += 1
 
     def lookup(self, hostname: str):
@@ -70,6 +82,24 @@ class _RoutingTable:
             return None, None
         return route, self._tenants[route.tenant_id]
 
+    def primary_of(self, tenant_id: int | None) -> Route | None:
+        routes = self._routes or {}
+        return routes.get(f"#{tenant_id}") if tenant_id else None
+
+    def moved_paths(self, tenant_id: int) -> dict[str, tuple[int, str, bool]]:
+        """old path → (new tenant id, new path, keeps sub-paths) of a merged tenant, read once."""
+        moved = self._moved.get(tenant_id)
+        if moved is None:
+            from .models import MovedPath
+
+            with schema_context("public"):
+                rows = MovedPath.objects.filter(old_tenant_id=tenant_id).values_list(
+                    "old_path", "new_tenant_id", "new_path", "keeps_subpaths"
+                )
+                moved = {old: (new_tenant, new, keeps) for old, new_tenant, new, keeps in rows}
+            self._moved[tenant_id] = moved
+        return moved
+
     def invalidate(self) -> None:
         with self._lock:
             self._routes = None
@@ -77,6 +107,33 @@ class _RoutingTable:
 
 
 routing_table = _RoutingTable()
+
+
+def moved_location(route: Route, path: str, query: str = "", _hops: int = 0) -> str | None:
+    """Where a request for ``path`` on a hostname of the merged tenant of ``route`` goes (absolute
+    URL), or None when the tenant has no successor. Path by path: the nearest recorded ancestor of
+    ``path`` (its remainder kept for routable pages, e.g. a Q&A page's ``tra-cuu/``), else the home
+    page of the successor."""
+    path = path if path.endswith("/") else path + "/"
+    moved = routing_table.moved_paths(route.tenant_id)
+    candidate, remainder = path, ""
+    while True:
+        hit = moved.get(candidate)
+        if hit is not None and (not remainder or hit[2]):
+            target_id, target_path = hit[0], hit[1] + remainder
+            break
+        if candidate == "/":
+            target_id, target_path = route.successor_id, "/"
+            break
+        head, _sep, last = candidate.rstrip("/").rpartition("/")
+        remainder = f"{last}/{remainder}"
+        candidate = head + "/"
+    target = routing_table.primary_of(target_id)
+    if target is None or _hops > 5:
+        return None
+    if target.status == "merged":  # the successor was merged again: its own moved paths apply
+        return moved_location(target, target_path, query, _hops + 1)
+    return site_origin(target.primary_hostname) + target_path + (f"?{query}" if query else "")
 
 
 def invalidate_routes(**_kwargs) -> None:

@@ -212,4 +212,6 @@ def browser():
 
 
 # Citizen interaction & working days (participation/, workdays/)
+# Merging communes (restructuring/)
+from tests.merge_support import communes  # noqa: E402,F401
 from tests.participation_helpers import citizen_site, participation_redis  # noqa: E402,F401

@@ -50,3 +50,25 @@ def test_demo_commands_refuse_to_run_without_demo_1(command):
     )
     assert result.returncode == 1
     assert f"manage.py {command}: the demo is not installed here. Run it with DEMO=1" in result.stderr
+
+
+@pytest.mark.demo
+def test_the_demo_merge_redirects_old_hostnames_to_the_matching_pages(demo_server):
+    """Đồng Sơn and Tân Sơn were merged into Lai Đồng: their hostnames answer 301 path by path."""
+    import http.client
+
+    def head(hostname: str, path: str) -> tuple[int, str]:
+        connection = http.client.HTTPConnection("127.0.0.1", demo_server.port, timeout=30)
+        try:
+            connection.request("GET", path, headers={"Host": f"{hostname}:{demo_server.port}"})
+            response = connection.getresponse()
+            return response.status, response.getheader("Location", "")
+        finally:
+            connection.close()
+
+    new = f"http://laidong.phutho.localhost:{demo_server.port}"
+    assert head("dongson.thanhson.phutho.localhost", "/tin-tuc/") == (301, f"{new}/tin-tuc/")
+    assert head("tanson.thanhson.phutho.localhost", "/tin-tuc/tin-1/") == (301, f"{new}/tin-tuc/tin-1-tanson/")
+    assert head("tanson.thanhson.phutho.localhost", "/khong-co/") == (301, f"{new}/")
+    assert head("laidong.phutho.localhost", "/tin-tuc/tin-1-tanson/")[0] == 200
+    assert "dongson.thanhson.phutho.localhost" in demo_server.manage("demo_summary")

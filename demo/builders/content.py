@@ -157,6 +157,17 @@ def portal_content(tenant, site) -> None:
     )
 
 
+def former_commune_content(tenant, site) -> None:
+    """What a former commune of the demo merge needs (kept small: the demo build time): its settings,
+    introduction and news."""
+    seed_reference_lists()
+    place = _place(tenant)
+    home = _home()
+    _portal_settings(place)
+    _introduction(home, place)
+    _news(home, place)
+
+
 def _portal_settings(place: Place) -> None:
     site = Site.objects.get(is_default_site=True)
     settings_row = PortalSettings.for_site(site)

@@ -169,7 +169,9 @@ def coverage_report(tenants: list[Tenant] | None = None, progress: bool = False)
     """Coverage of every site (active and suspended; not archived) — also what the console shows."""
     if tenants is None:
         with schema_context(get_public_schema_name()):
-            tenants = list(all_sites().exclude(status=Tenant.Status.ARCHIVED).order_by("path"))
+            tenants = list(
+                all_sites().exclude(status__in=[Tenant.Status.ARCHIVED, Tenant.Status.MERGED]).order_by("path")
+            )
     return [
         tenant_coverage(tenant) for tenant in tqdm(tenants, desc="Độ phủ tiếng Anh", unit="site", disable=not progress)
     ]

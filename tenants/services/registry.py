@@ -29,7 +29,7 @@ class TreeRow:
 
 def tenant_tree_rows() -> list[TreeRow]:
     with schema_context("public"):
-        tenants = list(all_sites().order_by("path"))
+        tenants = list(all_sites().select_related("successor").order_by("path"))
         hosts: dict[int, list[str]] = {}
         for domain in Domain.objects.order_by("-is_primary", "domain"):
             hosts.setdefault(domain.tenant_id, []).append(domain.domain)
@@ -84,6 +84,11 @@ def set_status(path: str, status: str, reason: str = "") -> Tenant:
         raise TenantError(f"Trạng thái “{status}” không hợp lệ (invalid status).")
     reason = nfc(reason or "").strip()
     tenant = get_tenant(path)
+    if tenant.status == Tenant.Status.MERGED:
+        raise TenantError(
+            f"“{tenant.name}” đã được sáp nhập; địa chỉ của nó chuyển hướng tới đơn vị kế thừa "
+            "(a merged site keeps redirecting to its successor; its status cannot change)."
+        )
     if tenant.status == status:
         raise TenantError(
             f"Đơn vị “{path}” đã ở trạng thái “{tenant.get_status_display()}” (the site already has this status)."

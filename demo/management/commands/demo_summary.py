@@ -18,6 +18,13 @@ class Command(BaseCommand):
             f"  Bảng điều khiển Sở TT&TT: http://{settings.PLATFORM_HOST}:{port}/   ({CONSOLE_ADMIN} / {DEMO_PASSWORD})"
         )
         for row in tenant_tree_rows():
+            if row.tenant.status == "merged":
+                successor = row.tenant.successor.name if row.tenant.successor_id else "?"
+                out(
+                    f"  {'  ' * row.depth}{row.tenant.name:<34} {row.url}   đã sáp nhập vào {successor}: "
+                    f"mọi địa chỉ chuyển hướng 301 (merged: every URL redirects), ví dụ {row.url}tin-tuc/"
+                )
+                continue
             out(f"  {'  ' * row.depth}{row.tenant.name:<34} {row.url}   quản trị: {row.url}admin/")
         accounts = ", ".join(name for name, _group, _su in BOARD)
         out(f"  Tài khoản trên mỗi trang (mật khẩu {DEMO_PASSWORD}): {accounts}\n")

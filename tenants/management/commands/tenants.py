@@ -2,7 +2,8 @@
 
 Sub-commands: init, add, list [--format json], rename, suspend [--reason], resume, archive, move, export,
 delete, add-domain, remove-domain, set-primary, set-emc, prepare-template,
-prepare-spares. Every change goes through the
+prepare-spares, and those other apps register (``tenants.cli``: ``merge`` of
+``restructuring``). Every change goes through the
 same services as the console (``tenants.services``), which log it (``tenant_changed``).
 """
 
@@ -10,11 +11,12 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tenants.cli import EXTRA_ACTIONS
 from tenants.services import domains, registry, restructure, retirement, schema_builder
 from tenants.services.errors import TenantError
 from tenants.services.provisioning import TenantSpec, provision_tenant
 
-STATUS_MARK = {"active": "●", "suspended": "⏸", "archived": "▣"}
+STATUS_MARK = {"active": "●", "suspended": "⏸", "archived": "▣", "merged": "⇢"}
 
 
 class Command(BaseCommand):
@@ -62,9 +64,14 @@ class Command(BaseCommand):
         sub.add_parser("prepare-template", help="rebuild the schema new sites are cloned from")
         spares = sub.add_parser("prepare-spares", help="keep N ready copies of the template: instant provisioning")
         spares.add_argument("count", type=int)
+        for name, extra in EXTRA_ACTIONS.items():
+            extra.add_arguments(sub.add_parser(name, help=extra.help))
 
     def handle(self, *args, action, **options):
         try:
+            if action in EXTRA_ACTIONS:
+                EXTRA_ACTIONS[action].run(self, **options)
+                return
             getattr(self, "do_" + action.replace("-", "_"))(**options)
         except TenantError as exc:
             raise CommandError(str(exc)) from exc
@@ -100,9 +107,10 @@ class Command(BaseCommand):
             return
         for row in registry.tenant_tree_rows():
             tenant = row.tenant
+            successor = f" → {tenant.successor.path}" if tenant.successor_id else ""
             self.stdout.write(
                 f"{'  ' * row.depth}{STATUS_MARK.get(tenant.status, '?')} {tenant.name} [{tenant.kind}] "
-                f"{tenant.path} — {', '.join(row.hostnames) or '(no domain)'} ({tenant.get_status_display()})"
+                f"{tenant.path} — {', '.join(row.hostnames) or '(no domain)'} ({tenant.get_status_display()}{successor})"
             )
 
     def _status(self, path, status, message, reason=""):

@@ -1,0 +1,227 @@
+"""Merging communes (restructuring): the dry run, the real merge, the old hostnames, search, Q&A codes."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django_tenants.utils import schema_context, tenant_context
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from participation.models import ConsultationComment, Question, SiteRating, VisitDay
+from restructuring.merge import run_merge
+from restructuring.plan import NewSite, plan_merge
+from search.indexer import drain_schema
+from search.models import Entry
+from sites.models import ContactDirectoryPage, NewsPage
+from tenants.models import MovedPath, Tenant
+from tenants.services.errors import TenantError
+
+from .merge_support import row_counts
+
+pytestmark = pytest.mark.django_db
+
+
+def target_counts(target) -> dict[str, int]:
+    with tenant_context(target):
+        return {
+            "pages": Page.objects.filter(depth__gt=1).count(),
+            "images": get_image_model().objects.count(),
+            "documents": get_document_model().objects.count(),
+            "questions": Question.objects.count(),
+            "comments": ConsultationComment.objects.count(),
+            "ratings": SiteRating.objects.count(),
+            "visit_days": VisitDay.objects.count(),
+            "users": get_user_model().objects.count(),
+        }
+
+
+def test_dry_run_changes_no_row_in_any_schema(communes, capsys):
+    before = row_counts()
+    plan = plan_merge([communes.a.tenant.path, communes.b.tenant.path], into=communes.target.path)
+    call_command("tenants", "merge", communes.a.tenant.path, "--into", communes.target.path, "--dry-run")
+    assert row_counts() == before
+    source = plan.sources[0]
+    assert source.pages_by_type()["portal.NewsPage"] == 1
+    assert [m.old_path for m in source.matched] == ["/", "/tin-tuc/", "/hoi-dap/"]
+    assert {c.kind for c in source.conflicts} >= {"home", "slug", "directory", "username"}
+    assert [e.new_username for e in source.editors] == ["bientap.xaa"]
+    assert "Trang lưu trữ" in capsys.readouterr().out
+
+
+def test_real_merge_moves_exactly_what_the_preview_listed(communes):
+    plan = plan_merge([communes.a.tenant.path, communes.b.tenant.path], into=communes.target.path)
+    before = target_counts(communes.target)
+    run_merge(plan)
+    after = target_counts(communes.target)
+    expected = {
+        "pages": sum(sum(s.pages_by_type().values()) for s in plan.sources),
+        "images": sum(len(s.images) for s in plan.sources),
+        "documents": sum(len(s.documents) for s in plan.sources),
+        "questions": sum(len(s.questions) for s in plan.sources),
+        "comments": sum(s.consultation_comments for s in plan.sources),
+        "ratings": sum(s.ratings for s in plan.sources),
+        "visit_days": sum(s.visit_days for s in plan.sources),
+        "users": sum(len(s.editors) for s in plan.sources),
+    }
+    assert {k: after[k] - before[k] for k in after} == expected
+    with tenant_context(communes.target):
+        story = NewsPage.objects.get(title="Lễ hội đình A")
+        assert story.live and story.url_path.endswith("/tin-tuc/le-hoi-xaa/")
+        assert story.last_published_at == communes.a.story.last_published_at
+        assert story.lead_image.title == "Ảnh A" and story.lead_image.file.read()[:4] == b"\x89PNG"
+        blocks = {block.block_type: block.value for block in story.body}
+        assert blocks["image"]["image"].pk == story.lead_image_id
+        assert blocks["attachment"]["document"].title == "Tài liệu A"
+        assert f'id="{blocks["attachment"]["document"].pk}"' in story.body[0].value.source
+        directory = ContactDirectoryPage.objects.get(url_path__contains="truoc-sap-nhap")
+        assert [o.name for o in directory.officials.all()] == ["Cán bộ A"]
+        editor = get_user_model().objects.get(username="bientap.xaa")
+        assert not editor.is_active and not editor.is_superuser and editor.check_password("Mat-khau-2026")
+        assert get_user_model().objects.get(username="bientap").check_password("Khac-2026")  # the target's own
+    with schema_context("public"):
+        for source in (communes.a.tenant, communes.b.tenant):
+            source.refresh_from_db()
+            assert (source.status, source.successor_id) == (Tenant.Status.MERGED, communes.target.pk)
+
+
+def test_after_the_merge_old_urls_search_and_tracking_codes_lead_to_the_target(communes, client):
+    for tenant in (communes.a.tenant, communes.b.tenant, communes.target):
+        drain_schema(tenant.schema_name)
+    with schema_context("public"):
+        assert Entry.objects.filter(tenant=communes.a.tenant, title="Lễ hội đình A").exists()
+    run_merge(plan_merge([communes.a.tenant.path, communes.b.tenant.path], into=communes.target.path))
+    new_host = communes.target.primary_hostname
+    # every old URL answers 301 to the corresponding page, which answers 200
+    cases = {
+        "/tin-tuc/le-hoi/": "/tin-tuc/le-hoi-xaa/",
+        "/tin-tuc/": "/tin-tuc/",
+        "/lay-y-kien/du-thao/": "/lay-y-kien/du-thao/",  # a section the target lacked becomes its own
+        "/gioi-thieu/": "/xaa-truoc-sap-nhap/gioi-thieu/",  # the source's introduction: archived
+        "/tin-cu/": "/tin-tuc/le-hoi-xaa/",  # the source's own redirect, carried over
+        "/khong-co/trang-nay/": "/",  # unknown old path → the target's home
+        "/": "/",
+    }
+    for old, new in cases.items():
+        response = client.get(old, HTTP_HOST=communes.a.host)
+        assert response.status_code == 301, old
+        assert response["Location"] == f"http://{new_host}{new}", old
+        assert client.get(new, HTTP_HOST=new_host).status_code == 200, new
+    response = client.get("/tin-tuc/le-hoi/", HTTP_HOST=communes.b.host)
+    assert response["Location"] == f"http://{new_host}/tin-tuc/le-hoi-xab/"
+    # the search aggregate holds the moved page under its new URL only
+    drain_schema(communes.target.schema_name)
+    with schema_context("public"):
+        entries = Entry.objects.filter(title="Lễ hội đình A")
+        assert [(e.tenant_id, e.url) for e in entries] == [
+            (communes.target.pk, f"http://{new_host}/tin-tuc/le-hoi-xaa/")
+        ]
+        assert not Entry.objects.filter(tenant__in=[communes.a.tenant, communes.b.tenant]).exists()
+    # a citizen's tracking code from a source works on the target, and from the old address
+    response = client.get("/hoi-dap/tra-cuu/", {"ma": communes.a.code}, HTTP_HOST=new_host)
+    assert response.status_code == 200
+    assert response.context["question"].title == "Hồ sơ tách thửa đất ở"  # found (404 when not)
+    old = client.get("/hoi-dap/tra-cuu/", {"ma": communes.a.code}, HTTP_HOST=communes.a.host)
+    assert old["Location"] == f"http://{new_host}/hoi-dap/tra-cuu/?ma={communes.a.code}"
+
+
+def test_merge_into_a_new_commune(communes, client):
+    plan = plan_merge(
+        [communes.a.tenant.path, communes.b.tenant.path],
+        new_site=NewSite(slug="xamoi", name="Xã Hòa Bình", parent_path=communes.province.path),
+    )
+    result = run_merge(plan)
+    assert result.target.path == f"{communes.province.path}.xamoi"
+    with tenant_context(result.target):
+        paths = dict(NewsPage.objects.values_list("title", "url_path"))
+        assert paths == {
+            "Lễ hội đình A": "/trang-chu/tin-tuc/le-hoi/",
+            "Lễ hội đình B": "/trang-chu/tin-tuc/le-hoi-xab/",
+        }
+    with schema_context("public"):
+        assert MovedPath.objects.filter(new_tenant=result.target).count() == sum(
+            len(s.pages) + len(s.matched) + len(s.redirects) for s in plan.sources
+        )
+    response = client.get("/tin-tuc/le-hoi/", HTTP_HOST=communes.b.host)
+    assert response["Location"] == f"http://{result.target.primary_hostname}/tin-tuc/le-hoi-xab/"
+
+
+def test_bad_input_is_refused_and_changes_nothing(communes, make_tenant, capsys):
+    agency = make_tenant("sokhcn", kind="agency", parent=communes.province, name="Sở Khoa học và Công nghệ")
+    a, b, target = communes.a.tenant.path, communes.b.tenant.path, communes.target.path
+    run_merge(plan_merge([b], into=target))
+    call_command("tenants", "list")  # the tree names a merged site's successor
+    line = next(row for row in capsys.readouterr().out.splitlines() if b in row)
+    assert line.strip().startswith("⇢") and line.endswith(f"→ {target})")
+    before = row_counts()
+    cases = [
+        (([target], target), "chính nó"),  # a site into itself
+        (([agency.path], target), "only communes"),  # an agency into a commune
+        (([a], agency.path), "target must be a commune"),
+        (([b], target), "already merged"),
+        (([a], b), "not active"),  # into a merged site
+        (([a, a], target), "listed twice"),
+    ]
+    for (sources, into), message in cases:
+        with pytest.raises(TenantError, match=message):
+            plan_merge(sources, into=into)
+    with pytest.raises(TenantError, match="partial merge takes exactly one source"):
+        plan_merge([a, b], into=target, pages=["/tin-tuc/"])
+    with pytest.raises(TenantError, match="page not found"):
+        plan_merge([a], into=target, pages=["/khong-co/"])
+    with pytest.raises(CommandError, match="chính nó"):
+        call_command("tenants", "merge", target, "--into", target)
+    for action in ("resume", "suspend", "archive"):  # a merged site keeps its status (and redirects)
+        with pytest.raises(CommandError, match="merged site"):
+            call_command("tenants", action, b)
+    assert row_counts() == before
+    stale = plan_merge([a], into=target)
+    with tenant_context(communes.a.tenant):
+        Page.objects.get(pk=communes.a.story.pk).delete()  # the source changes after its preview
+    before = row_counts()
+    with pytest.raises(TenantError, match="preview again"):
+        run_merge(stale)
+    assert row_counts() == before
+
+
+def test_partial_merge_moves_the_chosen_section_and_leaves_redirects(communes, client):
+    a = communes.a
+    plan = plan_merge([a.tenant.path], into=communes.target.path, pages=["/tin-tuc/"])
+    assert [m.title for m in plan.sources[0].pages] == ["Lễ hội đình A"]
+    assert plan.sources[0].questions == [] and plan.sources[0].editors == []
+    run_merge(plan)
+    with schema_context("public"):
+        a.tenant.refresh_from_db()
+        assert a.tenant.status == Tenant.Status.ACTIVE  # the rest stays online
+    with tenant_context(a.tenant):
+        assert not NewsPage.objects.exists()
+        assert Question.objects.count() == 1  # the Q&A page did not move
+    response = client.get("/tin-tuc/le-hoi/", HTTP_HOST=a.host)
+    new_url = f"http://{communes.target.primary_hostname}/tin-tuc/le-hoi-xaa/"
+    assert (response.status_code, response["Location"]) == (301, new_url)
+    assert client.get("/hoi-dap/", HTTP_HOST=a.host).status_code == 200
+
+
+def test_the_merge_job_reports_progress_and_writes_one_log(communes, capsys):
+    from restructuring import jobs
+    from restructuring.tasks import run_merge_job
+
+    plan = plan_merge([communes.a.tenant.path], into=communes.target.path)
+    job = jobs.create_job(plan)
+    run_merge_job.apply(args=[job.pk])  # what the worker runs
+    job.refresh_from_db()
+    total = len(plan.sources[0].pages)
+    assert job.status == "done" and jobs.progress_of(job.pk) == {"done": total, "total": total, "message": "done"}
+    assert "phutho.xaa" in job.log and "merged into" in job.log and job.finished_at
+    again = jobs.create_job(plan)  # the same plan run twice: refused, recorded
+    with pytest.raises(TenantError, match="already merged"):
+        jobs.execute(again.pk)
+    again.refresh_from_db()
+    assert again.status == "failed" and "already merged" in again.log
+    call_command("tenants", "merge", communes.b.tenant.path, "--into", communes.target.path, "--here")
+    out = capsys.readouterr().out
+    assert "phutho.xab" in out and "(merge job" in out and ": done)." in out
+    with schema_context("public"):
+        assert Tenant.objects.get(path=communes.b.tenant.path).status == Tenant.Status.MERGED
