@@ -47,7 +47,9 @@ class RequestLogMiddleware:
         response = self.get_response(request)
         response[HEADER] = request_id
         if request.path not in QUIET_PATHS:
-            user = getattr(request, "user", None)
+            # Only a user the request already loaded: loading it here would query the session and
+            # the user tables, which may be what just failed (this middleware is outside the 503 one).
+            user = request.__dict__.get("_cached_user")
             log.info(
                 "%s %s %s",
                 request.method,
