@@ -190,7 +190,8 @@ def platform(committed_tenants, django_db_blocker):
             "DJANGO_SETTINGS_MODULE": "config.settings",
             "DEBUG": "0",
             "SECRET_KEY": "faults-test-secret-key-not-for-production",
-            "SECURE_COOKIES": "0",
+            "SECURE_COOKIES": "0",  # plain HTTP on 127.0.0.1: TLS is the ingress's, not tested here
+            "SECURE_SSL_REDIRECT": "0",
             "DATABASE_URL": pg.url("congttdt"),
             "REDIS_URL": redis.url(),
             "CELERY_BROKER_URL": redis.url(),
