@@ -5,7 +5,8 @@ plain token (a proxy or load balancer set it) or makes one, returns it in the re
 ``X-Request-ID`` header, and logs ``method path status`` with the tenant schema, host, user id and
 duration as structured fields (``LOG_FORMAT=json`` turns them into one JSON object per line).
 :func:`server_error` is the 500 page: bilingual, and it shows the request id so a citizen's report can
-be matched to the log line. Health probes (``/healthz``, ``/readyz``) are not logged.
+be matched to the log line (:func:`error_page` builds it and the 503 pages of ``tenants.connections``).
+Health probes (``/healthz``, ``/readyz``) are not logged.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import time
 import uuid
 
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse
 from django.utils.html import escape
 
 log = logging.getLogger("congttdt.request")
@@ -46,7 +47,9 @@ class RequestLogMiddleware:
         response = self.get_response(request)
         response[HEADER] = request_id
         if request.path not in QUIET_PATHS:
-            user = getattr(request, "user", None)
+            # Only a user the request already loaded: loading it here would query the session and
+            # the user tables, which may be what just failed (this middleware is outside the 503 one).
+            user = request.__dict__.get("_cached_user")
             log.info(
                 "%s %s %s",
                 request.method,
@@ -64,16 +67,29 @@ class RequestLogMiddleware:
         return response
 
 
-def server_error(request: HttpRequest) -> HttpResponse:
-    """The 500 page with the request id; plain HTML without templates so that it renders whatever broke."""
+def error_page(request: HttpRequest, status: int, title: str, heading: str, text_vi: str, text_en: str) -> HttpResponse:
+    """A bilingual error page with the request id; plain HTML without templates or database, so that
+    it renders whatever broke (the texts are trusted constants)."""
     request_id = escape(request_id_of(request))
-    return HttpResponseServerError(
+    return HttpResponse(
         '<!doctype html><html lang="vi"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>Lỗi máy chủ / Server error</title></head><body>"
-        "<main><h1>Đã xảy ra lỗi / Something went wrong</h1>"
-        "<p>Hệ thống gặp sự cố khi xử lý yêu cầu. Vui lòng thử lại sau ít phút.</p>"
-        '<p lang="en">The server could not complete the request. Please try again in a few minutes.</p>'
+        f"<title>{title}</title></head><body>"
+        f"<main><h1>{heading}</h1><p>{text_vi}</p>"
+        f'<p lang="en">{text_en}</p>'
         f"<p>Mã yêu cầu / Request id: <code>{request_id}</code></p></main></body></html>",
-        headers={HEADER: request_id},
+        status=status,
+        headers={HEADER: request_id, "Cache-Control": "no-store"},
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page with the request id."""
+    return error_page(
+        request,
+        500,
+        "Lỗi máy chủ / Server error",
+        "Đã xảy ra lỗi / Something went wrong",
+        "Hệ thống gặp sự cố khi xử lý yêu cầu. Vui lòng thử lại sau ít phút.",
+        "The server could not complete the request. Please try again in a few minutes.",
     )

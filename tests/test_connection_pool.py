@@ -13,19 +13,16 @@ from __future__ import annotations
 import concurrent.futures
 import http.client
 import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 from contextlib import contextmanager
-from pathlib import Path
 
 import psycopg
 import pytest
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.throwaway_services import serve
+
 POOL_SIZE = 2
 
 
@@ -49,16 +46,9 @@ def _database() -> dict:
     }
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def uvicorn(application_name: str, timeout: float, busy_retry_after: int = 7):
     db = _database()
-    port = _free_port()
     auth = db["user"] + (f":{db['password']}" if db["password"] else "")
     env = {
         **os.environ,
@@ -71,26 +61,13 @@ def uvicorn(application_name: str, timeout: float, busy_retry_after: int = 7):
         "DB_POOL_TIMEOUT": str(timeout),
         "DB_BUSY_RETRY_AFTER": str(busy_retry_after),
         "DB_OPTIONS": f"-c jit=off -c application_name={application_name}",
-        "CACHE_KEY_PREFIX": f"pooltest{port}",
+        "CACHE_KEY_PREFIX": f"pooltest{application_name}{os.getpid()}",
         "LOG_LEVEL": "CRITICAL",
         "PAGE_CACHE": "0",  # every page rendered from the database: the pool is what is tested
         "SECURE_SSL_REDIRECT": "0",  # plain http on loopback (production redirects to https)
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1", "--port", str(port)]
-        + ["--log-level", "warning", "--lifespan", "off"],
-        cwd=ROOT,
-        env=env,
-    )
+    process, port = serve(env)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            assert process.poll() is None, "uvicorn exited"
-            assert time.monotonic() < deadline, "uvicorn did not start"
-            time.sleep(0.2)
         yield port
     finally:
         process.terminate()

@@ -81,3 +81,21 @@ def test_both_url_confs_use_the_500_page():
     from config import urls_public, urls_tenant
 
     assert urls_public.handler500 == urls_tenant.handler500 == "core.requestlog.server_error"
+
+
+def test_a_lost_database_answers_503_with_the_request_id_and_a_bug_still_500():
+    """A real refused connection (nothing listens on port 1): the bilingual 503 page, not the 500 one."""
+    import psycopg
+    from django.db import ProgrammingError
+
+    from tenants import connections
+
+    request = RequestFactory().get("/", HTTP_X_REQUEST_ID="req-9876543210")
+    try:
+        psycopg.connect("host=127.0.0.1 port=1 connect_timeout=2")
+    except psycopg.OperationalError as error:
+        response = connections.DatabaseBusyMiddleware(lambda request: None).process_exception(request, error)
+    body = response.content.decode()
+    assert response.status_code == 503 and response["Retry-After"] and response["X-Request-ID"] == "req-9876543210"
+    assert "req-9876543210" in body and "Xin thử lại sau" in body and "Please try again" in body
+    assert connections.database_failure(ProgrammingError("relation does not exist")) is None  # a bug: 500
