@@ -45,3 +45,18 @@ def test_the_kept_parts_of_a_page_follow_a_change_and_stay_on_their_site(client,
     assert "Chuyên mục Nông thôn mới" in body
     other = client.get("/", HTTP_HOST=district.primary_hostname).content.decode()
     assert "Chuyên mục Nông thôn mới" not in other
+
+
+def test_a_cached_page_is_answered_without_the_database_with_the_same_headers(client, commune):
+    """A hit is answered early (``CacheHitMiddleware``): no SQL, yet with the headers of the
+    middleware it skips that matter to a page (language, frame options) as on the render."""
+    host = commune.primary_hostname
+    first = client.get("/", HTTP_HOST=host)
+    assert first["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        hit = client.get("/", HTTP_HOST=host)
+    assert hit["X-Page-Cache"] == "hit"
+    assert len(queries) == 0, [q["sql"][:120] for q in queries.captured_queries]
+    assert hit.content == first.content
+    for name in ("Content-Type", "Content-Language", "X-Frame-Options", "Vary", "ETag", "Cache-Control"):
+        assert hit.get(name) == first.get(name), name
