@@ -218,6 +218,7 @@ def bench_database(suffix: str) -> tuple[dict, str, dict]:
         "SECRET_KEY": os.environ.get("SECRET_KEY") or f"bench-{suffix}-not-a-secret",
         "CACHE_KEY_PREFIX": f"bench_{suffix}_{os.getpid()}",
         "LOG_LEVEL": "CRITICAL",
+        "SECURE_SSL_REDIRECT": "0",  # plain http on loopback (production redirects to https)
     }
     return cfg, name, env
 

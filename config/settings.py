@@ -9,6 +9,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
+
+from hardening.policy import public_directives
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -66,8 +69,12 @@ SHARED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes of console accounts (public schema only)
     "logins",
     "pagecache",  # no models: the page cache of anonymous GETs (docs/adr/0010-page-cache.md)
+    "console",
+    "csp",
+    "hardening",  # security headers, security.txt, body-size limit, deploy checks
 ]
 
 TENANT_APPS = [
@@ -120,6 +127,8 @@ MIDDLEWARE = [
     "tenants.connections.DatabaseBusyMiddleware",  # before routing: no free connection → 503, never 500
     "tenants.middleware.TenantRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "hardening.middleware.PathPolicyCSPMiddleware",  # CSP: nonces on public pages, admin policy under /admin/
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pagecache.middleware.CacheHitMiddleware",  # a cached page answered here, past PAGE_CACHE_HIT_MIDDLEWARE only
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -232,6 +241,12 @@ CELERY_BEAT_SCHEDULE: dict = {
 CELERY_BEAT_SCHEDULE["participation-persist-visitor-counts"] = {
     "task": "participation.persist_visitor_counts",
     "schedule": 3600.0,
+}
+
+# The console's site register: figures kept from every schema (editors, pages, English coverage).
+CELERY_BEAT_SCHEDULE["console-refresh-site-figures"] = {
+    "task": "console.refresh_site_figures",
+    "schedule": float(env("CONSOLE_REFRESH_SECONDS", "3600")),
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -399,9 +414,77 @@ CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# SAMEORIGIN, not DENY: Wagtail's admin shows the page being edited in a frame of the same origin
+# (preview); the CSP's frame-ancestors 'self' says the same. The one deploy check this silences.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+
+# HTTP security headers (hardening/, deploy/SECURITY.md). HTTPS: on by default in production — HSTS for
+# a year with subdomains (every site is a subdomain of the province's domain) and http → https; the
+# scheme comes from uvicorn, which believes X-Forwarded-Proto of TRUSTED_PROXIES only. /healthz and
+# /readyz answer before the redirect (probes speak plain http).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_REFERRER_POLICY = env("SECURE_REFERRER_POLICY", "strict-origin-when-cross-origin")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): hardening.policy — no 'unsafe-inline' on public pages (static
+# files and per-request nonces); the Wagtail admin under /admin/ gets its admin-compatible policy.
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": public_directives(WAGTAILADMIN_BASE_URL)}
+# Permissions-Policy (django-permissions-policy): no page uses these browser features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+} | {"fullscreen": ["self"]}
+# /.well-known/security.txt on every host (RFC 9116): where to report a vulnerability.
+SECURITY_CONTACTS = env_list("SECURITY_CONTACTS", f"mailto:security@{TENANT_BASE_DOMAIN}")
+SECURITY_TXT_EXPIRES = env("SECURITY_TXT_EXPIRES")  # ISO date; empty = SECURITY_TXT_DAYS ahead
+SECURITY_TXT_DAYS = int(env("SECURITY_TXT_DAYS", "180"))
+SECURITY_POLICY_URL = env("SECURITY_POLICY_URL")
+# Request bodies: refused with 413 on Content-Length before a byte is read (hardening.body_limit, in
+# config/asgi.py) above REQUEST_MAX_BYTES (citizen forms, API, console) or, under /admin/,
+# ADMIN_REQUEST_MAX_BYTES (document and image uploads). Django's own limits behind it.
+REQUEST_MAX_BYTES = int(env("REQUEST_MAX_BYTES", str(3 * 1024 * 1024)))
+ADMIN_REQUEST_MAX_BYTES = int(env("ADMIN_REQUEST_MAX_BYTES", str((DOCUMENT_MAX_UPLOAD_MB + 2) * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("DATA_UPLOAD_MAX_MEMORY_SIZE", str(int(2.5 * 1024 * 1024))))
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(env("FILE_UPLOAD_MAX_MEMORY_SIZE", str(int(2.5 * 1024 * 1024))))
+DATA_UPLOAD_MAX_NUMBER_FIELDS = int(env("DATA_UPLOAD_MAX_NUMBER_FIELDS", "2000"))
+
+# E-mail (password resets, workflow notices): EMAIL_URL (smtp://user:pass@host:587/?tls=True,
+# smtp+ssl://…, console://) or EMAIL_HOST/EMAIL_PORT/EMAIL_HOST_USER/EMAIL_HOST_PASSWORD/EMAIL_USE_TLS;
+# with neither, the console backend when DEBUG or DEMO (mail printed to the log), else SMTP on localhost.
+EMAIL_URL = env("EMAIL_URL")
+if EMAIL_URL:
+    globals().update(dj_email_url.parse(EMAIL_URL))
+elif env("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env("EMAIL_HOST")
+    EMAIL_PORT = int(env("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+    EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+elif DEBUG or DEMO:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"Cổng TTĐT <no-reply@{TENANT_BASE_DOMAIN}>")
+SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Logs: one line per request (core.requestlog) with tenant schema, host, request id, user id, status and
 # duration; LOG_FORMAT=json (default off DEBUG) writes each record as one JSON object (python-json-logger).
@@ -435,6 +518,14 @@ if SENTRY_DSN:
 
 # Which tenant kinds may sit under which: data, so a province without districts (2025 reform) or
 # communes directly under the province need no code change.
+# Per-site archives written before a delete (tenants.services.retirement): schema dump, media, manifest.
+TENANT_EXPORT_ROOT = Path(env("TENANT_EXPORT_ROOT", str(BASE_DIR / "exports")))
+TENANT_EXPORT_MAX_AGE_HOURS = int(env("TENANT_EXPORT_MAX_AGE_HOURS", "24"))  # a delete needs an export this recent
+
+# What a suspended site's 503 page says about why (a dotted path to ``f(tenant) -> str``): the console
+# keeps the reason given when the site was suspended; tenants/ reads it without importing the console.
+TENANT_SUSPENSION_REASON = "console.services.notes.suspension_reason"
+
 TENANT_ALLOWED_PARENTS = {
     "province": [],
     "district": ["province"],

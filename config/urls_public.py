@@ -3,16 +3,18 @@
 
 from django.urls import include, path
 
-from tenants.views import platform_robots_txt
+from console.views import platform_robots_txt
+from hardening.security_txt import security_txt
 
 handler400 = "tenants.views.bad_request"  # bilingual, shows the request id
-handler404 = "tenants.views.platform_not_found"
+handler404 = "console.views.platform_not_found"
 
 urlpatterns = [
     path("robots.txt", platform_robots_txt),
+    path(".well-known/security.txt", security_txt),
     path("lich-ngay-lam-viec/", include("workdays.urls")),
     path("tieng-anh/", include("localization.urls_console")),
-    path("", include("tenants.urls")),
+    path("", include("console.urls")),
 ]
 
 handler500 = "core.requestlog.server_error"  # bilingual, shows the request id

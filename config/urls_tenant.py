@@ -12,12 +12,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtaildocs_serve
 
+from hardening.security_txt import security_txt
 from localization.sitemap import sitemap
 from logins import views as login_views
+from logins.password_reset import SitePasswordResetView
 from sites.views import robots_txt
 from tenants.file_serving import protected_view, serve_media
 
 urlpatterns = [
+    path(".well-known/security.txt", security_txt),
+    # The reset mail's link goes to this site's own host (Wagtail's would use the console host).
+    path("admin/password_reset/", SitePasswordResetView.as_view(), name="wagtailadmin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     re_path(r"^documents/(\d+)/(.*)$", protected_view(wagtaildocs_serve.serve), name="wagtaildocs_serve"),
     # Wagtail's password forms of restricted collections and pages, under the login lockout (same paths).

@@ -32,6 +32,13 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value) if value else value
 
 
+def fold(value: str) -> str:
+    """Search key of a text: lower case without diacritics ("Xã Sơn Hùng" and "xa son hung" → "xa son hung");
+    the Python twin of the database's ``public.congttdt_fold`` (đ → d included)."""
+    decomposed = unicodedata.normalize("NFD", (value or "").replace("đ", "d").replace("Đ", "D"))
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().split())
+
+
 def nfc_data(data: Any) -> Any:
     """Normalise every string inside JSON-like data (lists, dicts, strings)."""
     if isinstance(data, str):

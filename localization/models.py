@@ -53,7 +53,10 @@ class GlossaryTerm(models.Model):
 
 
 class TranslationMemory(models.Model):
-    """A segment some tenant has translated (exact-match memory for every other tenant)."""
+    """A segment some tenant has translated (exact-match memory for every other tenant).
+
+    Each row carries its source site: a site's translation never overwrites or deletes another
+    site's; a lookup prefers the asking site's own row, then its parents', then the newest."""
 
     source_language = models.CharField(_("ngôn ngữ nguồn"), max_length=10, default="vi")
     target_language = models.CharField(_("ngôn ngữ đích"), max_length=10, default="en")
@@ -75,7 +78,9 @@ class TranslationMemory(models.Model):
         verbose_name_plural = _("bộ nhớ dịch")
         constraints = [
             models.UniqueConstraint(
-                fields=["source_language", "target_language", "source_hash"], name="translation_memory_unique_source"
+                fields=["source_tenant", "source_language", "target_language", "source_hash"],
+                name="translation_memory_unique_source_per_site",
+                nulls_distinct=False,
             )
         ]
 

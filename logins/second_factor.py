@@ -1,5 +1,8 @@
 """The TOTP second factor (django-otp): who needs it, enrolment of an authenticator app, verification.
 
+Recovery codes (django-otp's ``otp_static``, console accounts): ten single-use codes issued once when
+the authenticator app is enrolled, shown once, each usable instead of a TOTP code.
+
 Required of a site's superusers when ``REQUIRE_2FA_SUPERUSERS`` is on, of every account that enrolled a
 device, and of console accounts always (their login has the second step built in). A wrong code counts
 as a failed sign-in of the account (the same lockout as a wrong password), on top of the device's own
@@ -16,9 +19,12 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_credentials
 from django.conf import settings
 from django.http import HttpRequest
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 DEVICE_NAME = "Ứng dụng xác thực"
+RECOVERY_DEVICE_NAME = "Mã khôi phục"
+RECOVERY_CODES = 10
 
 
 def confirmed_device(user) -> TOTPDevice | None:
@@ -52,18 +58,47 @@ def qr_svg(device: TOTPDevice) -> str:
     return image.to_string(encoding="unicode")
 
 
-def check_code(request: HttpRequest, user, token: str) -> tuple[TOTPDevice | None, bool]:
+def issue_recovery_codes(user) -> list[str]:
+    """Replace the user's recovery codes with ten new ones and return them (to be shown once)."""
+    device, _ = StaticDevice.objects.get_or_create(user=user, name=RECOVERY_DEVICE_NAME, defaults={"confirmed": True})
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+def recovery_codes_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def _recovery_device(user, token: str) -> StaticDevice | None:
+    """The recovery-code device the (single-use) ``token`` belongs to, the code then spent."""
+    if not token or not token.isalnum():
+        return None
+    for device in StaticDevice.objects.filter(user=user, confirmed=True):
+        if device.verify_token(token.lower()):
+            return device
+    return None
+
+
+def check_code(request: HttpRequest, user, token: str, recovery: bool = False) -> tuple[TOTPDevice | None, bool]:
     """Verify ``token`` against the user's confirmed device, or the device being enrolled (which is then
-    confirmed). Returns (device or None, locked out)."""
+    confirmed); with ``recovery``, a recovery code of a confirmed account is accepted too.
+    Returns (device or None, locked out)."""
     credentials = get_credentials(user.get_username())
     if not AxesProxyHandler.is_allowed(request, credentials):
         return None, True
-    device = confirmed_device(user) or enrolment_device(user)
+    confirmed = confirmed_device(user)
+    device = confirmed or enrolment_device(user)
     token = "".join(token.split())
     if token.isdigit() and device.verify_token(token):
         if not device.confirmed:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
         return device, False
+    if recovery and confirmed is not None:
+        spent = _recovery_device(user, token)
+        if spent is not None:
+            return spent, False
     AxesProxyHandler.user_login_failed(sender=check_code, credentials=credentials, request=request)
     return None, bool(getattr(request, "axes_locked_out", False))

@@ -110,7 +110,7 @@ def admin_unlock(request: HttpRequest) -> HttpResponse:
 
 # The console (platform host): password first, then the TOTP code, then the account is signed in.
 class ConsoleLoginView(LoginView):
-    template_name = "tenants/login.html"
+    """The console's password step; its template is the console's (``console.urls`` passes it)."""
 
     def form_valid(self, form):
         user = form.get_user()
@@ -140,13 +140,19 @@ def console_second_factor(request: HttpRequest) -> HttpResponse:
         return redirect("console:login")
     home = reverse("console:tree")
     error = ""
+    context = _second_factor_context(user)
     if request.method == "POST":
-        device, locked = second_factor.check_code(request, user, request.POST.get("token", ""))
+        device, locked = second_factor.check_code(request, user, request.POST.get("token", ""), recovery=True)
         if device is not None:
             request.session.pop(PENDING_SESSION_KEY, None)
             auth_login(request, user, backend=backend)
             django_otp.login(request, device)
+            if context["enrolling"]:  # just enrolled: the recovery codes, shown this once
+                codes = second_factor.issue_recovery_codes(user)
+                return render(
+                    request, "logins/console_recovery_codes.html", {"codes": codes, "next": _safe_next(request, home)}
+                )
             return redirect(_safe_next(request, home))
         error = _("Mã xác thực không đúng hoặc đã hết hạn.")
-    context = {**_second_factor_context(user), "error": error, "next": _safe_next(request, home)}
+    context = {**context, "error": error, "next": _safe_next(request, home), "recovery": True}
     return render(request, "logins/console_second_factor.html", context)

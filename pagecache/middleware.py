@@ -12,6 +12,9 @@ Two middleware share one lookup per request:
 * ``PageCacheMiddleware`` sits inside the counter, after authentication, CSRF and locale: it keeps a
   rendered page if it may (it sees the CSRF flag a form sets) and marks ``bypass`` pages private.
 
+Both sit inside the CSP middleware: a kept page's nonce is a mark that each hit fills with a nonce of
+its own.
+
 ``X-Page-Cache`` says ``hit``, ``miss`` (kept now) or ``bypass``.
 """
 
@@ -52,7 +55,7 @@ def lookup(request):
 
 
 def hit_response(request, page):
-    response = headers.public(request, page.response(), page)
+    response = headers.public(request, page.response(lambda: getattr(request, "csp_nonce", "")), page)
     response["X-Page-Cache"] = "hit"
     return response
 
@@ -91,7 +94,7 @@ class PageCacheMiddleware:
                 return hit_response(request, page)
         response = self.get_response(request)
         if slot is not None and rules.response_is_cacheable(request, response):
-            page = store.CachedPage.of(response)
+            page = store.CachedPage.of(response, getattr(request, "_csp_nonce", None))  # set once read
             slot.put(page)
             response = headers.public(request, response, page)
             response["X-Page-Cache"] = "miss"

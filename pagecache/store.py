@@ -36,20 +36,34 @@ def bump_sites(schema_names) -> None:
         site_generation(schema_name).bump()
 
 
+# Stands for the Content-Security-Policy nonce in a kept page: every answer from the cache gets a nonce
+# of its own (a nonce served twice would no longer prove that a script came with this response).
+NONCE_MARK = b"@@csp-nonce-of-this-response@@"
+
+
 @dataclass
 class CachedPage:
     content: bytes
     headers: dict[str, str]
     etag: str
     last_modified: float = field(default_factory=time.time)
+    has_nonce: bool = False
 
     @classmethod
-    def of(cls, response: HttpResponse) -> CachedPage:
+    def of(cls, response: HttpResponse, nonce: str | None = None) -> CachedPage:
+        """The page to keep; ``nonce``: the CSP nonce the view rendered into it, kept as a mark."""
         headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-        return cls(response.content, headers, f'"{hashlib.md5(response.content).hexdigest()}"')
+        content = response.content
+        has_nonce = bool(nonce) and nonce.encode() in content
+        if has_nonce:
+            content = content.replace(nonce.encode(), NONCE_MARK)
+        return cls(content, headers, f'"{hashlib.md5(content).hexdigest()}"', has_nonce=has_nonce)
 
-    def response(self) -> HttpResponse:
-        response = HttpResponse(self.content)
+    def response(self, nonce=None) -> HttpResponse:
+        """The kept page as a response; ``nonce`` (a callable giving this request's CSP nonce) fills
+        the marks — asked only when the page has some, so the policy header names it."""
+        content = self.content.replace(NONCE_MARK, str(nonce()).encode()) if self.has_nonce and nonce else self.content
+        response = HttpResponse(content)
         for name, value in self.headers.items():
             response[name] = value
         return response

@@ -18,7 +18,7 @@ from django_tenants.utils import schema_context, schema_exists
 
 from core.signals import aggregate_changed
 from tenants.models import Tenant
-from tenants.tree import active_sites
+from tenants.tree import active_sites, under_path
 
 from .cache import bump_generation
 from .documents import page_document, tenant_base_url
@@ -150,6 +150,22 @@ def remove_tenant_entries(tenant: Tenant) -> int:
         delete_entries(entries)
         transaction.on_commit(lambda: after_change([], entries))
     return len(entries)
+
+
+def move_tenant_paths(old_path: str, new_path: str) -> int:
+    """A subtree was re-parented: its entries take the new tree paths (their scope marks are generated
+    from ``tenant_path``, the week counts follow by trigger). URLs stay: hostnames do not change."""
+    with schema_context("public"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {Entry._meta.db_table} SET tenant_path = %s || substr(tenant_path, %s) "
+                "WHERE tenant_path = %s OR tenant_path LIKE %s",
+                [new_path, len(old_path) + 1, old_path, old_path + ".%"],
+            )
+            count = cursor.rowcount
+        entries = list(Entry.objects.filter(under_path(new_path, "tenant_path")))
+        transaction.on_commit(lambda: after_change(entries, []))
+    return count
 
 
 def after_change(upserts: list[Entry], removed: list[Entry]) -> None:

@@ -15,9 +15,9 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from core.signals import PAGE_BOOKKEEPING_FIELDS
-from tenants.signals import tenant_status_changed
+from tenants.signals import tenant_moved, tenant_status_changed
 
-from .indexer import remove_tenant_entries
+from .indexer import move_tenant_paths, remove_tenant_entries
 from .outbox.models import OutboxItem
 from .outbox.recording import record, requeue_tenant
 
@@ -102,3 +102,9 @@ def tenant_status_was_changed(sender, tenant, old, new, **kwargs) -> None:
         requeue_tenant(tenant)
     else:
         remove_tenant_entries(tenant)
+
+
+@receiver(tenant_moved)
+def tenant_was_moved(sender, old_path: str, new_path: str, **kwargs) -> None:
+    """A re-parented subtree: its aggregate entries (and so every search scope) follow."""
+    move_tenant_paths(old_path, new_path)

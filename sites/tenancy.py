@@ -56,13 +56,16 @@ def component_sites(tenant) -> list[SiteLink]:
     return tree_generation.cached(f"portal:components:{tenant.pk}", lambda: _links(children_of(tenant)), CACHE_SECONDS)
 
 
-def emc_badge(code: str | None) -> SafeString:
+def emc_badge(code: str | None, nonce: str = "") -> SafeString:
     """The EMC monitoring code of the site, rendered safely (D27).
 
     * empty → nothing;
     * a plain identifier → the EMC script (``EMC_SCRIPT_URL`` setting, loaded ``async``) and a text badge;
     * an HTML snippet pasted from the EMC system → only ``<script src=https…>`` (forced async),
       ``<a href=https…>`` and ``<img src=https…>`` survive; anything else is dropped.
+
+    Its scripts carry ``nonce`` (the request's CSP nonce): the public policy runs no other script from
+    another origin.
     """
     code = (code or "").strip()
     if not code:
@@ -70,15 +73,21 @@ def emc_badge(code: str | None) -> SafeString:
     if EMC_TOKEN_RE.match(code):
         script_url = getattr(settings, "EMC_SCRIPT_URL", "")
         script = (
-            format_html('<script async src="{}" data-emc-id="{}"></script>', script_url, code) if script_url else ""
+            format_html('<script async src="{}" data-emc-id="{}"{}></script>', script_url, code, _nonce_attr(nonce))
+            if script_url
+            else ""
         )
         return format_html(
             '<p class="emc-badge" data-emc-id="{}">{}</p>{}', code, "EMC — Hệ thống đo lường Chính phủ số", script
         )
-    return mark_safe(f'<div class="emc-badge">{_sanitize_emc_html(code)}</div>')
+    return mark_safe(f'<div class="emc-badge">{_sanitize_emc_html(code, nonce)}</div>')
 
 
-def _sanitize_emc_html(snippet: str) -> str:
+def _nonce_attr(nonce: str) -> str:
+    return format_html(' nonce="{}"', nonce) if nonce else ""
+
+
+def _sanitize_emc_html(snippet: str, nonce: str = "") -> str:
     from bs4 import BeautifulSoup
 
     allowed = {"script": ("src",), "a": ("href", "title"), "img": ("src", "alt", "width", "height")}
@@ -86,18 +95,22 @@ def _sanitize_emc_html(snippet: str) -> str:
     for tag in BeautifulSoup(snippet, "html.parser").find_all(list(allowed)):
         if tag.name == "img" and tag.find_parent("a") is not None:
             continue  # rendered with its link
-        out.append(_render_tag(tag, allowed))
+        out.append(_render_tag(tag, allowed, nonce))
     return "".join(part for part in out if part)
 
 
-def _render_tag(tag, allowed) -> str:
+def _render_tag(tag, allowed, nonce: str = "") -> str:
     from django.utils.html import escape
 
     def https(value) -> bool:
         return isinstance(value, str) and value.startswith("https://")
 
     if tag.name == "script":
-        return format_html('<script async src="{}"></script>', tag["src"]) if https(tag.get("src")) else ""
+        return (
+            format_html('<script async src="{}"{}></script>', tag["src"], _nonce_attr(nonce))
+            if https(tag.get("src"))
+            else ""
+        )
     if tag.name == "img":
         if not https(tag.get("src")):
             return ""

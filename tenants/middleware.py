@@ -7,10 +7,12 @@ hosts with the platform's own 404 page, and suspended or archived tenants with a
 ``TenantRedirectMiddleware`` applies Wagtail's redirects on tenant sites only.
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.shortcuts import render
+from django.utils.module_loading import import_string
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name
 from wagtail.contrib.redirects.middleware import RedirectMiddleware
@@ -28,6 +30,12 @@ def _forget_content_types_when_tenants_change() -> None:
         _loads_seen["routing"] = routing_table.loads
 
 
+def _suspension_reason(tenant) -> str:
+    """The reason shown on a suspended site's page, from the app named by ``TENANT_SUSPENSION_REASON``."""
+    dotted = getattr(settings, "TENANT_SUSPENSION_REASON", "")
+    return import_string(dotted)(tenant) if dotted else ""
+
+
 class TenantRoutingMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -41,7 +49,8 @@ class TenantRoutingMiddleware:
         if route is None:
             return render(request, "tenants/unknown_host.html", {"hostname": hostname}, status=404)
         if route.status != "active" and route.schema_name != "public":
-            response = render(request, "tenants/suspended.html", {"tenant": tenant}, status=503)
+            reason = _suspension_reason(tenant)
+            response = render(request, "tenants/suspended.html", {"tenant": tenant, "reason": reason}, status=503)
             response["Retry-After"] = "3600"
             return response
         _forget_content_types_when_tenants_change()

@@ -6,6 +6,12 @@
 * ``tenant_provisioned`` — sent inside the new tenant's schema once its domain exists; receivers
   get ``tenant``, ``hostname`` and ``admin`` (the first account, or None) and create what is
   specific to the site (home page, Wagtail Site).
+* ``tenant_changed`` — sent by every lifecycle service (create, rename, domains, EMC code, status,
+  re-parent, export, delete) inside the transaction of the change, with ``action``, ``path``,
+  ``before`` and ``after`` (JSON-ready dicts) — whoever calls the service (``manage.py tenants`` or the
+  console). The console records it in its audit log, so both paths are logged by one receiver.
+* ``tenant_moved`` — sent inside the re-parent transaction with ``old_path`` and ``new_path`` of the
+  subtree's root; apps that store tree paths (search's aggregate) follow.
 """
 
 from django.dispatch import Signal
@@ -14,3 +20,10 @@ prepare_tenant_schema = Signal()
 tenant_provisioned = Signal()
 tenant_status_changed = Signal()
 primary_domain_changed = Signal()  # sent inside the tenant schema with tenant, hostname
+tenant_changed = Signal()  # action, path, before, after
+tenant_moved = Signal()  # old_path, new_path
+
+
+def changed(action: str, path: str, before: dict | None = None, after: dict | None = None) -> None:
+    """Announce one lifecycle change (see ``tenant_changed``)."""
+    tenant_changed.send(sender=None, action=action, path=path, before=before or {}, after=after or {})

@@ -4,7 +4,7 @@ the internals of ``tenants`` (the platform tenant of the ``public`` schema is ne
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from core.cache import Generation, shared_store
@@ -29,6 +29,11 @@ def active_sites() -> QuerySet[Tenant]:
 def subtree_sites(tenant: Tenant) -> QuerySet[Tenant]:
     """The sites of ``tenant``'s subtree, itself included."""
     return all_sites().filter(pk__in=tenant.subtree().values("pk"))
+
+
+def under_path(path: str, field: str = "path") -> Q:
+    """Filter of the rows whose tree path ``field`` is ``path`` or beneath it (an indexed prefix match)."""
+    return Q(**{field: path}) | Q(**{f"{field}__startswith": path + "."})
 
 
 def site_by_path(path: str) -> Tenant | None:

@@ -74,6 +74,7 @@ def uvicorn(application_name: str, timeout: float, busy_retry_after: int = 7):
         "CACHE_KEY_PREFIX": f"pooltest{port}",
         "LOG_LEVEL": "CRITICAL",
         "PAGE_CACHE": "0",  # every page rendered from the database: the pool is what is tested
+        "SECURE_SSL_REDIRECT": "0",  # plain http on loopback (production redirects to https)
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1", "--port", str(port)]

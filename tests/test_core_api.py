@@ -78,11 +78,13 @@ def test_console_tree_search_results_and_tree_links_use_the_same_url(province, d
         assert ":443" not in rows[district.pk]
 
 
-def test_staff_required_lets_only_active_staff_into_the_console(client):
+def test_staff_required_lets_only_verified_active_staff_into_the_console(client):
     from core.access import is_console_staff
 
     user_model = get_user_model()
     staff = user_model(username="it", is_staff=True, is_active=True)
+    assert not is_console_staff(staff)  # no second factor passed in this session
+    staff.is_verified = lambda: True
     assert is_console_staff(staff)
     assert not is_console_staff(user_model(username="citizen", is_staff=False, is_active=True))
     assert not is_console_staff(user_model(username="gone", is_staff=True, is_active=False))

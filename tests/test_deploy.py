@@ -92,7 +92,9 @@ def test_default_values_render_web_worker_beat_migrations_service_ingress():
         "REDIS_URL",
         "AWS_ACCESS_KEY_ID",
         "AWS_SECRET_ACCESS_KEY",
+        "EMAIL_URL",  # mail of password resets (issue 12)
     }
+    assert config["data"]["SECURITY_CONTACTS"].startswith("mailto:")
     assert config["data"]["MEDIA_STORAGE"] == "tenants.storage.TenantS3Storage"
     assert config["data"]["SEARCH_BACKEND"] == "elasticsearch"
 

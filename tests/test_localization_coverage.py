@@ -15,6 +15,7 @@ from django_tenants.utils import schema_context
 from localization.services.coverage import MISSING, NO_SOURCE, OK, STALE, coverage_report
 from sites.models import HomePage
 
+from .console_helpers import verified_login
 from .localization_helpers import add_page, home_page, republish, translate
 
 
@@ -92,7 +93,7 @@ def test_province_console_shows_the_coverage_to_staff(duty_d1, client, commune):
     assert client.get(url, HTTP_HOST=settings.PLATFORM_HOST).status_code == 302
     with schema_context("public"):
         staff = get_user_model().objects.create_user("it_tinh", password="x", is_staff=True)
-    client.force_login(staff)
+    verified_login(client, staff)  # console accounts pass their second factor
     body = client.get(url, HTTP_HOST=settings.PLATFORM_HOST).content.decode()
     assert "Xã Sơn Hùng" in body and "thiếu bản tiếng Anh" in body
     exported = client.get(url + "?format=csv", HTTP_HOST=settings.PLATFORM_HOST).content.decode()

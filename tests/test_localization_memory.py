@@ -15,6 +15,7 @@ from localization.machine_translator import ProvinceMemoryTranslator
 from localization.models import GlossaryTerm, TranslationMemory
 from localization.services import memory
 
+from .console_helpers import verified_login
 from .localization_helpers import add_page, home_page, translate
 
 SENTENCE = "Xã có 12 khu dân cư với hơn 6.800 nhân khẩu."
@@ -72,7 +73,7 @@ def test_glossary_prefills_whole_terms_and_short_titles_only(commune):
 def test_province_it_edits_the_glossary_in_the_console_and_the_translator_uses_it(client, commune):
     with schema_context("public"):
         staff = get_user_model().objects.create_user("sotttt_it", password="x", is_staff=True)
-    client.force_login(staff)
+    verified_login(client, staff)  # console accounts pass their second factor
     url = reverse("localization_console:glossary", urlconf="config.urls_public")
     response = client.post(url, {"vi": "Nhà văn hóa", "en": "Cultural house"}, HTTP_HOST=settings.PLATFORM_HOST)
     assert response.status_code == 302

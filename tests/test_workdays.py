@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from tests.console_helpers import verified_login
 from tests.participation_helpers import CLOSED_PORT_CACHE
 from workdays.models import CompensatoryWorkday, PublicHoliday
 from workdays.services import add_working_days, get_calendar, is_working_day, working_days_between
@@ -93,7 +94,7 @@ def test_console_page_is_for_province_it_staff_only(client):
     assert client.get(url, HTTP_HOST="localhost").status_code == 302  # to the console login
     with schema_context("public"):
         staff = get_user_model().objects.create_user("cntt", password="x", is_staff=True)
-    client.force_login(staff)
+    verified_login(client, staff)  # console accounts pass their second factor
     page = client.get(url, HTTP_HOST="localhost")
     assert page.status_code == 200
     assert "Tết Nguyên đán Bính Ngọ (mùng 1)" in page.content.decode()

@@ -82,7 +82,8 @@ def component_sites(context) -> list[tenancy.SiteLink]:
 @register.simple_tag(takes_context=True)
 def emc_badge(context) -> SafeString:
     request = context.get("request")
-    return tenancy.emc_badge(getattr(getattr(request, "tenant", None), "emc_code", ""))
+    nonce = str(request.csp_nonce) if hasattr(request, "csp_nonce") else ""  # lazy: falsy until read
+    return tenancy.emc_badge(getattr(getattr(request, "tenant", None), "emc_code", ""), nonce)
 
 
 @register.simple_tag(takes_context=True)

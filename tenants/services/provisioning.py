@@ -18,7 +18,7 @@ from django_tenants.utils import schema_context, schema_exists, tenant_context
 from core.text import nfc
 
 from ..models import SLUG_RE, Domain, Tenant, validate_hostname
-from ..signals import tenant_provisioned
+from ..signals import changed, tenant_provisioned
 from . import schema_builder
 from .errors import TenantError
 from .naming import default_hostname, schema_name_for, tree_path
@@ -149,6 +149,8 @@ def _register_and_set_up(checked: ValidatedSpec) -> Tenant:
         admin = _create_admin(spec) if spec.admin_username else None
         tenant_provisioned.send(sender=Tenant, tenant=tenant, hostname=checked.hostname, admin=admin)
     connection.set_schema_to_public()
+    after = {"name": spec.name, "name_en": spec.name_en, "kind": spec.kind, "domain": checked.hostname}
+    changed("create", checked.path, {}, {**after, "admin": spec.admin_username or ""})
     return tenant
 
 

@@ -1,11 +1,16 @@
 """`manage.py tenants …` — province IT's command line for the tenant tree.
 
-Sub-commands: init, add, list, suspend, resume, archive, add-domain, remove-domain, set-emc, prepare-template, prepare-spares.
+Sub-commands: init, add, list [--format json], rename, suspend [--reason], resume, archive, move, export,
+delete, add-domain, remove-domain, set-primary, set-emc, prepare-template,
+prepare-spares. Every change goes through the
+same services as the console (``tenants.services``), which log it (``tenant_changed``).
 """
+
+import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tenants.services import domains, registry, schema_builder
+from tenants.services import domains, registry, restructure, retirement, schema_builder
 from tenants.services.errors import TenantError
 from tenants.services.provisioning import TenantSpec, provision_tenant
 
@@ -29,9 +34,21 @@ class Command(BaseCommand):
         add.add_argument("--admin-password")
         add.add_argument("--admin-email", default="")
         add.add_argument("--method", choices=["clone", "migrate"], default="clone")
-        sub.add_parser("list", help="tree view of every site")
-        for action in ("suspend", "resume", "archive"):
+        listing = sub.add_parser("list", help="tree view of every site")
+        listing.add_argument("--format", choices=["text", "json"], default="text")
+        for action in ("suspend", "resume", "archive", "export", "delete"):
             sub.add_parser(action).add_argument("path")
+        sub.choices["suspend"].add_argument("--reason", default="", help="shown on the site's 503 page")
+        rename = sub.add_parser("rename")
+        rename.add_argument("path")
+        rename.add_argument("--name", required=True)
+        rename.add_argument("--name-en", default="")
+        move = sub.add_parser("move", help="re-parent a site and its subtree")
+        move.add_argument("path")
+        move.add_argument("parent", nargs="?", default="", help="tree path of the new parent ('' for the top)")
+        primary = sub.add_parser("set-primary")
+        primary.add_argument("path")
+        primary.add_argument("hostname")
         adddom = sub.add_parser("add-domain")
         adddom.add_argument("path")
         adddom.add_argument("hostname")
@@ -77,7 +94,10 @@ class Command(BaseCommand):
         created = f"Đã tạo {tenant.path} ({tenant.schema_name}) — {tenant.primary_hostname}"
         self.stdout.write(self.style.SUCCESS(created))
 
-    def do_list(self, **_):
+    def do_list(self, format="text", **_):
+        if format == "json":
+            self.stdout.write(json.dumps(registry.register_records(), ensure_ascii=False, indent=2))
+            return
         for row in registry.tenant_tree_rows():
             tenant = row.tenant
             self.stdout.write(
@@ -85,18 +105,38 @@ class Command(BaseCommand):
                 f"{tenant.path} — {', '.join(row.hostnames) or '(no domain)'} ({tenant.get_status_display()})"
             )
 
-    def _status(self, path, status, message):
-        tenant = registry.set_status(path, status)
+    def _status(self, path, status, message, reason=""):
+        tenant = registry.set_status(path, status, reason=reason)
         self.stdout.write(self.style.SUCCESS(f"{message}: {tenant.path}"))
 
-    def do_suspend(self, path, **_):
-        self._status(path, "suspended", "Đã tạm dừng (suspended)")
+    def do_suspend(self, path, reason="", **_):
+        self._status(path, "suspended", "Đã tạm dừng (suspended)", reason)
 
     def do_resume(self, path, **_):
         self._status(path, "active", "Đã hoạt động lại (resumed)")
 
     def do_archive(self, path, **_):
         self._status(path, "archived", "Đã lưu trữ (archived)")
+
+    def do_rename(self, path, name, name_en, **_):
+        tenant = registry.rename(path, name, name_en)
+        self.stdout.write(self.style.SUCCESS(f"Đã đổi tên {tenant.path}: {tenant.name} / {tenant.name_en}"))
+
+    def do_move(self, path, parent, **_):
+        tenant = restructure.move_tenant(path, parent)
+        self.stdout.write(self.style.SUCCESS(f"Đã chuyển {path} → {tenant.path} (moved)"))
+
+    def do_export(self, path, **_):
+        folder = retirement.export_tenant(path)
+        self.stdout.write(self.style.SUCCESS(f"Đã xuất dữ liệu {path} → {folder}"))
+
+    def do_delete(self, path, **_):
+        retirement.delete_tenant(path)
+        self.stdout.write(self.style.SUCCESS(f"Đã xoá {path} (deleted)"))
+
+    def do_set_primary(self, path, hostname, **_):
+        domains.set_primary_domain(path, hostname)
+        self.stdout.write(self.style.SUCCESS(f"Tên miền chính của {path}: {hostname}"))
 
     def do_add_domain(self, path, hostname, primary, **_):
         domains.add_domain(path, hostname, primary=primary)

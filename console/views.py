@@ -1,0 +1,295 @@
+"""Views of the province-IT console (thin: the rules are in tenants.services and console.services).
+
+Every action is two steps: the form, then a confirmation page that repeats what will happen; only the
+confirmed POST calls the service, inside ``audit.acting_as`` so the audit log names the officer. Bad input
+is the service's bilingual ``TenantError``, shown on the form with status 400; nothing has changed.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.access import staff_required
+from tenants.models import Domain, Tenant
+from tenants.services.errors import TenantError
+from tenants.services.lockouts import lockouts_across_sites, unlock_in_site
+from tenants.services.provisioning import TenantSpec, provision_tenant
+from tenants.services.registry import get_tenant, tenant_tree_rows
+from tenants.services.retirement import latest_export
+
+from . import forms as console_forms
+from .actions import ACTIONS
+from .services import accounts, audit, figures
+from .services.notes import suspension_reason
+
+
+# The platform host's public pages.
+def tenant_tree(request: HttpRequest) -> HttpResponse:
+    """Public list of every site of the province; the console's entry for signed-in staff."""
+    return render(request, "console/tree.html", {"rows": tenant_tree_rows(), "is_staff": request.user.is_staff})
+
+
+def platform_robots_txt(request: HttpRequest) -> HttpResponse:
+    """The console is not for search engines; the sites publish their own robots.txt and sitemap."""
+    return HttpResponse("User-agent: *\nDisallow: /\n", content_type="text/plain; charset=utf-8")
+
+
+def platform_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    """The platform host's own 404 page (``handler404`` of ``config.urls_public``)."""
+    return render(request, "console/platform_404.html", status=404)
+
+
+# Site register and lifecycle.
+@staff_required
+def register(request: HttpRequest) -> HttpResponse:
+    params = {name: request.GET.get(name, "").strip() for name in ("q", "status", "kind", "parent")}
+    page, rows = figures.register_page(
+        params["q"], params["status"], params["kind"], params["parent"], request.GET.get("trang", 1)
+    )
+    others = {key: value for key, value in params.items() if value}
+    return render(
+        request,
+        "console/register.html",
+        {
+            "page": page,
+            "rows": rows,
+            "params": params,
+            "query_string": urlencode(others),
+            "statuses": Tenant.Status.choices,
+            "kinds": console_forms.SITE_KINDS,
+        },
+    )
+
+
+def _site_or_404(path: str) -> Tenant:
+    try:
+        return get_tenant(path)
+    except TenantError as exc:
+        raise Http404(str(exc)) from exc
+
+
+@staff_required
+def site(request: HttpRequest, path: str) -> HttpResponse:
+    tenant = _site_or_404(path)
+    export = latest_export(tenant)
+    context = {
+        "tenant": tenant,
+        "domains": Domain.objects.filter(tenant=tenant).order_by("-is_primary", "domain"),
+        "children": Tenant.objects.filter(parent=tenant).order_by("path"),
+        "figures": getattr(tenant, "console_figures", None),
+        "reason": suspension_reason(tenant) if tenant.status == Tenant.Status.SUSPENDED else "",
+        "export": export,
+        "actions": ACTIONS,
+        "log": audit.entries(site=tenant.path)[:20],
+    }
+    return render(request, "console/site.html", context)
+
+
+def _confirming(request: HttpRequest) -> bool:
+    return request.method == "POST" and request.POST.get("confirm") == "1"
+
+
+def _action_page(request, form, title, danger, tenant=None, error="", status=200, confirm=False):
+    context = {"form": form, "title": title, "danger": danger, "tenant": tenant, "error": error, "confirm": confirm}
+    return render(request, "console/action.html", context, status=status)
+
+
+@staff_required
+def site_action(request: HttpRequest, path: str, action: str) -> HttpResponse:
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise Http404
+    tenant = _site_or_404(path)
+    initial = {"name": tenant.name, "name_en": tenant.name_en, "code": tenant.emc_code}
+    form = spec.form(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method != "POST":
+        return _action_page(request, form, spec.title, spec.danger, tenant)
+    if not form.is_valid():
+        return _action_page(request, form, spec.title, spec.danger, tenant, status=400)
+    if not _confirming(request):
+        return _action_page(request, form, spec.title, spec.danger, tenant, confirm=True)
+    try:
+        with audit.acting_as(request.user):
+            spec.run(tenant.path, form.cleaned_data)
+    except TenantError as exc:
+        return _action_page(request, form, spec.title, spec.danger, tenant, error=str(exc), status=400)
+    messages.success(request, spec.done)
+    if action == "xoa":
+        return redirect("console:register")
+    moved = Tenant.objects.filter(pk=tenant.pk).values_list("path", flat=True).first() or tenant.path
+    return redirect("console:site", path=moved)
+
+
+@staff_required
+def create(request: HttpRequest) -> HttpResponse:
+    title = _("Tạo đơn vị mới")
+    form = console_forms.CreateForm(request.POST or None, initial={"parent": request.GET.get("parent", "")})
+    if request.method != "POST":
+        return _action_page(request, form, title, False)
+    if not form.is_valid():
+        return _action_page(request, form, title, False, status=400)
+    if not _confirming(request):
+        return _action_page(request, form, title, False, confirm=True)
+    data = form.cleaned_data
+    spec = TenantSpec(
+        name=data["name"],
+        name_en=data["name_en"],
+        slug=data["slug"],
+        kind=data["kind"],
+        parent_path=data["parent"] or None,
+        hostname=data["hostname"] or None,
+        admin_username=data["admin_username"],
+        admin_password=data["admin_password"],
+        admin_email=data["admin_email"],
+    )
+    try:
+        accounts.check_new_password(data["admin_password"], data["admin_username"])
+        with audit.acting_as(request.user):
+            tenant = provision_tenant(spec)
+    except TenantError as exc:
+        return _action_page(request, form, title, False, error=str(exc), status=400)
+    messages.success(request, _("Đã tạo đơn vị %(name)s.") % {"name": tenant.name})
+    return redirect("console:site", path=tenant.path)
+
+
+# Accounts across sites.
+ACCOUNT_ACTIONS = {
+    "khoa": (_("Khoá tài khoản"), console_forms.ConfirmOnlyForm, lambda p, u, d: accounts.set_active(p, u, False)),
+    "mo-khoa": (_("Mở khoá tài khoản"), console_forms.ConfirmOnlyForm, lambda p, u, d: accounts.set_active(p, u, True)),
+    "dat-lai-mat-khau": (
+        _("Đặt lại mật khẩu"),
+        console_forms.PasswordForm,
+        lambda p, u, d: accounts.reset_password(p, u, d["password"]),
+    ),
+    "vai-tro": (_("Đổi vai trò"), console_forms.RoleForm, lambda p, u, d: accounts.move_role(p, u, d["role"])),
+}
+
+
+@staff_required
+def site_accounts(request: HttpRequest, path: str) -> HttpResponse:
+    tenant = _site_or_404(path)
+    form = console_forms.AccountCreateForm(request.POST or None)
+    error, status = "", 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                with audit.acting_as(request.user):
+                    accounts.create_account(
+                        tenant.path, data["username"], data["password"], data["role"], data["full_name"], data["email"]
+                    )
+            except TenantError as exc:
+                error, status = str(exc), 400
+            else:
+                messages.success(request, _("Đã tạo tài khoản."))
+                return redirect("console:accounts", path=tenant.path)
+        else:
+            status = 400
+    _tenant, rows = accounts.site_accounts(tenant.path)
+    context = {"tenant": tenant, "accounts": rows, "form": form, "error": error, "actions": ACCOUNT_ACTIONS}
+    return render(request, "console/accounts.html", context, status=status)
+
+
+@staff_required
+def account_action(request: HttpRequest, path: str, user_id: int, action: str) -> HttpResponse:
+    if action not in ACCOUNT_ACTIONS:
+        raise Http404
+    title, form_class, run = ACCOUNT_ACTIONS[action]
+    tenant = _site_or_404(path)
+    form = form_class(request.POST if request.method == "POST" else None)
+    if request.method != "POST":
+        return _action_page(request, form, title, False, tenant)
+    if not form.is_valid():
+        return _action_page(request, form, title, False, tenant, status=400)
+    if not _confirming(request):
+        return _action_page(request, form, title, False, tenant, confirm=True)
+    try:
+        with audit.acting_as(request.user):
+            run(tenant.path, user_id, form.cleaned_data)
+    except TenantError as exc:
+        return _action_page(request, form, title, False, tenant, error=str(exc), status=400)
+    messages.success(request, _("Đã lưu thay đổi tài khoản."))
+    return redirect("console:accounts", path=tenant.path)
+
+
+@staff_required
+def people(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    return render(request, "console/people.html", {"query": query, "found": accounts.find_people(query)})
+
+
+# Audit log.
+def _date(value: str):
+    try:
+        return parse_date(value.strip()) if value else None
+    except ValueError:  # well-formed but impossible (2026-02-30): no filter
+        return None
+
+
+def _audit_filters(request: HttpRequest) -> dict:
+    return {
+        "actor": request.GET.get("actor", "").strip(),
+        "action": request.GET.get("action", "").strip(),
+        "site": request.GET.get("site", "").strip(),
+        "since": _date(request.GET.get("since", "")),
+        "until": _date(request.GET.get("until", "")),
+    }
+
+
+@staff_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    filters = _audit_filters(request)
+    found = audit.entries(**filters)[:500]
+    csv_url = reverse("console:audit_csv") + ("?" + request.GET.urlencode() if request.GET else "")
+    context = {"entries": found, "filters": filters, "actions": audit.actions(), "csv_url": csv_url}
+    return render(request, "console/audit.html", context)
+
+
+@staff_required
+def audit_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="nhat-ky-bang-dieu-khien.csv"'
+    response.write("\ufeff")  # spreadsheet programs read the BOM as UTF-8
+    audit.write_csv(audit.entries(**_audit_filters(request)), response)
+    return response
+
+
+# Lockouts of every site.
+@staff_required
+def lockouts(request: HttpRequest) -> HttpResponse:
+    """Failed and locked sign-ins of every site (console included), with an unlock action."""
+    return render(
+        request,
+        "console/lockouts.html",
+        {
+            "attempts": lockouts_across_sites(),
+            "can_unlock": True,
+            "show_site": True,
+            "unlock_url": reverse("console:unlock"),
+        },
+    )
+
+
+@staff_required
+@require_POST
+def unlock(request: HttpRequest) -> HttpResponse:
+    try:
+        attempt_id = int(request.POST.get("attempt", ""))
+    except ValueError:
+        attempt_id = 0
+    schema = request.POST.get("schema", "")
+    if unlock_in_site(schema, attempt_id):
+        with audit.acting_as(request.user):
+            audit.record("unlock", "", {"schema": schema}, {"attempt": attempt_id})
+        messages.success(request, _("Đã mở khoá đăng nhập."))
+    else:
+        messages.error(request, _("Không tìm thấy lượt đăng nhập sai này (có thể đã hết hạn khoá)."))
+    return redirect("console:lockouts")
