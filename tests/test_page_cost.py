@@ -60,3 +60,5 @@ def test_a_cached_page_is_answered_without_the_database_with_the_same_headers(cl
     assert hit.content == first.content
     for name in ("Content-Type", "Content-Language", "X-Frame-Options", "Vary", "ETag", "Cache-Control"):
         assert hit.get(name) == first.get(name), name
+    for name in ("Content-Security-Policy", "Permissions-Policy", "X-Content-Type-Options"):
+        assert first.has_header(name) and hit.has_header(name), name  # the outer middleware still run
