@@ -131,6 +131,7 @@ MIDDLEWARE = [
     "hardening.middleware.PathPolicyCSPMiddleware",  # CSP: nonces on public pages, admin policy under /admin/
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pagecache.middleware.CacheHitMiddleware",  # a cached page answered here, past PAGE_CACHE_HIT_MIDDLEWARE only
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -395,6 +396,13 @@ SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "300"))
 # PAGE_CACHE_CDN_SECONDS (s-maxage; 0 = revalidate with the ETag every time).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+# The middleware a page from the cache still passes (pagecache.middleware.CacheHitMiddleware), in
+# MIDDLEWARE's order: the language of the key, the frame options and the visitor counter.
+PAGE_CACHE_HIT_MIDDLEWARE = [
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "participation.middleware.VisitorCounterMiddleware",
+]
 FRONTEND_CACHE_PURGE_URL = env("FRONTEND_CACHE_PURGE_URL")
 PAGE_CACHE_CDN_SECONDS = int(env("PAGE_CACHE_CDN_SECONDS", "300" if FRONTEND_CACHE_PURGE_URL else "0"))
 if FRONTEND_CACHE_PURGE_URL:

@@ -38,13 +38,22 @@ def live_translations(pages: Iterable[Page]) -> dict[UUID, dict[str, Page]]:
     return found
 
 
+def _translations_of(page: Page) -> dict[str, Page]:
+    """``live_translations`` of one page, looked up once per page object (the language switcher
+    and the hreflang links of the same render ask for the same page)."""
+    found = page.__dict__.get("_live_translations")
+    if found is None:
+        found = page.__dict__["_live_translations"] = live_translations([page]).get(page.translation_key, {})
+    return found
+
+
 def alternates(
     page: Page, request: HttpRequest | None = None, translations: dict[str, Page] | None = None
 ) -> list[tuple[str, str]]:
     """[(hreflang, absolute URL)] of a page available in more than one language, plus x-default
     (the default language's version); [] when the page exists in one language only."""
     if translations is None:
-        translations = live_translations([page]).get(page.translation_key, {})
+        translations = _translations_of(page)
     if len(translations) < 2:
         return []
     result = []
@@ -72,7 +81,7 @@ def language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink
             url = translate_url(request.get_full_path(), code) if request is not None else "/"
             links.append(LanguageLink(code, name, url, code == current, True))
         return links
-    translations = live_translations([page]).get(page.translation_key, {})
+    translations = _translations_of(page)
     for code, name in content_languages():
         if code == page.locale.language_code:
             links.append(LanguageLink(code, name, page.get_url(request) or "", True, True))

@@ -9,6 +9,8 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 from wagtail.models import Locale, Page, Site
 
+from pagecache.fragments import site_fragment
+
 from .. import tenancy
 from ..models import GovernmentLink, PortalSettings
 from ..services.dossiers import dossier_summary
@@ -20,7 +22,13 @@ def _site_root(request, localized: bool = True) -> Page | None:
     site = Site.find_for_request(request) if request is not None else None
     if site is None or site.root_page is None:
         return None
-    return site.root_page.localized if localized else site.root_page
+    if not localized:
+        return site.root_page
+    found = getattr(request, "_localized_site_root", None)  # asked by several tags of one render
+    if found is None or found[0] != translation.get_language():
+        found = (translation.get_language(), site.root_page.localized)
+        request._localized_site_root = found
+    return found[1]
 
 
 @dataclass(frozen=True)
@@ -39,10 +47,19 @@ def main_menu(context) -> list[MenuItem]:
         return []
     current = context.get("page")
     current_path = getattr(current, "path", "") or ""
-    return [
-        MenuItem(item.title, item.get_url(request), current_path.startswith(item.path))
-        for item in root.get_children().live().public().in_menu()
-    ]
+
+    def build() -> list[tuple[str, str, str]]:
+        return [
+            (item.title, item.get_url(request), item.path) for item in root.get_children().live().public().in_menu()
+        ]
+
+    items = site_fragment(f"menu:{_host(request)}:{root.pk}", build)
+    return [MenuItem(title, url, current_path.startswith(path)) for title, url, path in items]
+
+
+def _host(request) -> str:
+    """What a cached fragment with URLs depends on: scheme, host and language."""
+    return f"{request.scheme}://{request.get_host().lower()}:{translation.get_language()}"
 
 
 @register.simple_tag(takes_context=True)
@@ -75,12 +92,17 @@ def portal_contacts(context) -> dict[str, str]:
     request = context.get("request")
     if request is None or Site.find_for_request(request) is None:
         return {}
-    return PortalSettings.for_request(request).contacts(translation.get_language())
+    language = translation.get_language()
+    return site_fragment(f"contacts:{_host(request)}", lambda: PortalSettings.for_request(request).contacts(language))
 
 
 @register.simple_tag
 def government_links() -> list:
     """Links to other government sites (D14) in the active language, else in the default one."""
+    return site_fragment(f"government-links:{translation.get_language()}", _government_links)
+
+
+def _government_links() -> list:
     links = GovernmentLink.objects.none()
     try:
         links = GovernmentLink.objects.filter(locale=Locale.get_active())
@@ -133,4 +155,6 @@ def dublin_core(context) -> dict[str, str]:
 @register.inclusion_tag("sites/includes/dossier_widget.html", takes_context=True)
 def dossier_widget(context) -> dict:
     root = _site_root(context.get("request"), localized=False)  # statistics belong to the source pages
-    return {"summary": dossier_summary(root) if root is not None else None}
+    if root is None:
+        return {"summary": None}
+    return {"summary": site_fragment(f"dossiers:{root.pk}", lambda: dossier_summary(root))}
