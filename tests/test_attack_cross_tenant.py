@@ -39,11 +39,11 @@ from wagtail.models import PageViewRestriction
 
 from participation.models import Question
 from sites.models import LegalDocumentPage, NewsIndexPage, NewsPage
-from tenants.tree import all_sites
+from tenants.tree import active_sites
 
 result = []
 with schema_context("public"):
-    tenants = list(all_sites().order_by("path"))
+    tenants = list(active_sites().order_by("path"))  # merged sites only redirect
 for tenant in tenants:
     with tenant_context(tenant):
         tag = "zz" + tenant.schema_name.replace("_", "")
