@@ -522,6 +522,20 @@ if SENTRY_DSN:
 # Per-site archives written before a delete (tenants.services.retirement): schema dump, media, manifest.
 TENANT_EXPORT_ROOT = Path(env("TENANT_EXPORT_ROOT", str(BASE_DIR / "exports")))
 TENANT_EXPORT_MAX_AGE_HOURS = int(env("TENANT_EXPORT_MAX_AGE_HOURS", "24"))  # a delete needs an export this recent
+# Scheduled backups (D31, tenants/services/backups.py): TENANT_BACKUP_ROOT/<path>/<timestamp>/, the
+# TENANT_BACKUP_KEEP newest per site kept; Celery beat runs them at TENANT_BACKUP_CRON (crontab
+# "minute hour day month weekday", CELERY_TIMEZONE; empty: no beat entry, e.g. when the chart's CronJob does it).
+TENANT_BACKUP_ROOT = Path(env("TENANT_BACKUP_ROOT", str(BASE_DIR / "backups")))
+TENANT_BACKUP_KEEP = int(env("TENANT_BACKUP_KEEP", "7"))
+TENANT_BACKUP_CRON = env("TENANT_BACKUP_CRON", "30 1 * * *").strip()
+if TENANT_BACKUP_CRON:
+    from celery.schedules import crontab
+
+    _minute, _hour, _day, _month, _weekday = TENANT_BACKUP_CRON.split()
+    CELERY_BEAT_SCHEDULE["tenants-backup-all"] = {
+        "task": "tenants.backup_all",
+        "schedule": crontab(minute=_minute, hour=_hour, day_of_month=_day, month_of_year=_month, day_of_week=_weekday),
+    }
 
 # What a suspended site's 503 page says about why (a dotted path to ``f(tenant) -> str``): the console
 # keeps the reason given when the site was suspended; tenants/ reads it without importing the console.

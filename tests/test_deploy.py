@@ -21,6 +21,8 @@ import pytest
 import yaml
 from django.db import connection
 
+from .pg_helpers import outside_the_test_transaction
+
 ROOT = Path(__file__).resolve().parent.parent
 CHART = ROOT / "helm" / "congttdt"
 KUBERNETES_VERSION = "1.30.0"
@@ -368,39 +370,19 @@ def _pg_args() -> list[str]:
     return ["--host", db["HOST"], "--port", str(db["PORT"] or 5432), "--username", db["USER"], "--dbname", db["NAME"]]
 
 
-def _outside_the_test_transaction(sql: str) -> list[tuple]:
-    import psycopg
-
-    db = connection.settings_dict
-    other = psycopg.connect(
-        dbname=db["NAME"],
-        user=db["USER"],
-        password=db["PASSWORD"] or None,
-        host=db["HOST"],
-        port=db["PORT"] or 5432,
-        autocommit=True,
-    )
-    try:
-        with other.cursor() as cursor:
-            cursor.execute(sql)
-            return cursor.fetchall() if cursor.description else []
-    finally:
-        other.close()
-
-
 def test_a_site_backed_up_with_pg_dump_n_restores_after_loss(backed_up_site, db, client, tmp_path):
     """The commands of deploy/README.md: dump one schema, lose it, restore it, serve it again.
     (The site is committed; dump, loss and restore happen on other connections.)"""
     site = backed_up_site
     schema = site.schema_name
     titles = f'SELECT title FROM "{schema}".wagtailcore_page ORDER BY path'
-    pages = _outside_the_test_transaction(titles)
+    pages = outside_the_test_transaction(titles)
     dump = tmp_path / f"{schema}.dump"
     subprocess.run(["pg_dump", "--format=custom", f"--schema={schema}", f"--file={dump}", *_pg_args()], check=True)
-    _outside_the_test_transaction(f'DROP SCHEMA "{schema}" CASCADE')
-    assert not _outside_the_test_transaction(f"SELECT 1 FROM pg_namespace WHERE nspname = '{schema}'")
+    outside_the_test_transaction(f'DROP SCHEMA "{schema}" CASCADE')
+    assert not outside_the_test_transaction(f"SELECT 1 FROM pg_namespace WHERE nspname = '{schema}'")
 
     subprocess.run(["pg_restore", "--exit-on-error", *_pg_args(), str(dump)], check=True)
-    assert _outside_the_test_transaction(titles) == pages and len(pages) == 2  # root + home page
+    assert outside_the_test_transaction(titles) == pages and len(pages) == 2  # root + home page
     response = client.get("/", HTTP_HOST=site.primary_hostname)
     assert response.status_code == 200 and "Tỉnh Sao Lưu" in response.content.decode()

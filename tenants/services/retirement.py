@@ -35,7 +35,7 @@ def export_root() -> Path:
     return Path(settings.TENANT_EXPORT_ROOT)
 
 
-def _sha256(path: Path) -> str:
+def sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -43,12 +43,17 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _pg_dump(schema_name: str, target: Path) -> None:
+def pg_command_env() -> tuple[list[str], dict[str, str]]:
+    """Connection arguments and environment for pg_dump/pg_restore/psql."""
     db = connection.settings_dict
-    args = ["pg_dump", "--format=custom", f"--schema={schema_name}", f"--file={target}", "--no-owner"]
-    args += ["--host", db["HOST"] or "127.0.0.1", "--port", str(db["PORT"] or 5432)]
-    args += ["--username", db["USER"], "--dbname", db["NAME"]]
-    env = {"PGPASSWORD": db["PASSWORD"] or "", "PATH": "/usr/bin:/bin:/usr/local/bin"}
+    args = ["--host", db["HOST"] or "127.0.0.1", "--port", str(db["PORT"] or 5432), "--username", db["USER"]]
+    return args, {"PGPASSWORD": db["PASSWORD"] or "", "PATH": "/usr/bin:/bin:/usr/local/bin"}
+
+
+def _pg_dump(schema_name: str, target: Path) -> None:
+    common, env = pg_command_env()
+    args = ["pg_dump", "--format=custom", f"--schema={schema_name}", f"--file={target}", "--no-owner", *common]
+    args += ["--dbname", connection.settings_dict["NAME"]]
     result = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
     if result.returncode != 0:
         raise TenantError(f"pg_dump thất bại (pg_dump failed): {result.stderr.strip()}")
@@ -57,8 +62,18 @@ def _pg_dump(schema_name: str, target: Path) -> None:
 def export_tenant(path: str) -> Path:
     """Write the site's archive folder and return it."""
     tenant = get_tenant(path)
-    stamp = timezone.now().strftime("%Y%m%dT%H%M%S%fZ")
-    folder = export_root() / f"{tenant.schema_name}-{stamp}"
+    folder = write_archive(tenant, export_root() / f"{tenant.schema_name}-{timestamp()}")
+    with schema_context("public"), transaction.atomic():
+        changed("export", path, {}, {"folder": str(folder)})
+    return folder
+
+
+def timestamp() -> str:
+    return timezone.now().strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def write_archive(tenant: Tenant, folder: Path) -> Path:
+    """Write ``schema.dump``, ``media.tar.gz`` and ``manifest.json`` of ``tenant`` into a new ``folder``."""
     folder.mkdir(parents=True, exist_ok=False)
     try:
         _pg_dump(tenant.schema_name, folder / "schema.dump")
@@ -82,7 +97,7 @@ def export_tenant(path: str) -> Path:
             "domains": domains,
             "exported_at": datetime.now(UTC).isoformat(),
             "files": {
-                name: {"bytes": (folder / name).stat().st_size, "sha256": _sha256(folder / name)}
+                name: {"bytes": (folder / name).stat().st_size, "sha256": sha256(folder / name)}
                 for name in ("schema.dump", "media.tar.gz")
             },
         }
@@ -90,8 +105,6 @@ def export_tenant(path: str) -> Path:
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    with schema_context("public"), transaction.atomic():
-        changed("export", path, {}, {"folder": str(folder)})
     return folder
 
 

@@ -1,18 +1,19 @@
 """`manage.py tenants …` — province IT's command line for the tenant tree.
 
 Sub-commands: init, add, list [--format json], rename, suspend [--reason], resume, archive, move, export,
-delete, add-domain, remove-domain, set-primary, set-emc, prepare-template,
+delete, backup (PATH | --all) [--keep N], restore PATH --from DIR [--into NEWPATH], add-domain, remove-domain, set-primary, set-emc, prepare-template,
 prepare-spares, and those other apps register (``tenants.cli``: ``merge`` of
 ``restructuring``). Every change goes through the
 same services as the console (``tenants.services``), which log it (``tenant_changed``).
 """
 
 import json
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from tenants.cli import EXTRA_ACTIONS
-from tenants.services import domains, registry, restructure, retirement, schema_builder
+from tenants.services import backups, domains, registry, restructure, retirement, schema_builder
 from tenants.services.errors import TenantError
 from tenants.services.provisioning import TenantSpec, provision_tenant
 
@@ -61,6 +62,15 @@ class Command(BaseCommand):
         emc = sub.add_parser("set-emc", help="set the site's EMC monitoring code ('' clears it)")
         emc.add_argument("path")
         emc.add_argument("code")
+        backup = sub.add_parser("backup", help="back a site (or every active site) up, keeping the newest N")
+        backup.add_argument("path", nargs="?")
+        backup.add_argument("--all", action="store_true", dest="every", help="every active site")
+        backup.add_argument("--keep", type=int, help="backups kept per site (default: TENANT_BACKUP_KEEP)")
+        restore = sub.add_parser("restore", help="restore a backup folder into its site or into a new one")
+        restore.add_argument("path")
+        restore.add_argument("--from", required=True, dest="source", help="the backup folder")
+        restore.add_argument("--into", help="tree path of a new site to restore into")
+        restore.add_argument("--hostname", help="primary hostname of the new site (with --into)")
         sub.add_parser("prepare-template", help="rebuild the schema new sites are cloned from")
         spares = sub.add_parser("prepare-spares", help="keep N ready copies of the template: instant provisioning")
         spares.add_argument("count", type=int)
@@ -137,6 +147,17 @@ class Command(BaseCommand):
     def do_export(self, path, **_):
         folder = retirement.export_tenant(path)
         self.stdout.write(self.style.SUCCESS(f"Đã xuất dữ liệu {path} → {folder}"))
+
+    def do_backup(self, path, every, keep, **_):
+        if bool(path) == every:
+            raise CommandError("Chỉ rõ một đơn vị hoặc --all (give a site path or --all).")
+        folders = backups.backup_all(keep) if every else [backups.backup_tenant(path, keep)]
+        for folder in folders:
+            self.stdout.write(self.style.SUCCESS(f"Đã sao lưu → {folder} (backed up)"))
+
+    def do_restore(self, path, source, into, hostname, **_):
+        tenant = backups.restore_tenant(path, Path(source), into=into, hostname=hostname)
+        self.stdout.write(self.style.SUCCESS(f"Đã khôi phục {tenant.path} ← {source} (restored)"))
 
     def do_delete(self, path, **_):
         retirement.delete_tenant(path)

@@ -1,0 +1,200 @@
+"""Scheduled per-site backups (D31) and their restore, built on the retirement export.
+
+A backup is the export of ``retirement.write_archive`` (``schema.dump``, ``media.tar.gz``,
+``manifest.json`` with SHA-256) written to ``TENANT_BACKUP_ROOT/<path>/<timestamp>/``; only the
+``TENANT_BACKUP_KEEP`` newest of a site are kept. A restore checks every checksum first and refuses on a
+mismatch before touching anything; the schema is then replaced in one PostgreSQL transaction
+(``DROP SCHEMA`` + the dump, run by ``psql --single-transaction``) and the media folder swapped after
+that commit. Into a new site, the dump is restored under the new schema name (the live schema is
+renamed aside and back in the same transaction) and the tenant row and domain are registered.
+Only file-system media (``MEDIA_ROOT/<schema>/``) is covered, not S3 media.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+from django_tenants.utils import schema_context, tenant_context
+
+from ..models import Domain, Tenant
+from ..signals import changed, primary_domain_changed
+from .errors import TenantError
+from .provisioning import TenantSpec, validate_spec
+from .registry import get_tenant
+from .retirement import MANIFEST, pg_command_env, sha256, timestamp, write_archive
+
+
+def backup_root() -> Path:
+    return Path(settings.TENANT_BACKUP_ROOT)
+
+
+def backups_of(path: str) -> list[Path]:
+    """The site's complete backup folders, oldest first (the folder names are UTC timestamps)."""
+    folder = backup_root() / path
+    return sorted(p.parent for p in folder.glob(f"*/{MANIFEST}")) if folder.is_dir() else []
+
+
+def backup_tenant(path: str, keep: int | None = None) -> Path:
+    """Back ``path`` up and delete all but its ``keep`` newest backups."""
+    keep = settings.TENANT_BACKUP_KEEP if keep is None else keep
+    if keep < 1:
+        raise TenantError("Số bản sao lưu giữ lại phải ≥ 1 (--keep must be 1 or more).")
+    tenant = get_tenant(path)
+    folder = write_archive(tenant, backup_root() / tenant.path / timestamp())
+    for old in backups_of(tenant.path)[:-keep]:
+        shutil.rmtree(old, ignore_errors=True)
+    with schema_context("public"), transaction.atomic():
+        changed("backup", tenant.path, {}, {"folder": str(folder)})
+    return folder
+
+
+def backup_all(keep: int | None = None) -> list[Path]:
+    """Back up every active site (the platform row has no content schema of its own)."""
+    with schema_context("public"):
+        paths = list(
+            Tenant.objects.filter(status=Tenant.Status.ACTIVE)
+            .exclude(kind=Tenant.Kind.PLATFORM)
+            .values_list("path", flat=True)
+        )
+    return [backup_tenant(path, keep) for path in paths]
+
+
+def read_manifest(folder: Path) -> dict:
+    """The manifest of a backup, after checking that every file it names has its recorded SHA-256."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        files = manifest["files"]
+        if not (manifest["schema"] and manifest["path"]):
+            raise ValueError("schema and path are required")
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise TenantError(f"Không đọc được bản sao lưu “{folder}” (unreadable backup manifest): {exc}") from exc
+    for name in ("schema.dump", "media.tar.gz"):
+        entry = files.get(name) or {}
+        target = folder / name
+        if not target.is_file() or sha256(target) != entry.get("sha256"):
+            raise TenantError(
+                f"Tệp “{name}” của bản sao lưu không khớp mã kiểm tra SHA-256 (checksum mismatch): "
+                "không khôi phục, không có gì thay đổi (nothing restored)."
+            )
+    return manifest
+
+
+def _psql_restore(dump: Path, schema: str, into: str) -> None:
+    """Replace schema ``into`` by the dump of ``schema`` in one transaction of its own."""
+    common, env = pg_command_env()
+    script = subprocess.run(
+        ["pg_restore", "--no-owner", "--no-privileges", "--file=-", str(dump)],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    if script.returncode != 0:
+        raise TenantError(f"pg_restore thất bại (pg_restore failed): {script.stderr.decode().strip()}")
+    hold = f"{schema}__restore_hold"
+    if into == schema:
+        before = f'DROP SCHEMA IF EXISTS "{schema}" CASCADE;\n'
+        after = ""
+    else:  # the dump names its schema: restore it there, with the live one (if any) renamed aside
+        before = (
+            f'DROP SCHEMA IF EXISTS "{into}" CASCADE;\n'
+            f"DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '{schema}') THEN "
+            f'ALTER SCHEMA "{schema}" RENAME TO "{hold}"; END IF; END $$;\n'
+        )
+        after = (
+            f'ALTER SCHEMA "{schema}" RENAME TO "{into}";\n'
+            f"DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '{hold}') THEN "
+            f'ALTER SCHEMA "{hold}" RENAME TO "{schema}"; END IF; END $$;\n'
+        )
+    sql = before.encode() + script.stdout + b"\n" + after.encode()
+    args = ["psql", "--quiet", "--no-psqlrc", "--single-transaction", "-v", "ON_ERROR_STOP=1", *common]
+    result = subprocess.run(
+        [*args, "--dbname", connection.settings_dict["NAME"]], input=sql, capture_output=True, env=env, check=False
+    )
+    if result.returncode != 0:
+        raise TenantError(f"Khôi phục schema thất bại (restore failed): {result.stderr.decode().strip()}")
+
+
+def _unpack_media(archive: Path, schema: str, into: str) -> Path:
+    """Extract the media archive next to ``MEDIA_ROOT/<into>`` and return the staged folder."""
+    media_root = Path(settings.MEDIA_ROOT)
+    media_root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".restore-{into}-", dir=media_root))
+    with tarfile.open(archive, "r:gz") as tar:
+        tar.extractall(staging, filter="data")
+    unpacked = staging / schema
+    if not unpacked.is_dir():
+        unpacked.mkdir()
+    return unpacked
+
+
+def _swap_media(unpacked: Path, into: str) -> None:
+    live = Path(settings.MEDIA_ROOT) / into
+    aside = unpacked.parent / "previous"
+    if live.exists():
+        live.rename(aside)
+    unpacked.rename(live)
+    shutil.rmtree(unpacked.parent, ignore_errors=True)
+
+
+def restore_tenant(path: str, source: Path, into: str | None = None, hostname: str | None = None) -> Tenant:
+    """Restore the backup in ``source`` into site ``path`` (replacing it) or into a new site ``into``."""
+    manifest = read_manifest(source)
+    if into:
+        parent_path, _, slug = into.rpartition(".")
+        checked = validate_spec(
+            TenantSpec(
+                name=manifest.get("name") or slug,
+                name_en=manifest.get("name_en", ""),
+                slug=slug,
+                kind=manifest.get("kind", ""),
+                parent_path=parent_path or None,
+                hostname=hostname,
+            )
+        )
+        target_schema = checked.schema_name
+    else:
+        tenant = get_tenant(path)
+        if manifest["schema"] != tenant.schema_name:
+            raise TenantError(
+                f"Bản sao lưu thuộc “{manifest['path']}”, không phải “{path}” (the backup belongs to another site); "
+                "dùng --into để khôi phục thành đơn vị mới (use --into for a new site)."
+            )
+        target_schema = tenant.schema_name
+    unpacked = _unpack_media(source / "media.tar.gz", manifest["schema"], target_schema)
+    try:
+        _psql_restore(source / "schema.dump", manifest["schema"], target_schema)
+    except BaseException:
+        shutil.rmtree(unpacked.parent, ignore_errors=True)
+        raise
+    if into:
+        try:
+            with schema_context("public"), transaction.atomic():
+                tenant = Tenant.objects.create(
+                    schema_name=target_schema,
+                    name=checked.spec.name,
+                    name_en=checked.spec.name_en,
+                    slug=checked.spec.slug,
+                    kind=checked.spec.kind,
+                    parent=checked.parent,
+                    path=checked.path,
+                )
+                Domain.objects.create(domain=checked.hostname, tenant=tenant, is_primary=True)
+        except BaseException:
+            shutil.rmtree(unpacked.parent, ignore_errors=True)
+            with connection.cursor() as cursor:
+                cursor.execute(f'DROP SCHEMA IF EXISTS "{target_schema}" CASCADE')
+            raise
+    _swap_media(unpacked, target_schema)
+    with tenant_context(tenant):  # the Wagtail Site follows the primary domain; cached pages are dropped
+        primary_domain_changed.send(sender=Tenant, tenant=tenant, hostname=tenant.primary_hostname)
+    connection.set_schema_to_public()
+    with schema_context("public"), transaction.atomic():
+        changed("restore", tenant.path, {}, {"from": str(source), "backup_of": manifest["path"]})
+    return tenant

@@ -1,0 +1,140 @@
+"""Scheduled per-site backups and their restore (issue 18 item 4, D31): `manage.py tenants backup|restore`.
+
+The site and its content are committed (pg_dump and the restore's psql use connections of their own);
+the test reads and changes the site's rows on another connection too, so the test transaction never
+holds a lock on the schema the restore replaces."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test import override_settings
+from django_tenants.utils import schema_context, tenant_context
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from console.models import AuditEntry
+from tenants.models import Tenant
+from tenants.services import schema_builder
+
+from .factories import ArticlePageFactory, DocumentFactory, ImageFactory, home
+from .pg_helpers import outside_the_test_transaction as sql
+
+NEW_PATH = "banphuchoi"
+
+
+@pytest.fixture(scope="module")
+def site(committed_tenants, django_db_blocker, tmp_path_factory):
+    media_root = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=media_root):
+        tenant = committed_tenants("saoluuthu", name="Tỉnh Sao Lưu Thử")
+        with django_db_blocker.unblock(), tenant_context(tenant):
+            ArticlePageFactory(parent=home(), title="Chỉ thị về sao lưu")
+            ImageFactory(title="Ảnh trụ sở")
+            DocumentFactory(title="Quyết định số 1")
+        yield tenant
+    with django_db_blocker.unblock(), schema_context("public"):
+        AuditEntry.objects.filter(site_path__in=[tenant.path, NEW_PATH]).delete()
+        for restored in Tenant.objects.filter(path=NEW_PATH):
+            restored.domains.all().delete()
+            restored.delete()
+        schema_builder.drop_schema("banphuchoi")
+
+
+@pytest.fixture
+def backups(settings, tmp_path):
+    settings.TENANT_BACKUP_ROOT = tmp_path
+    return tmp_path
+
+
+def snapshot(schema: str) -> tuple[list, list, dict]:
+    """Every page row, every image/document row, and the bytes of every media file of ``schema``."""
+    from django.conf import settings
+
+    pages = sql(f'SELECT id, path, title, live, latest_revision_id FROM "{schema}".wagtailcore_page ORDER BY path')
+    files = sql(
+        f'SELECT id, title, file FROM "{schema}".wagtailimages_image UNION ALL '
+        f'SELECT id, title, file FROM "{schema}".wagtaildocs_document ORDER BY 3'
+    )
+    media = Path(settings.MEDIA_ROOT) / schema
+    data = {str(p.relative_to(media)): p.read_bytes() for p in sorted(media.rglob("*")) if p.is_file()}
+    return pages, files, data
+
+
+def committed(tenant, work) -> None:
+    """Run ``work`` in ``tenant`` on a connection of its own (a thread), committed at once."""
+    failures = []
+
+    def run():
+        try:
+            with tenant_context(tenant):
+                work()
+        except BaseException as exc:  # re-raised in the test
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
+
+
+def test_backup_change_restore_finds_everything_identical(site, db, backups):
+    schema = site.schema_name
+    before = snapshot(schema)
+    assert len(before[0]) == 3 and len(before[1]) == 2 and len(before[2]) >= 2
+    call_command("tenants", "backup", site.path)
+    [folder] = list((backups / site.path).iterdir())
+
+    def lose_content():  # edit a page, delete another, delete a document (row and file) and an image file
+        Page.objects.filter(depth=2).update(title="Đã sửa")
+        Page.objects.get(depth=3).specific.delete()
+        document = get_document_model().objects.get()
+        document.file.delete(save=False)
+        document.delete()
+        Path(get_image_model().objects.get().file.path).unlink()
+
+    committed(site, lose_content)
+    assert snapshot(schema) != before
+
+    call_command("tenants", "restore", site.path, "--from", str(folder))
+    assert snapshot(schema) == before
+
+    # into a new site: its own path, schema and hostname; the original is untouched
+    call_command("tenants", "restore", site.path, "--from", str(folder), "--into", NEW_PATH)
+    copy = Tenant.objects.get(path=NEW_PATH)
+    assert copy.schema_name == "banphuchoi" and copy.primary_hostname == "www.banphuchoi.localhost"
+    assert snapshot(copy.schema_name) == before
+    assert snapshot(schema) == before
+    with tenant_context(copy):  # (this update is the test transaction's: read it there)
+        assert Site.objects.get(is_default_site=True).hostname == "www.banphuchoi.localhost"
+
+
+def test_retention_keeps_the_newest(site, db, backups):
+    for _ in range(3):
+        call_command("tenants", "backup", site.path, "--keep", "2")
+    kept = sorted((backups / site.path).iterdir())
+    assert len(kept) == 2 and all((k / "manifest.json").is_file() for k in kept)
+    with pytest.raises(CommandError, match="--all"):
+        call_command("tenants", "backup")
+
+
+def test_a_corrupted_backup_is_refused_and_nothing_changes(site, db, backups):
+    call_command("tenants", "backup", site.path)
+    [folder] = list((backups / site.path).iterdir())
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"]["schema.dump"]["sha256"] = "0" * 64
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    sql(f"UPDATE \"{site.schema_name}\".wagtailcore_page SET title = 'Sửa sau sao lưu' WHERE depth = 2")
+    changed = snapshot(site.schema_name)
+    with pytest.raises(CommandError, match="SHA-256"):
+        call_command("tenants", "restore", site.path, "--from", str(folder))
+    assert snapshot(site.schema_name) == changed
