@@ -138,3 +138,14 @@ def test_a_corrupted_backup_is_refused_and_nothing_changes(site, db, backups):
     with pytest.raises(CommandError, match="SHA-256"):
         call_command("tenants", "restore", site.path, "--from", str(folder))
     assert snapshot(site.schema_name) == changed
+
+
+def test_the_nightly_beat_entry_backs_up_every_active_site(site, db, backups, settings):
+    from config.celery_app import app
+    from tenants.tasks import backup_every_site
+
+    entry = settings.CELERY_BEAT_SCHEDULE["tenants-backup-all"]
+    assert app.tasks[entry["task"]].name == backup_every_site.name == "tenants.backup_all"
+    assert (entry["schedule"].hour, entry["schedule"].minute) == ({1}, {30})
+    assert backup_every_site() >= 1
+    assert [p.name for p in (backups / site.path).iterdir()]  # one folder for the committed site

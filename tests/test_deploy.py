@@ -273,7 +273,7 @@ def test_the_schema_check_is_strict():
 
 
 def test_the_backup_cronjob_exists_only_when_enabled():
-    assert not by_kind(render(), "CronJob")  # off by default: `tenants backup` arrives later
+    assert not by_kind(render(), "CronJob")  # off by default: it needs a volume of its own
     objects = render({"backup": {"enabled": True, "extraArgs": ["--keep", "14"]}})
     cronjob = by_kind(objects, "CronJob")["phutho-backup"]["spec"]
     assert cronjob["concurrencyPolicy"] == "Forbid" and cronjob["timeZone"] == "Asia/Ho_Chi_Minh"

@@ -35,6 +35,11 @@ def backup_root() -> Path:
     return Path(settings.TENANT_BACKUP_ROOT)
 
 
+def media_on_file_system() -> bool:
+    """True when the media storage keeps files under ``MEDIA_ROOT`` (S3 media is not backed up here)."""
+    return "FileSystemStorage" in settings.STORAGES["default"]["BACKEND"]
+
+
 def backups_of(path: str) -> list[Path]:
     """The site's complete backup folders, oldest first (the folder names are UTC timestamps)."""
     folder = backup_root() / path
@@ -167,11 +172,13 @@ def restore_tenant(path: str, source: Path, into: str | None = None, hostname: s
                 "dùng --into để khôi phục thành đơn vị mới (use --into for a new site)."
             )
         target_schema = tenant.schema_name
-    unpacked = _unpack_media(source / "media.tar.gz", manifest["schema"], target_schema)
+    files_here = media_on_file_system()
+    unpacked = _unpack_media(source / "media.tar.gz", manifest["schema"], target_schema) if files_here else None
     try:
         _psql_restore(source / "schema.dump", manifest["schema"], target_schema)
     except BaseException:
-        shutil.rmtree(unpacked.parent, ignore_errors=True)
+        if unpacked is not None:
+            shutil.rmtree(unpacked.parent, ignore_errors=True)
         raise
     if into:
         try:
@@ -187,11 +194,13 @@ def restore_tenant(path: str, source: Path, into: str | None = None, hostname: s
                 )
                 Domain.objects.create(domain=checked.hostname, tenant=tenant, is_primary=True)
         except BaseException:
-            shutil.rmtree(unpacked.parent, ignore_errors=True)
+            if unpacked is not None:
+                shutil.rmtree(unpacked.parent, ignore_errors=True)
             with connection.cursor() as cursor:
                 cursor.execute(f'DROP SCHEMA IF EXISTS "{target_schema}" CASCADE')
             raise
-    _swap_media(unpacked, target_schema)
+    if unpacked is not None:
+        _swap_media(unpacked, target_schema)
     with tenant_context(tenant):  # the Wagtail Site follows the primary domain; cached pages are dropped
         primary_domain_changed.send(sender=Tenant, tenant=tenant, hostname=tenant.primary_hostname)
     connection.set_schema_to_public()

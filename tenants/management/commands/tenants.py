@@ -154,10 +154,19 @@ class Command(BaseCommand):
         folders = backups.backup_all(keep) if every else [backups.backup_tenant(path, keep)]
         for folder in folders:
             self.stdout.write(self.style.SUCCESS(f"Đã sao lưu → {folder} (backed up)"))
+        if not backups.media_on_file_system():
+            self.stderr.write(
+                self.style.WARNING(
+                    "Tệp đa phương tiện nằm trên S3: chỉ schema được sao lưu, hãy bật versioning của bucket "
+                    "(media on S3 is not in these backups: use bucket versioning/replication)."
+                )
+            )
 
     def do_restore(self, path, source, into, hostname, **_):
         tenant = backups.restore_tenant(path, Path(source), into=into, hostname=hostname)
         self.stdout.write(self.style.SUCCESS(f"Đã khôi phục {tenant.path} ← {source} (restored)"))
+        if not backups.media_on_file_system():
+            self.stderr.write(self.style.WARNING("Tệp trên S3 không được khôi phục (S3 media was not restored)."))
 
     def do_delete(self, path, **_):
         retirement.delete_tenant(path)
