@@ -149,3 +149,14 @@ def test_the_nightly_beat_entry_backs_up_every_active_site(site, db, backups, se
     assert (entry["schedule"].hour, entry["schedule"].minute) == ({1}, {30})
     assert backup_every_site() >= 1
     assert [p.name for p in (backups / site.path).iterdir()]  # one folder for the committed site
+
+
+def test_a_manifest_naming_a_hostile_schema_is_refused(site, db, backups):
+    call_command("tenants", "backup", site.path)
+    [folder] = list((backups / site.path).iterdir())
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["schema"] = 'x"; DROP SCHEMA public CASCADE; --'
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(CommandError, match="manifest"):
+        call_command("tenants", "restore", site.path, "--from", str(folder), "--into", "banhong")
+    assert not Tenant.objects.filter(path="banhong").exists()

@@ -13,6 +13,7 @@ Only file-system media (``MEDIA_ROOT/<schema>/``) is covered, not S3 media.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import tarfile
@@ -29,6 +30,8 @@ from .errors import TenantError
 from .provisioning import TenantSpec, validate_spec
 from .registry import get_tenant
 from .retirement import MANIFEST, pg_command_env, sha256, timestamp, write_archive
+
+SCHEMA_RE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")  # the manifest is not covered by a checksum: it names SQL
 
 
 def backup_root() -> Path:
@@ -76,8 +79,8 @@ def read_manifest(folder: Path) -> dict:
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         files = manifest["files"]
-        if not (manifest["schema"] and manifest["path"]):
-            raise ValueError("schema and path are required")
+        if not (SCHEMA_RE.match(manifest["schema"]) and manifest["path"]):
+            raise ValueError("a valid schema and a path are required")
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise TenantError(f"Không đọc được bản sao lưu “{folder}” (unreadable backup manifest): {exc}") from exc
     for name in ("schema.dump", "media.tar.gz"):
