@@ -218,3 +218,30 @@ def test_withdrawal_records_request_time_and_unit_and_the_4_hour_check(register)
         assert record.within_deadline() is True
     html = Client().get("/van-ban/qd-12/", HTTP_HOST=host(register)).content.decode()
     assert "Sở Tư pháp" in html and "thu hồi quá 4 giờ" in html
+
+
+def test_head_records_the_request_in_the_admin_withdrawal_form(register):
+    from django.utils import timezone
+
+    doc = document(register)
+    received = timezone.localtime() - datetime.timedelta(hours=2)
+    head = signed_in(register, "truongban")
+    url = f"/admin/portal/withdraw/{doc.pk}/"
+    future = (timezone.localtime() + datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    refused = head.post(url, {"reason": "Sai thẩm quyền", "request_received_at": future}, HTTP_HOST=host(register))
+    assert refused.status_code == 200 and "không thể ở tương lai" in refused.content.decode()
+    done = head.post(
+        url,
+        {
+            "reason": "Sai thẩm quyền",
+            "request_received_at": received.strftime("%Y-%m-%dT%H:%M"),
+            "requesting_unit": "Phòng Tư pháp huyện",
+        },
+        HTTP_HOST=host(register),
+    )
+    assert done.status_code == 302
+    with tenant_context(register):
+        record = LegalDocumentPage.objects.get(pk=doc.pk).withdrawals.get()
+        assert record.requesting_unit == "Phòng Tư pháp huyện" and record.within_deadline() is True
+    html = Client().get("/van-ban/qd-12/", HTTP_HOST=host(register)).content.decode()
+    assert "thu hồi trong vòng 4 giờ" in html and "Phòng Tư pháp huyện" in html
