@@ -41,6 +41,13 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Lý do thu hồi"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
     )
+    request_received_at = forms.DateTimeField(
+        label=gettext_lazy("Thời điểm nhận yêu cầu thu hồi"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    requesting_unit = forms.CharField(label=gettext_lazy("Đơn vị yêu cầu"), max_length=200, required=False)
 
 
 def withdraw_document_view(request, page_id: int):
@@ -50,7 +57,13 @@ def withdraw_document_view(request, page_id: int):
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            withdraw_document(page, request.user, form.cleaned_data["reason"])
+            withdraw_document(
+                page,
+                request.user,
+                form.cleaned_data["reason"],
+                request_received_at=form.cleaned_data["request_received_at"],
+                requesting_unit=form.cleaned_data["requesting_unit"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -15,6 +15,7 @@ from .directory import ContactDirectoryPage, LinksPage, Official  # noqa: F401
 from .home import HomePage  # noqa: F401
 from .intro import IntroductionPage, Leader  # noqa: F401
 from .legal import (  # noqa: F401
+    DocumentCorrection,
     DocumentStatus,
     DocumentWithdrawal,
     LegalDocumentFile,

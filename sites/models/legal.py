@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -17,6 +22,7 @@ from core.kinds import Kind
 from core.page_views import PageViews
 
 from ..blocks import BodyBlock
+from ..classified import classified_marker, file_text
 from .base import PortalPage, plain_text, stream_text
 
 # Files of a legal document: only these formats (D6), at most DOCUMENT_MAX_UPLOAD_MB megabytes.
@@ -25,6 +31,9 @@ LEGAL_FILE_EXTENSIONS = ("pdf", "doc", "docx", "odt")
 
 def legal_file_max_bytes() -> int:
     return int(getattr(settings, "DOCUMENT_MAX_UPLOAD_MB", 20)) * 1024 * 1024
+
+
+WITHDRAWAL_DEADLINE_HOURS = 4
 
 
 class DocumentStatus(models.TextChoices):
@@ -58,6 +67,33 @@ class LegalDocumentIndexPage(PortalPage):
         # The search form and its results (sites.views: the form and service import these models).
         self.page_views.call("register", self, request, context)
         return context
+
+
+MARKER_NAMES = {"mat": "Mật", "toi mat": "Tối mật", "tuyet mat": "Tuyệt mật", "Độ mật": "Độ mật"}
+
+
+def classified_error(marker: str) -> str:
+    return _(
+        "Văn bản mang dấu chỉ độ mật (“%(marker)s”) không được đăng trên cổng thông tin điện tử: "
+        "chỉ đăng văn bản được phép công khai."
+    ) % {"marker": MARKER_NAMES.get(marker, marker)}
+
+
+class LegalDocumentPageForm(WagtailAdminPageForm):
+    """The admin form of a legal document: the uploader confirms, on every save, that it is public."""
+
+    confirm_public = forms.BooleanField(
+        label=_("Tôi xác nhận văn bản này không chứa bí mật nhà nước và được phép công khai"),
+        required=True,
+        error_messages={"required": _("Phải xác nhận văn bản được phép công khai trước khi lưu.")},
+    )
+
+    def clean(self):
+        # Wagtail defers required fields when a draft is saved; the confirmation is asked on every save.
+        cleaned_data = super().clean()
+        if not cleaned_data.get("confirm_public") and "confirm_public" not in self.errors:
+            self.add_error("confirm_public", self.fields["confirm_public"].error_messages["required"])
+        return cleaned_data
 
 
 class LegalDocumentPage(PortalPage):
@@ -136,7 +172,10 @@ class LegalDocumentPage(PortalPage):
         MultiFieldPanel([FieldPanel("is_draft"), PageChooserPanel("consultation_page")], heading=_("Dự thảo")),
         FieldRowPanel([FieldPanel("gazette_number"), FieldPanel("gazette_date")], heading=_("Công báo")),
         FieldPanel("body"),
+        InlinePanel("corrections", label=_("đính chính"), heading=_("Đính chính")),
+        FieldPanel("confirm_public", heading=_("Xác nhận công khai")),
     ]
+    base_form_class = LegalDocumentPageForm
     override_translatable_fields = [
         SynchronizedField("number"),
         SynchronizedField("signer"),
@@ -165,12 +204,19 @@ class LegalDocumentPage(PortalPage):
             errors["status"] = _("Dùng chức năng “Thu hồi văn bản” để thu hồi (có ghi lại lý do và người thực hiện).")
         if self.withdrawn_at and self.status != DocumentStatus.WITHDRAWN:
             errors["status"] = _("Văn bản đã thu hồi không thể đổi lại tình trạng hiệu lực.")
+        for name, symbol in (("number", True), ("title", False), ("summary", False)):
+            marker = classified_marker(getattr(self, name) or "", symbol=symbol)
+            if marker:
+                errors[name] = classified_error(marker)
         if errors:
             raise ValidationError(errors)
 
     @property
     def is_withdrawn(self) -> bool:
         return self.status == DocumentStatus.WITHDRAWN
+
+    def last_correction(self):
+        return max(self.corrections.all(), key=lambda c: c.corrected_at, default=None)
 
     def public_files(self):
         """Downloadable files: none once the document is withdrawn."""
@@ -207,6 +253,24 @@ class LegalDocumentPage(PortalPage):
         return self.issuing_body.name if self.issuing_body_id else ""
 
 
+def read_file(document) -> bytes:
+    """The stored bytes of a Wagtail document (``b""`` when the file is missing)."""
+    try:
+        with document.file.open("rb") as handle:
+            return handle.read()
+    except (OSError, ValueError):
+        return b""
+
+
+def validate_not_classified(document) -> None:
+    """Refuse a file whose text carries a secrecy marker (see :mod:`sites.classified`); unreadable → allowed."""
+    if document is None or not document.file:
+        return
+    marker = classified_marker(file_text(document.file.name or "", read_file(document)))
+    if marker:
+        raise ValidationError(classified_error(marker), code="classified")
+
+
 def validate_legal_file(document) -> None:
     """A legal document's file must be PDF/DOC/DOCX/ODT and within the size limit (clear Vietnamese message)."""
     if document is None:
@@ -240,6 +304,9 @@ class LegalDocumentFile(Orderable):
         "wagtaildocs.Document", verbose_name=_("tệp"), on_delete=models.PROTECT, related_name="+"
     )
     label = models.CharField(_("tên hiển thị"), max_length=200, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
+    size = models.BigIntegerField(_("dung lượng (byte)"), null=True, blank=True, editable=False)
+    hashed_name = models.CharField(max_length=255, blank=True, editable=False)
 
     panels = [FieldPanel("document"), FieldPanel("label")]
 
@@ -251,8 +318,47 @@ class LegalDocumentFile(Orderable):
         super().clean()
         try:
             validate_legal_file(self.document if self.document_id else None)
+            validate_not_classified(self.document if self.document_id else None)
         except ValidationError as error:
             raise ValidationError({"document": error.messages}) from error
+
+    def compute_facts(self) -> None:
+        """SHA-256 and size of the attached file, computed once per stored file (its name)."""
+        if not self.document_id or not self.document.file:
+            return
+        name = self.document.file.name
+        if self.sha256 and self.hashed_name == name:
+            return
+        content = read_file(self.document)
+        if content:
+            self.sha256, self.size, self.hashed_name = hashlib.sha256(content).hexdigest(), len(content), name
+
+    def save(self, *args, **kwargs):
+        self.compute_facts()
+        super().save(*args, **kwargs)
+
+
+class DocumentCorrection(Orderable):
+    """Đính chính (Quang Khai Art. 7): what was corrected in a published document, why, by whom and when."""
+
+    page = ParentalKey(LegalDocumentPage, on_delete=models.CASCADE, related_name="corrections")
+    corrected_at = models.DateTimeField(_("thời điểm đính chính"), default=timezone.now)
+    what_changed = models.TextField(_("nội dung đính chính"), max_length=2000)
+    reason = models.TextField(_("lý do"), max_length=2000)
+    corrected_by = models.CharField(_("người / đơn vị đính chính"), max_length=200)
+
+    panels = [
+        FieldRowPanel([FieldPanel("corrected_at"), FieldPanel("corrected_by")]),
+        FieldPanel("what_changed"),
+        FieldPanel("reason"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("đính chính")
+        verbose_name_plural = _("đính chính")
+
+    def __str__(self) -> str:
+        return f"{self.corrected_at:%d/%m/%Y} — {self.corrected_by}"
 
 
 class DocumentWithdrawal(models.Model):
@@ -271,6 +377,8 @@ class DocumentWithdrawal(models.Model):
     username = models.CharField(_("tài khoản"), max_length=150)
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     reason = models.TextField(_("lý do"), max_length=2000)
+    request_received_at = models.DateTimeField(_("thời điểm nhận yêu cầu"), null=True, blank=True)
+    requesting_unit = models.CharField(_("đơn vị yêu cầu"), max_length=200, blank=True)
     revision = models.ForeignKey("wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
@@ -280,3 +388,14 @@ class DocumentWithdrawal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page.number} — {self.at:%d/%m/%Y %H:%M} — {self.username}"
+
+    def hours_after_request(self) -> float | None:
+        """Hours from the request to the withdrawal (``None`` when the request time is not recorded)."""
+        if not self.request_received_at or not self.at:
+            return None
+        return (self.at - self.request_received_at).total_seconds() / 3600
+
+    def within_deadline(self) -> bool | None:
+        """D6: a withdrawal is due within WITHDRAWAL_DEADLINE_HOURS (4) of the request."""
+        hours = self.hours_after_request()
+        return None if hours is None else hours <= WITHDRAWAL_DEADLINE_HOURS

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -21,6 +23,7 @@ from ..models.legal import (
     LegalDocumentIndexPage,
     LegalDocumentPage,
     validate_legal_file,
+    validate_not_classified,
 )
 
 WITHDRAW_ACTION = "portal.withdraw_document"
@@ -84,14 +87,22 @@ def attach_file(page: LegalDocumentPage, filename: str, content: bytes, title: s
     document.file = ContentFile(content, name=filename)
     document.file_size = len(content)
     validate_legal_file(document)
+    validate_not_classified(document)
     with transaction.atomic():
         document.save()
         page.files.add(LegalDocumentFile(document=document, label=nfc(title), sort_order=len(page.files.all())))
         return page.save_revision(user=user)
 
 
-def withdraw_document(page: LegalDocumentPage, user, reason: str) -> DocumentWithdrawal:
-    """Withdraw a published document at once (D6: ≤ 4 hours on request).
+def withdraw_document(
+    page: LegalDocumentPage,
+    user,
+    reason: str,
+    request_received_at: datetime.datetime | None = None,
+    requesting_unit: str = "",
+) -> DocumentWithdrawal:
+    """Withdraw a published document at once (D6: ≤ 4 hours on request — recorded against
+    ``request_received_at`` from ``requesting_unit`` when given).
 
     Records who, when and why; hides its files from the public (see ``wagtail_hooks``); publishes a
     revision so ``page_published`` fires and the search aggregate drops the document.
@@ -101,6 +112,8 @@ def withdraw_document(page: LegalDocumentPage, user, reason: str) -> DocumentWit
         raise ValidationError(_("Phải ghi lý do thu hồi văn bản."), code="reason_required")
     if len(reason) > 2000:
         raise ValidationError(_("Lý do thu hồi dài quá 2000 ký tự."), code="reason_too_long")
+    if request_received_at and request_received_at > timezone.now():
+        raise ValidationError(_("Thời điểm nhận yêu cầu không thể ở tương lai."), code="request_in_future")
     if user is not None and not page.permissions_for_user(user).can_publish():
         raise PermissionDenied(_("Chỉ người có quyền xuất bản mới được thu hồi văn bản."))
     with transaction.atomic():
@@ -119,6 +132,8 @@ def withdraw_document(page: LegalDocumentPage, user, reason: str) -> DocumentWit
             user=user,
             username=getattr(user, "get_username", lambda: "")() if user else "",
             reason=reason,
+            request_received_at=request_received_at,
+            requesting_unit=nfc((requesting_unit or "").strip())[:200],
             revision=revision,
         )
 
