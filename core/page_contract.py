@@ -17,10 +17,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.utils import timezone
 from django.utils.text import Truncator
 
 from .kinds import KINDS, Kind
 from .text import normalize_with_children
+
+
+def publication_day(page: Any) -> date | None:
+    """The calendar day ``page`` was last (else first) published, in the site's time zone
+    (``TIME_ZONE``, Asia/Ho_Chi_Minh): 06:30 in Hà Nội is still that day, not the day before in UTC."""
+    when = getattr(page, "last_published_at", None) or getattr(page, "first_published_at", None)
+    return timezone.localdate(when, timezone.get_default_timezone()) if when else None
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,11 @@ class PortalPageMixin:
         )
 
     # --- D26: Dublin Core -------------------------------------------------------------------
+    def dc_date(self) -> date | None:
+        """``DC.date``: the day of the last publication in Vietnam's time zone; a page with a date
+        of its own (a legal document's issue date) overrides it."""
+        return publication_day(self)
+
     def dc_subjects(self) -> list[str]:
         return []
 

@@ -2,7 +2,7 @@
 
 The limit itself is the platform's one rule (``core.ratelimit``, client address from ``core.client``):
 when the cache is unreachable the submission is accepted — a valid citizen submission is never lost
-because of an infrastructure failure.
+because of an infrastructure failure. Only a submission that passed validation is counted.
 """
 
 from __future__ import annotations
@@ -28,7 +28,10 @@ def rate_limit(request: HttpRequest, action: str) -> RateLimit:
 
 
 def rate_limit_exceeded(request: HttpRequest, action: str) -> bool:
-    """Count one attempt of ``action`` by this client; True when over the limit of the window."""
+    """Count one submission of ``action`` by this client; True when over the limit of the window.
+
+    Call it only for a submission that passed validation: a citizen who mistypes a field and
+    corrects it is not refused for the failed attempts (only accepted submissions are counted)."""
     return not rate_limit(request, action).allowed
 
 

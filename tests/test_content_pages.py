@@ -4,10 +4,12 @@ the public-service widget, EMC badge and the search-document / English-duty cont
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from xml.etree import ElementTree
 
 import pytest
 from django.apps import apps
+from django.test import override_settings
 from django_tenants.utils import schema_context, tenant_context
 from wagtail.models import Page
 
@@ -278,3 +280,27 @@ def test_project_and_service_catalogues_filter(client, content_site):
 def test_section_index_filters_articles_by_topic(client, content_site):
     body = get(client, content_site, "/quy-hoach-ke-hoach/?topic=investment").content.decode()
     assert "Kêu gọi đầu tư dự án du lịch" in body and "điều chỉnh quy hoạch sử dụng đất" not in body
+
+
+@override_settings(PAGE_CACHE_ENABLED=False)
+@pytest.mark.parametrize(
+    ("published_utc", "day_in_vietnam"),
+    [
+        (datetime(2026, 3, 1, 16, 59, 59, tzinfo=UTC), "2026-03-01"),  # 23:59:59 in Hà Nội
+        (datetime(2026, 3, 1, 17, 0, tzinfo=UTC), "2026-03-02"),  # midnight in Hà Nội, still 1 March in UTC
+        (datetime(2026, 3, 1, 23, 30, tzinfo=UTC), "2026-03-02"),  # 06:30 in Hà Nội
+    ],
+)
+def test_dc_date_is_the_day_in_vietnam_and_a_legal_documents_issue_date(
+    client, content_site, published_utc, day_in_vietnam
+):
+    with tenant_context(content_site):
+        live = [p.specific for p in Page.objects.filter(depth__gt=2).live()]
+        page = next(p for p in live if type(p).__name__ == "IntroductionPage")
+        document = next(p for p in live if type(p).__name__ == "LegalDocumentPage")
+        Page.objects.filter(pk__in=[page.pk, document.pk]).update(last_published_at=published_utc)
+        urls = page.url, document.url
+    dc_date = r'<meta name="DC.date"[^>]* content="([^"]*)"'
+    assert re.search(dc_date, get(client, content_site, urls[0]).content.decode()).group(1) == day_in_vietnam
+    issued = re.search(dc_date, get(client, content_site, urls[1]).content.decode()).group(1)
+    assert issued == document.issue_date.isoformat()

@@ -151,9 +151,11 @@ def test_a_page_with_a_form_keeps_a_valid_csrf_token(citizen_site):
         assert "private" in form["Cache-Control"] and "csrftoken" in form.cookies
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', form.content).group(1).decode()
     answer = strict.post(
-        "/hoi-dap/gui-cau-hoi/", {**QUESTION, "csrfmiddlewaretoken": token}, HTTP_HOST=citizen_site.host
+        "/hoi-dap/gui-cau-hoi/", {**QUESTION, "csrfmiddlewaretoken": token}, HTTP_HOST=citizen_site.host, follow=True
     )
+    assert answer.redirect_chain[0][1] == 303  # post/redirect/get: the receipt is a GET of its own
     assert answer.status_code == 200 and "mã tra cứu" in answer.content.decode().lower()
+    assert "no-store" in answer["Cache-Control"]  # one citizen's tracking code is never kept
     # the cached home page carries no token of anyone
     assert b"csrfmiddlewaretoken" not in get(strict, citizen_site.tenant, "/").content
 

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
@@ -24,7 +24,7 @@ def test_open_consultation_accepts_a_comment_pending_moderation(client, citizen_
     add_consultation(citizen_site)
     page = client.get("/lay-y-kien/du-thao/", HTTP_HOST=citizen_site.host).content.decode()
     assert "Gửi góp ý" in page and "Số ý kiến đã nhận: 0 (đã công bố: 0)" in page
-    response = client.post("/lay-y-kien/du-thao/", COMMENT, HTTP_HOST=citizen_site.host)
+    response = client.post("/lay-y-kien/du-thao/", COMMENT, HTTP_HOST=citizen_site.host, follow=True)
     assert response.status_code == 200 and "sẽ được công bố sau khi kiểm duyệt" in response.content.decode()
     [comment] = comments(citizen_site)
     assert comment.status == "pending"
@@ -50,9 +50,27 @@ def test_moderation_publishes_only_approved_comments_without_personal_data(clien
     assert page.pk
 
 
+@override_settings(PARTICIPATION_RATE_LIMITS={"comment": (1, 600)})
+def test_a_comment_redirects_a_reload_files_nothing_and_failures_are_not_counted(client, citizen_site):
+    add_consultation(citizen_site)
+    url, host = "/lay-y-kien/du-thao/", citizen_site.host
+    failed = client.post(url, {**COMMENT, "body": ""}, HTTP_HOST=host)
+    html = failed.content.decode()
+    assert failed.status_code == 400 and 'role="alert"' in html and 'href="#id_body"' in html
+    posted = client.post(url, COMMENT, HTTP_HOST=host)  # the failure was not counted: accepted
+    assert posted.status_code == 303 and posted["Location"] == url + "#gui-gop-y"
+    shown = client.get(url, HTTP_HOST=host).content.decode()
+    assert "sẽ được công bố sau khi kiểm duyệt" in shown
+    reloaded = client.get(url, HTTP_HOST=host).content.decode()
+    assert "sẽ được công bố sau khi kiểm duyệt" not in reloaded  # the thanks are shown once
+    assert len(comments(citizen_site)) == 1
+    assert client.post(url, COMMENT, HTTP_HOST=host).status_code == 429
+    assert len(comments(citizen_site)) == 1
+
+
 def test_consultation_closes_at_the_deadline(client, citizen_site):
     page = add_consultation(citizen_site, closes_in=timedelta(seconds=2))
-    assert client.post("/lay-y-kien/du-thao/", COMMENT, HTTP_HOST=citizen_site.host).status_code == 200
+    assert client.post("/lay-y-kien/du-thao/", COMMENT, HTTP_HOST=citizen_site.host).status_code == 303
     with tenant_context(citizen_site.tenant):
         # the deadline passes: no job needed, the state is computed at request time
         type(page).objects.filter(pk=page.pk).update(close_at=timezone.now() - timedelta(seconds=1))

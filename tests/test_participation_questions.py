@@ -19,7 +19,7 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 def ask(client, citizen_site, **changes):
     data = {**QUESTION, **changes}
-    return client.post("/hoi-dap/gui-cau-hoi/", data, HTTP_HOST=citizen_site.host)
+    return client.post("/hoi-dap/gui-cau-hoi/", data, HTTP_HOST=citizen_site.host, follow=True)
 
 
 def stored(citizen_site) -> list[Question]:
@@ -137,8 +137,44 @@ def test_rate_limit_per_ip(client, citizen_site):
     assert third.status_code == 429 and "quá nhiều câu hỏi" in third.content.decode()
     assert len(stored(citizen_site)) == 2
     other_ip = client.post("/hoi-dap/gui-cau-hoi/", QUESTION, HTTP_HOST=citizen_site.host, REMOTE_ADDR="10.1.2.3")
-    assert other_ip.status_code == 200
+    assert other_ip.status_code == 303
     assert len(stored(citizen_site)) == 3
+
+
+@override_settings(PARTICIPATION_RATE_LIMITS={"question": (1, 600)})
+def test_failed_validation_is_not_counted_against_the_rate_limit(client, citizen_site):
+    for _ in range(3):
+        assert ask(client, citizen_site, asker_name="").status_code == 400
+    assert ask(client, citizen_site).status_code == 200  # the corrected question is accepted
+    assert ask(client, citizen_site).status_code == 429  # only accepted submissions are counted
+    assert len(stored(citizen_site)) == 1
+
+
+def test_a_reload_of_the_receipt_files_nothing_and_still_shows_the_tracking_code(client, citizen_site):
+    posted = client.post("/hoi-dap/gui-cau-hoi/", QUESTION, HTTP_HOST=citizen_site.host)
+    assert posted.status_code == 303 and "/hoi-dap/gui-cau-hoi/da-tiep-nhan/?t=" in posted["Location"]
+    [question] = stored(citizen_site)
+    assert question.tracking_code not in posted["Location"]  # never in a URL
+    for _ in range(2):  # follow, then reload
+        receipt = client.get(posted["Location"], HTTP_HOST=citizen_site.host)
+        assert receipt.status_code == 200 and question.tracking_code in receipt.content.decode()
+        assert "no-store" in receipt["Cache-Control"]  # one citizen's code: never in a cache
+    assert len(stored(citizen_site)) == 1
+    forged = posted["Location"].replace("?t=", "?t=x")
+    assert client.get(forged, HTTP_HOST=citizen_site.host).status_code == 404
+    assert client.get("/hoi-dap/gui-cau-hoi/da-tiep-nhan/", HTTP_HOST=citizen_site.host).status_code == 404
+
+
+def test_a_failed_question_shows_an_error_summary_that_takes_the_focus(client, citizen_site):
+    response = ask(client, citizen_site, asker_name="", asker_email="khong-phai-email")
+    html = response.content.decode()
+    assert response.status_code == 400
+    summary = html[html.index("data-error-summary") - 200 : html.index('name="asker_kind"')]
+    assert 'role="alert"' in summary and 'tabindex="-1"' in summary and "autofocus" in summary
+    assert "<h2" in summary and "Câu hỏi chưa được gửi" in summary
+    assert 'href="#id_asker_name"' in summary and 'href="#id_asker_email"' in summary
+    assert "participation/js/error_summary.js" in summary  # focus moved by a static script (CSP: no inline)
+    assert html.index("data-error-summary") < html.index('name="asker_name"')  # at the top of the form
 
 
 @override_settings(PARTICIPATION_RATE_LIMITS={"question": (1, 600)})

@@ -26,7 +26,7 @@ def test_a_citizen_rates_the_site(client, province):
     host = province.primary_hostname
     form = client.get("/danh-gia-trang/", HTTP_HOST=host)
     assert form.status_code == 200 and "Giao diện" in form.content.decode()
-    response = client.post("/danh-gia-trang/", GOOD, HTTP_HOST=host)
+    response = client.post("/danh-gia-trang/", GOOD, HTTP_HOST=host, follow=True)
     assert response.status_code == 200 and "Cảm ơn bạn đã đánh giá" in response.content.decode()
     [rating] = ratings(province)
     assert (rating.interface, rating.content, rating.quality, rating.support) == (5, 4, 4, 3)
@@ -53,7 +53,7 @@ def test_bad_ratings_are_refused_and_nothing_stored(client, province, changes):
 @override_settings(PARTICIPATION_RATE_LIMITS={"rating": (1, 3600)})
 def test_ratings_are_rate_limited_per_ip(client, province):
     host = province.primary_hostname
-    assert client.post("/danh-gia-trang/", GOOD, HTTP_HOST=host).status_code == 200
+    assert client.post("/danh-gia-trang/", GOOD, HTTP_HOST=host).status_code == 303
     assert client.post("/danh-gia-trang/", GOOD, HTTP_HOST=host).status_code == 429
     assert len(ratings(province)) == 1
 
@@ -90,3 +90,16 @@ def test_monthly_report_in_the_admin_is_for_the_board_only(province):
     report = board.get("/admin/bao-cao/danh-gia/", HTTP_HOST=host)
     assert report.status_code == 200 and "3,50" in report.content.decode()
     assert other.get("/admin/bao-cao/danh-gia/", HTTP_HOST=host).status_code in (302, 403)
+
+
+@override_settings(PARTICIPATION_RATE_LIMITS={"rating": (1, 3600)})
+def test_a_rating_redirects_a_reload_files_nothing_and_failures_are_not_counted(client, province):
+    host = province.primary_hostname
+    failed = client.post("/danh-gia-trang/", {**GOOD, "interface": "6"}, HTTP_HOST=host)
+    html = failed.content.decode()
+    assert failed.status_code == 400 and "data-error-summary" in html and 'href="#id_interface_0"' in html
+    posted = client.post("/danh-gia-trang/", GOOD, HTTP_HOST=host)
+    assert posted.status_code == 303 and posted["Location"] == "/danh-gia-trang/"
+    assert "Cảm ơn bạn đã đánh giá" in client.get("/danh-gia-trang/", HTTP_HOST=host).content.decode()
+    assert client.get("/danh-gia-trang/", HTTP_HOST=host).status_code == 200  # reload
+    assert len(ratings(province)) == 1

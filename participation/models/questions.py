@@ -93,6 +93,10 @@ class QuestionIndexPage(PortalPageMixin, RoutablePageMixin, Page):
     def ask_route(self, request):
         return self.page_views.call("ask", self, request)
 
+    @path("gui-cau-hoi/da-tiep-nhan/", name="received")
+    def received_route(self, request):
+        return self.page_views.call("received", self, request)
+
     @path("tra-cuu/", name="status")
     def status_route(self, request):
         return self.page_views.call("status", self, request)

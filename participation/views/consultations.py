@@ -3,7 +3,8 @@ on it; both are registered on the page type (``core.page_views``), which does no
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
@@ -35,6 +36,10 @@ def submit_comment(page: ConsultationPage, request: HttpRequest) -> HttpResponse
         return _render(
             page, request, 403, form=form, form_error=_("Đợt lấy ý kiến đã kết thúc; góp ý không còn được tiếp nhận.")
         )
+    if not form.is_valid():  # a failed attempt is not counted against the rate limit
+        return _render(
+            page, request, 400, form=form, form_error=_("Góp ý chưa được gửi. Vui lòng sửa các lỗi bên dưới.")
+        )
     if rate_limit_exceeded(request, "comment"):
         return _render(
             page,
@@ -43,14 +48,15 @@ def submit_comment(page: ConsultationPage, request: HttpRequest) -> HttpResponse
             form=form,
             form_error=_("Bạn đã gửi quá nhiều góp ý trong thời gian ngắn. Vui lòng thử lại sau ít phút."),
         )
-    if not form.is_valid():
-        return _render(
-            page, request, 400, form=form, form_error=_("Góp ý chưa được gửi. Vui lòng sửa các lỗi bên dưới.")
-        )
     try:
         consultations.submit_comment(page, form.cleaned_data, fingerprint(client_ip(request)))
     except consultations.ConsultationClosed:
         return _render(
             page, request, 403, form=form, form_error=_("Đợt lấy ý kiến đã kết thúc; góp ý không còn được tiếp nhận.")
         )
-    return _render(page, request, 200, form=CommentForm(), submitted=True)
+    # Post/redirect/get: the thanks travel in a message to the page's GET, so a reload files nothing
+    # (the messages cookie keeps that one answer out of the page cache).
+    messages.success(
+        request, _("Cảm ơn bạn. Ý kiến đã được tiếp nhận và sẽ được công bố sau khi kiểm duyệt."), extra_tags="comment"
+    )
+    return HttpResponseRedirect(page.url + "#gui-gop-y", status=303)

@@ -3,8 +3,12 @@ registered on the page type (``core.page_views``): the page model routes to them
 
 from __future__ import annotations
 
+from django.core import signing
 from django.core.paginator import Paginator
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from core.client import client_ip
@@ -16,6 +20,26 @@ from ..models import Question, QuestionIndexPage
 from ..services import questions as qa
 
 PER_PAGE = 10
+RECEIPT_SALT = "participation.question-received"
+RECEIPT_MAX_AGE = 24 * 3600  # seconds a receipt link shows the tracking code
+
+
+def receipt_token(question: Question) -> str:
+    """A signed, expiring token naming ``question`` in this site: the receipt page's only key."""
+    return signing.dumps(question.pk, salt=_receipt_salt())
+
+
+def _receipt_salt() -> str:
+    return f"{RECEIPT_SALT}:{connection.schema_name}"  # a token of one site names nothing in another
+
+
+def question_of_receipt(page: QuestionIndexPage, token: str) -> Question | None:
+    """The question of a receipt token on ``page``; None when forged, expired or of another page."""
+    try:
+        pk = signing.loads(token, salt=_receipt_salt(), max_age=RECEIPT_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return Question.objects.filter(page=page, pk=pk).first() if isinstance(pk, int) else None
 
 
 @QuestionIndexPage.page_views.register("index")
@@ -46,6 +70,10 @@ def ask_question(page: QuestionIndexPage, request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseRedirect(page.url + "#dat-cau-hoi")
     form = QuestionForm(request.POST, topics=page.topic_choices())
+    if not form.is_valid():  # a failed attempt is not counted against the rate limit
+        return question_index(
+            page, request, form, status=400, error=_("Câu hỏi chưa được gửi. Vui lòng sửa các lỗi bên dưới.")
+        )
     if rate_limit_exceeded(request, "question"):
         return question_index(
             page,
@@ -54,14 +82,23 @@ def ask_question(page: QuestionIndexPage, request: HttpRequest) -> HttpResponse:
             status=429,
             error=_("Bạn đã gửi quá nhiều câu hỏi trong thời gian ngắn. Vui lòng thử lại sau ít phút."),
         )
-    if not form.is_valid():
-        return question_index(
-            page, request, form, status=400, error=_("Câu hỏi chưa được gửi. Vui lòng sửa các lỗi bên dưới.")
-        )
     question = qa.submit_question(page, form.cleaned_data, fingerprint(client_ip(request)))
-    return page.render(
+    # Post/redirect/get: the receipt is a GET of its own (a reload files nothing), reached by a signed
+    # token of the question — the tracking code is never in a URL a cache could share.
+    receipt = page.url + page.reverse_subpage("received") + "?" + urlencode({"t": receipt_token(question)})
+    return HttpResponseRedirect(receipt, status=303)
+
+
+@QuestionIndexPage.page_views.register("received")
+def question_received(page: QuestionIndexPage, request: HttpRequest) -> HttpResponse:
+    question = question_of_receipt(page, request.GET.get("t", ""))
+    if question is None:
+        raise Http404
+    response = page.render(
         request, template="participation/question_received.html", context_overrides={"question": question}
     )
+    add_never_cache_headers(response)  # one citizen's tracking code: never kept by a cache
+    return response
 
 
 @QuestionIndexPage.page_views.register("status")

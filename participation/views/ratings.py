@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -21,15 +22,16 @@ def rate_site(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "criteria": CRITERIA, "results": monthly_results(6)}
     if request.method != "POST":
         return render(request, "participation/rating.html", context)
+    if not form.is_valid():  # a failed attempt is not counted against the rate limit
+        context["form_error"] = _("Đánh giá chưa được gửi. Vui lòng sửa các lỗi bên dưới.")
+        return render(request, "participation/rating.html", context, status=400)
     if rate_limit_exceeded(request, "rating"):
         context["form_error"] = _("Bạn đã gửi quá nhiều đánh giá trong thời gian ngắn. Vui lòng thử lại sau.")
         return render(request, "participation/rating.html", context, status=429)
-    if not form.is_valid():
-        context["form_error"] = _("Đánh giá chưa được gửi. Vui lòng sửa các lỗi bên dưới.")
-        return render(request, "participation/rating.html", context, status=400)
     submit_rating(form.cleaned_data, fingerprint(client_ip(request)))
-    context.update(form=RatingForm(), submitted=True, results=monthly_results(6))
-    return render(request, "participation/rating.html", context)
+    # Post/redirect/get: the thanks travel in a message to the form's GET, so a reload files nothing.
+    messages.success(request, _("Cảm ơn bạn đã đánh giá."), extra_tags="rating")
+    return HttpResponseRedirect(request.path, status=303)
 
 
 def rating_report(request: HttpRequest) -> HttpResponse:

@@ -234,6 +234,9 @@ class LegalDocumentPage(PortalPage):
     def display_date(self):
         return self.issue_date
 
+    def dc_date(self):
+        return self.issue_date  # DC.date of a legal document: the day it was issued
+
     def search_meta(self) -> dict:
         return {
             "doc_number": self.number,

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 from wagtail.models import Locale, Page, Site
 
+from core.page_contract import publication_day
 from pagecache.fragments import site_fragment
 
 from .. import tenancy
@@ -125,7 +126,7 @@ def dublin_core(context) -> dict[str, str]:
             "title": context.get("dc_title", tenant_name),
             "creator": tenant_name,
             "publisher": tenant_name,
-            "date": timezone.localdate().isoformat(),
+            "date": timezone.localdate(timezone=timezone.get_default_timezone()).isoformat(),
             "description": tenant_name,
             "identifier": url,
             "language": language,
@@ -135,14 +136,14 @@ def dublin_core(context) -> dict[str, str]:
         }
     specific = page.specific if type(page) is Page else page
     url = specific.get_full_url(request) or (request.build_absolute_uri() if request is not None else "")
-    date = specific.last_published_at or specific.first_published_at
+    date = specific.dc_date() if hasattr(specific, "dc_date") else publication_day(specific)
     describe = getattr(specific, "meta_description", None)
     subjects = getattr(specific, "dc_subjects", lambda: [])()
     return {
         "title": specific.seo_title or specific.title,
         "creator": tenant_name,
         "publisher": getattr(specific, "dc_publisher", lambda: "")() or tenant_name,
-        "date": date.date().isoformat() if date else "",
+        "date": date.isoformat() if date else "",
         "description": describe() if describe else (specific.search_description or specific.title),
         "identifier": url,
         "language": specific.locale.language_code if specific.locale_id else language,
