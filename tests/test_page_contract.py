@@ -171,7 +171,7 @@ def test_page_models_reach_their_views_through_the_registry():
     from participation.models import ConsultationPage, QuestionIndexPage
     from sites.models import LegalDocumentIndexPage
 
-    assert QuestionIndexPage.page_views.names() == {"index", "ask", "status", "detail"}
+    assert QuestionIndexPage.page_views.names() == {"index", "ask", "received", "status", "detail"}
     assert ConsultationPage.page_views.names() == {"form", "comment"}
     assert LegalDocumentIndexPage.page_views.names() == {"register"}
 
