@@ -346,6 +346,9 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"http://{PLATFORM_HOST}:{P
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "sites.forms.PortalDocumentForm"
 DOCUMENT_MAX_UPLOAD_MB = int(env("DOCUMENT_MAX_UPLOAD_MB", "20"))
+# Digital signatures of attached PDFs (sites.signatures): PEM/DER files of the CA roots whose signers
+# are trusted (e.g. the Government's specialised CA); none: every intact signature is "signer not trusted".
+DOCUMENT_SIGNATURE_TRUST_ROOTS = env_list("DOCUMENT_SIGNATURE_TRUST_ROOTS")
 EMC_SCRIPT_URL = env("EMC_SCRIPT_URL", "")  # script of the national EMC system, loaded async when set (D27)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "csv", "zip"]
 # No SVG: an SVG is a document that can carry script. Uploaded files are served by tenants.file_serving
@@ -503,7 +506,12 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
-    "loggers": {"congttdt.request": {"level": env("REQUEST_LOG_LEVEL", "INFO"), "propagate": True}},
+    "loggers": {
+        "congttdt.request": {"level": env("REQUEST_LOG_LEVEL", "INFO"), "propagate": True},
+        # pyHanko warns (with tracebacks) for every signer outside the trust roots and every change after
+        # signing: the file's signature state says it (sites.signatures).
+        "pyhanko": {"level": "ERROR"},
+    },
 }
 # Error reports to Sentry (or a compatible service) when SENTRY_DSN is set; nothing is sent otherwise.
 SENTRY_DSN = env("SENTRY_DSN")

@@ -20,6 +20,12 @@ SORT_CHOICES = [
     ("-effective_date", _("Ngày có hiệu lực (mới nhất)")),
 ]
 DEFAULT_SORT = "-issue_date"
+SIGNATURE_CHOICES = [
+    ("", _("Tất cả")),
+    ("signed", _("Có chữ ký số")),
+    ("verified", _("Chữ ký số xác minh được")),
+    ("unsigned", _("Không có chữ ký số")),
+]
 DATE_INPUTS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
@@ -39,6 +45,7 @@ class DocumentSearchForm(forms.Form):
         required=False,
         choices=[("", _("Tất cả (trừ văn bản đã thu hồi)"))] + DocumentStatus.choices,
     )
+    signature = forms.ChoiceField(label=_("Chữ ký số"), required=False, choices=SIGNATURE_CHOICES)
     year = forms.IntegerField(label=_("Năm ban hành"), required=False, min_value=1945, max_value=2100)
     date_from = forms.DateField(
         label=_("Ban hành từ ngày"),

@@ -1,7 +1,8 @@
 """Document records (issue 17, item 1): no classified document (marker in the number, title or file text
 refused with a clear message, the uploader confirms the document is public, "bí mật" in prose is no
-marker), each file's SHA-256 and size on the public page, and the correction (đính chính) note — through
-the admin signed in as the board's editor (Biên tập viên)."""
+marker), each file's SHA-256 and size on the public page, the correction (đính chính) note, and each PDF's
+digital signatures (signer, time, verifies / signer not trusted / broken) with the register's filter —
+through the admin signed in as the board's editor (Biên tập viên), published by the head (Trưởng ban)."""
 
 from __future__ import annotations
 
@@ -9,45 +10,28 @@ import datetime
 import hashlib
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone, translation
 from django_tenants.utils import tenant_context
 from wagtail.documents import get_document_model
+from wagtail.models import Collection
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from sites.classified import classified_marker, file_text
-from sites.models import LegalDocumentIndexPage, LegalDocumentPage
+from sites.models import LegalDocumentFile, LegalDocumentIndexPage, LegalDocumentPage
 from sites.services.legal import attach_file, withdraw_document
+from sites.signatures import SignatureReport, SignatureState, verify_file
 
 from .content_helpers import add_index, add_legal_document, host, make_board, signed_in
+from .document_files import changed_after_signing, self_signed_signer, sign_pdf, tampered, text_pdf
 
 pytest_plugins = ["tests.content_fixtures"]
 
 EDIT = "/admin/pages/{pk}/edit/"
-
-
-def text_pdf(*lines: str) -> bytes:
-    """A minimal real PDF (written by hand: one page, Helvetica) whose page shows ``lines`` (ASCII)."""
-    stream = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({line}) '" for line in lines) + " ET"
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        "/Resources << /Font << /F1 5 0 R >> >> >>",
-        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
 
 
 @pytest.fixture
@@ -245,3 +229,131 @@ def test_head_records_the_request_in_the_admin_withdrawal_form(register):
         assert record.requesting_unit == "Phòng Tư pháp huyện" and record.within_deadline() is True
     html = Client().get("/van-ban/qd-12/", HTTP_HOST=host(register)).content.decode()
     assert "thu hồi trong vòng 4 giờ" in html and "Phòng Tư pháp huyện" in html
+
+
+# --- Digital signatures (ký số): checked when attached, shown on the page, filtered in the register ---
+
+
+@pytest.fixture(scope="module")
+def signer():
+    """A self-signed signing certificate made for the test: valid, but under no configured trust root."""
+    return self_signed_signer("Nguyễn Văn An", "UBND xã Hồ Sơ")
+
+
+SIGNED_TEXT = ("Quyet dinh so 14/QD-UBND", "Phe duyet ke hoach chuyen doi so")
+
+
+def upload_as(tenant, username: str, filename: str, content: bytes, title: str) -> int:
+    """The board member uploads a file in the Documents screen (as that member); its id."""
+    with tenant_context(tenant):
+        collection = Collection.get_first_root_node().pk
+    upload = SimpleUploadedFile(filename, content, content_type="application/pdf")
+    response = signed_in(tenant, username).post(
+        "/admin/documents/add/", {"title": title, "file": upload, "collection": collection}, HTTP_HOST=host(tenant)
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    with tenant_context(tenant):
+        return get_document_model().objects.get(title=title).pk
+
+
+def test_signature_states_valid_untrusted_trusted_tampered_altered_unsigned(signer, settings, tmp_path):
+    signed = sign_pdf(text_pdf(*SIGNED_TEXT), signer[0])
+    report = verify_file("qd-14.pdf", signed)
+    assert report.state == SignatureState.UNTRUSTED
+    (record,) = report.signatures
+    assert record["signer"] == "Nguyễn Văn An" and record["organization"] == "UBND xã Hồ Sơ"
+    assert record["intact"] and record["valid"] and not record["trusted"]
+    signed_at = datetime.datetime.fromisoformat(record["signed_at"])
+    assert abs((signed_at - datetime.datetime.now(datetime.UTC)).total_seconds()) < 120
+
+    # The same signature under a configured trust root: trusted.
+    root = tmp_path / "root.der"
+    root.write_bytes(signer[1])
+    settings.DOCUMENT_SIGNATURE_TRUST_ROOTS = [str(root)]
+    assert verify_file("qd-14.pdf", signed).state == SignatureState.TRUSTED
+    settings.DOCUMENT_SIGNATURE_TRUST_ROOTS = []
+
+    # Bytes changed inside the signed range (the text is moved on the page): does not verify.
+    broken = verify_file("qd-14.pdf", tampered(signed, b"72 720 Td", b"72 700 Td"))
+    assert broken.state == SignatureState.INVALID and broken.signatures[0]["intact"] is False
+    # Content replaced by an incremental update after signing (the signed bytes intact): does not verify.
+    altered = verify_file("qd-14.pdf", changed_after_signing(signed))
+    assert altered.state == SignatureState.INVALID and altered.signatures[0]["modified_after_signing"]
+
+    assert verify_file("qd-14.pdf", text_pdf(*SIGNED_TEXT)) == SignatureReport(SignatureState.NONE)
+    assert verify_file("qd-14.docx", signed).state == SignatureState.NONE  # only PDFs carry PDF signatures
+    for bad in (b"%PDF-1.4 not really a pdf", signed[: len(signed) // 2], b"PK\x03\x04 a zip named .pdf"):
+        assert verify_file("hong.pdf", bad).state == SignatureState.ERROR
+
+
+def test_editor_uploads_signed_and_tampered_pdfs_the_page_shows_signer_time_and_state(register, signer):
+    signed = sign_pdf(text_pdf(*SIGNED_TEXT), signer[0])
+    good = upload_as(register, "bientap", "qd-12-ky-so.pdf", signed, "Bản ký số")
+    bad = upload_as(register, "bientap", "qd-12-sua.pdf", tampered(signed, b"72 720 Td", b"72 700 Td"), "Bản bị sửa")
+    rows = [{"document": good, "label": "Bản ký số", "ORDER": 2}, {"document": bad, "label": "Bản bị sửa", "ORDER": 3}]
+    response, before, after = save_as_editor(register, files=rows)
+    assert response.status_code == 302 and after == before + 1
+    with tenant_context(register):
+        doc = document(register)
+        doc.get_latest_revision().publish(user=get_user_model().objects.get(username="truongban"))
+        states = {f.label: f.signature_state for f in document(register).files.all()}
+    assert states == {"Toàn văn": "none", "Bản ký số": "untrusted", "Bản bị sửa": "invalid"}
+
+    html = Client().get("/van-ban/qd-12/", HTTP_HOST=host(register)).content.decode()
+    assert html.count("Nguyễn Văn An (UBND xã Hồ Sơ)") == 2 and "ký lúc" in html
+    assert "Chữ ký hợp lệ, chưa xác thực được người ký" in html
+    assert "Chữ ký số không hợp lệ: tệp đã bị thay đổi sau khi ký hoặc chữ ký bị hỏng" in html
+    assert "Tệp không có chữ ký số." in html
+    with tenant_context(register):
+        stored = LegalDocumentFile.objects.get(document_id=good)
+        when = timezone.localtime(stored.signature_records()[0]["signed_at"])
+        with translation.override("en"):
+            assert stored.get_signature_state_display() == "Valid signature, signer not trusted"
+            assert str(SignatureState.INVALID.label).startswith("Signature does not verify")
+    assert when.strftime("%H:%M %d/%m/%Y") in html  # shown in Vietnam's time
+
+
+def test_signature_is_checked_once_when_attached_not_per_request(register, signer, monkeypatch):
+    with tenant_context(register):
+        doc = LegalDocumentPage.objects.get(slug="qd-12")
+        attach_file(doc, "qd-12-ky.pdf", sign_pdf(text_pdf(*SIGNED_TEXT), signer[0]), "Bản ký số")
+        doc.get_latest_revision().publish()
+
+    def fail(*args, **kwargs):
+        raise AssertionError("a page view must not verify signatures")
+
+    monkeypatch.setattr("sites.models.legal.verify_file", fail)
+    html = Client().get("/van-ban/qd-12/", HTTP_HOST=host(register)).content.decode()
+    assert "Chữ ký hợp lệ, chưa xác thực được người ký" in html
+    with tenant_context(register):  # saving again without a new file keeps the stored result
+        LegalDocumentFile.objects.get(label="Bản ký số").save()
+
+
+def test_register_and_api_filter_signed_documents(register, signer):
+    signed = sign_pdf(text_pdf(*SIGNED_TEXT), signer[0])
+    with tenant_context(register):
+        index = LegalDocumentIndexPage.objects.get(slug="van-ban")
+        for slug, number, content in (
+            ("qd-14", "14/QĐ-UBND", signed),
+            ("qd-15", "15/QĐ-UBND", tampered(signed, b"72 720 Td", b"72 700 Td")),
+        ):
+            doc = add_legal_document(index, slug, number, f"Văn bản {number}", signer="Nguyễn Văn An",
+                                     issue_date=datetime.date(2026, 3, 1))  # fmt: skip
+            attach_file(doc, f"{slug}.pdf", content, "Toàn văn")
+            doc.get_latest_revision().publish()
+    expected = {"signed": {"14/QĐ-UBND", "15/QĐ-UBND"}, "verified": {"14/QĐ-UBND"}, "unsigned": {"12/QĐ-UBND"}}
+    for wanted, numbers in expected.items():
+        response = Client().get(f"/van-ban/?signature={wanted}", HTTP_HOST=host(register))
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert {n for n in ("12/QĐ-UBND", "14/QĐ-UBND", "15/QĐ-UBND") if f">{n}</a>" in html} == numbers, wanted
+        api = Client().get(f"/api/v1/documents/?signature={wanted}", HTTP_HOST=host(register)).json()
+        assert {item["number"] for item in api["results"]} == numbers
+    html = Client().get("/van-ban/?signature=verified", HTTP_HOST=host(register)).content.decode()
+    assert 'class="status status-signed">Có chữ ký số</span>' in html
+    api = Client().get("/api/v1/documents/?number=14/", HTTP_HOST=host(register)).json()
+    (file_info,) = api["results"][0]["files"]
+    assert file_info["signature"]["state"] == "untrusted"
+    assert file_info["signature"]["signatures"][0]["signer"] == "Nguyễn Văn An"
+    bad = Client().get("/api/v1/documents/?signature=maybe", HTTP_HOST=host(register))
+    assert bad.status_code == 400 and "signature" in bad.json()["details"]

@@ -106,6 +106,8 @@ def _document(request, doc: LegalDocumentPage) -> dict:
                 "url": request.build_absolute_uri(f.document.url),
                 "extension": f.document.file_extension,
                 "size": f.document.file_size,
+                "sha256": f.sha256 or None,
+                "signature": {"state": f.signature_state or None, "signatures": f.signatures},
             }
             for f in doc.public_files()
         ],

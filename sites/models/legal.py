@@ -23,6 +23,7 @@ from core.page_views import PageViews
 
 from ..blocks import BodyBlock
 from ..classified import classified_marker, file_text
+from ..signatures import SignatureState, verify_file
 from .base import PortalPage, plain_text, stream_text
 
 # Files of a legal document: only these formats (D6), at most DOCUMENT_MAX_UPLOAD_MB megabytes.
@@ -310,6 +311,10 @@ class LegalDocumentFile(Orderable):
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
     size = models.BigIntegerField(_("dung lượng (byte)"), null=True, blank=True, editable=False)
     hashed_name = models.CharField(max_length=255, blank=True, editable=False)
+    signature_state = models.CharField(
+        _("chữ ký số"), max_length=12, choices=SignatureState.choices, blank=True, editable=False, db_index=True
+    )
+    signatures = models.JSONField(_("các chữ ký số"), default=list, blank=True, editable=False)
 
     panels = [FieldPanel("document"), FieldPanel("label")]
 
@@ -326,15 +331,35 @@ class LegalDocumentFile(Orderable):
             raise ValidationError({"document": error.messages}) from error
 
     def compute_facts(self) -> None:
-        """SHA-256 and size of the attached file, computed once per stored file (its name)."""
+        """SHA-256, size and digital signatures of the attached file, computed once per stored file (its
+        name): pages show what is stored, never verify per request (``sites.signatures``)."""
         if not self.document_id or not self.document.file:
             return
         name = self.document.file.name
-        if self.sha256 and self.hashed_name == name:
+        if self.sha256 and self.signature_state and self.hashed_name == name:
             return
         content = read_file(self.document)
         if content:
             self.sha256, self.size, self.hashed_name = hashlib.sha256(content).hexdigest(), len(content), name
+            report = verify_file(name, content)
+            self.signature_state, self.signatures = report.state, report.signatures
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signature_state not in ("", SignatureState.NONE)
+
+    def signature_records(self) -> list[dict]:
+        """The stored signatures with their signing time as a datetime (for the page's ``<time>``)."""
+        from django.utils.dateparse import parse_datetime
+
+        return [
+            {
+                **record,
+                "signed_at": parse_datetime(record["signed_at"]) if record.get("signed_at") else None,
+                "label": SignatureState(record["state"]).label,
+            }
+            for record in self.signatures or []
+        ]
 
     def save(self, *args, **kwargs):
         self.compute_facts()

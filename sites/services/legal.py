@@ -7,7 +7,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
@@ -25,6 +25,7 @@ from ..models.legal import (
     validate_legal_file,
     validate_not_classified,
 )
+from ..signatures import SIGNED_STATES, VERIFIED_STATES
 
 WITHDRAW_ACTION = "portal.withdraw_document"
 
@@ -57,13 +58,24 @@ def filter_documents(documents: QuerySet[LegalDocumentPage], data: dict) -> Quer
     for name in ("doc_type", "issuing_body", "field"):
         if data.get(name) is not None:
             documents = documents.filter(**{name: data[name]})
+    if data.get("signature"):
+        documents = filter_signature(documents, data["signature"])
     if data.get("year"):
         documents = documents.filter(issue_date__year=data["year"])
     if data.get("date_from"):
         documents = documents.filter(issue_date__gte=data["date_from"])
     if data.get("date_to"):
         documents = documents.filter(issue_date__lte=data["date_to"])
-    return documents.order_by(data.get("sort") or DEFAULT_SORT, "-pk")
+    verified = Exists(LegalDocumentFile.objects.filter(page=OuterRef("pk"), signature_state__in=VERIFIED_STATES))
+    return documents.annotate(signature_verified=verified).order_by(data.get("sort") or DEFAULT_SORT, "-pk")
+
+
+def filter_signature(documents: QuerySet[LegalDocumentPage], wanted: str) -> QuerySet[LegalDocumentPage]:
+    """``signed``: a file carries a digital signature (whatever it verifies to); ``verified``: a file's
+    signatures verify (trusted or not); ``unsigned``: no file carries one (states of ``sites.signatures``)."""
+    states = VERIFIED_STATES if wanted == "verified" else SIGNED_STATES
+    signed = Exists(LegalDocumentFile.objects.filter(page=OuterRef("pk"), signature_state__in=states))
+    return documents.exclude(signed) if wanted == "unsigned" else documents.filter(signed)
 
 
 def search_documents(index: LegalDocumentIndexPage, form: DocumentSearchForm) -> QuerySet[LegalDocumentPage]:
