@@ -244,6 +244,12 @@ CELERY_BEAT_SCHEDULE["participation-persist-visitor-counts"] = {
     "schedule": 3600.0,
 }
 
+# Attached files whose reading was never queued or got lost (broker down): read by the sweep.
+CELERY_BEAT_SCHEDULE["portal-sweep-attachment-texts"] = {
+    "task": "portal.sweep_attachment_texts",
+    "schedule": float(env("DOCUMENT_TEXT_SWEEP_SECONDS", "300")),
+}
+
 # The console's site register: figures kept from every schema (editors, pages, English coverage).
 CELERY_BEAT_SCHEDULE["console-refresh-site-figures"] = {
     "task": "console.refresh_site_figures",
@@ -349,6 +355,11 @@ DOCUMENT_MAX_UPLOAD_MB = int(env("DOCUMENT_MAX_UPLOAD_MB", "20"))
 # Digital signatures of attached PDFs (sites.signatures): PEM/DER files of the CA roots whose signers
 # are trusted (e.g. the Government's specialised CA); none: every intact signature is "signer not trusted".
 DOCUMENT_SIGNATURE_TRUST_ROOTS = env_list("DOCUMENT_SIGNATURE_TRUST_ROOTS")
+# Search inside attachments (sites.services.attachments): each attached PDF/DOCX/ODT is read in the
+# background, up to DOCUMENT_TEXT_MAX_MB, killed after DOCUMENT_TEXT_SECONDS, keeping DOCUMENT_TEXT_MAX_CHARS.
+DOCUMENT_TEXT_MAX_MB = int(env("DOCUMENT_TEXT_MAX_MB", str(DOCUMENT_MAX_UPLOAD_MB)))
+DOCUMENT_TEXT_SECONDS = float(env("DOCUMENT_TEXT_SECONDS", "60"))
+DOCUMENT_TEXT_MAX_CHARS = int(env("DOCUMENT_TEXT_MAX_CHARS", "500000"))
 EMC_SCRIPT_URL = env("EMC_SCRIPT_URL", "")  # script of the national EMC system, loaded async when set (D27)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "csv", "zip"]
 # No SVG: an SVG is a document that can carry script. Uploaded files are served by tenants.file_serving

@@ -41,6 +41,7 @@ class SearchDocument:
     body: str = ""
     date: date | datetime | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    attachments: str = ""  # text read from the page's attached files (found, and marked as found there)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -52,7 +53,7 @@ class PortalPageMixin:
     """Common behaviour of the portal's public pages; mix in before ``Page`` (or a Page subclass).
 
     A page type sets ``search_kind`` and overrides the parts it knows better (``summary_text``,
-    ``body_text``, ``display_date``, ``search_meta``, ``is_publicly_findable``, ``dc_*``).
+    ``body_text``, ``attachment_text``, ``display_date``, ``search_meta``, ``is_publicly_findable``, ``dc_*``).
     """
 
     search_kind: str = Kind.PAGE
@@ -72,6 +73,9 @@ class PortalPageMixin:
         return self.search_description or ""
 
     def body_text(self) -> str:
+        return ""
+
+    def attachment_text(self) -> str:
         return ""
 
     def display_date(self) -> date | datetime | None:
@@ -95,6 +99,7 @@ class PortalPageMixin:
             body=self.body_text(),
             date=self.display_date(),
             meta=self.search_meta(),
+            attachments=self.attachment_text(),
         )
 
     # --- D26: Dublin Core -------------------------------------------------------------------

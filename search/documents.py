@@ -26,6 +26,7 @@ from core.page_contract import SearchDocument
 from core.siteurl import site_origin
 
 BODY_LIMIT = 100_000  # characters of body text kept per entry
+ATTACHMENT_LIMIT = 200_000  # characters of attached files' text kept per entry
 META_TEXT_KEYS = {
     "doc_number": 100,
     "doc_type": 100,
@@ -62,6 +63,7 @@ class IndexDocument:
     first_published_at: datetime | None
     last_published_at: datetime | None
     meta: dict = field(default_factory=dict)
+    attachment: str = ""
 
     def entry_fields(self) -> dict:
         fields = {
@@ -69,6 +71,7 @@ class IndexDocument:
             "title": self.title,
             "summary": self.summary,
             "body": self.body,
+            "attachment": self.attachment,
             "url": self.url,
             "date": self.date,
             "year": timezone.localtime(self.date).year,
@@ -181,6 +184,7 @@ def page_document(page, base_url: str) -> IndexDocument | None:
         first_published_at=page.first_published_at,
         last_published_at=page.last_published_at,
         meta=json_safe(document.meta or {}),
+        attachment=clean_text(document.attachments, ATTACHMENT_LIMIT),
     )
 
 

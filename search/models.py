@@ -4,7 +4,9 @@ Full-text vectors are *generated columns* computed by PostgreSQL from the stored
 writer (the outbox drain, ``search_rebuild``, a bulk ``COPY`` in the benchmark) produces identical
 vectors: text folded by ``public.congttdt_fold`` (NFC, ``unaccent`` incl. đ→d, lower case) and parsed
 with the ``congttdt_vi`` configuration (``simple`` dictionary) or, for English pages, ``congttdt_en``
-(``english`` stemming). See ``migrations/0001_initial.py``.
+(``english`` stemming). See ``migrations/0001_initial.py``. Text read from a page's attached files is
+its own column (``attachment``, weight D), so a match there is ranked below the page's own text and its
+snippet says it was found in the attached file (migration 0005).
 """
 
 from __future__ import annotations
@@ -71,6 +73,9 @@ class Entry(index.Indexed, models.Model):
     title = models.TextField(_("tiêu đề"))
     summary = models.TextField(_("tóm tắt"), blank=True, default="")
     body = models.TextField(_("nội dung"), blank=True, default="")
+    attachment = models.TextField(
+        _("nội dung tệp đính kèm"), blank=True, default="", db_default="", help_text=_("Văn bản đọc từ tệp đính kèm.")
+    )
     url = models.CharField(_("địa chỉ"), max_length=1000)
     date = models.DateTimeField(_("ngày"), help_text=_("Ngày của nội dung (ban hành, đăng) — dùng để xếp hạng."))
     year = models.SmallIntegerField(_("năm"))
@@ -92,7 +97,7 @@ class Entry(index.Indexed, models.Model):
         expression=VectorSQL(("title", "A")), output_field=SearchVectorField(), db_persist=True
     )
     vector = models.GeneratedField(
-        expression=VectorSQL(("title", "A"), (META_TEXT_SQL, "B"), ("body", "C")),
+        expression=VectorSQL(("title", "A"), (META_TEXT_SQL, "B"), ("body", "C"), ("attachment", "D")),
         output_field=SearchVectorField(),
         db_persist=True,
     )
@@ -106,6 +111,7 @@ class Entry(index.Indexed, models.Model):
         index.SearchField("summary", boost=2),
         index.SearchField("doc_number", boost=6),
         index.SearchField("body"),
+        index.SearchField("attachment"),
         index.AutocompleteField("title"),
         index.FilterField("tenant_path"),
         index.FilterField("tenant_id"),

@@ -69,6 +69,7 @@ class Hit:
     snippet_html: SafeString
     doc_number: str = ""
     summary: str = ""
+    in_attachment: bool = False  # the snippet is from the text of the page's attached files
 
 
 @dataclass
@@ -156,6 +157,7 @@ def build_results(request: SearchRequest, raw: dict) -> SearchResults:
                 snippet_html=marked_html(row.get("snippet") or row.get("summary") or ""),
                 doc_number=row.get("doc_number") or "",
                 summary=row.get("summary") or "",
+                in_attachment=bool(row.get("in_attachment")),
             )
         )
     facets: dict[str, list[FacetValue]] = {"site": [], "kind": [], "year": [], "language": []}

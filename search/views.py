@@ -130,6 +130,7 @@ def _hit_json(hit) -> dict:
         "date": hit.date.isoformat() if hit.date else None,
         "language": hit.language,
         "snippet_html": str(hit.snippet_html),
+        "in_attachment": hit.in_attachment,
         "title_html": str(hit.title_html),
         "doc_number": hit.doc_number or None,
     }

@@ -12,4 +12,4 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
 
         # Imported once the models are loaded: they connect receivers and register page views.
-        from . import provisioning, views  # noqa: F401  (tenant provisioning, page views)
+        from . import provisioning, receivers, views  # noqa: F401  (tenant provisioning, receivers, page views)

@@ -13,17 +13,17 @@ The rule (case- and diacritics-insensitive, through :func:`core.text.fold`; chec
 Ordinary prose is not a marker: ``bí mật``, ``giữ bí mật nhà nước``, ``mật độ``, ``tôi mất`` in lower case,
 and an all-capitals title such as ``QUY ĐỊNH BẢO VỆ BÍ MẬT NHÀ NƯỚC`` (``BÍ MẬT`` never counts).
 
-:func:`file_text` extracts the text of a PDF (pypdf), DOCX or ODT file within size/page limits; a file
-that cannot be read yields ``""`` and is not refused for that reason.
+:func:`file_text` reads the text of a PDF, DOCX or ODT file (:mod:`sites.textextract`) within size/page
+limits; a file that cannot be read yields ``""`` and is not refused for that reason.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 
 from core.text import fold
+
+from .textextract import extract
 
 LABEL = re.compile(r"\bdo mat\s*:")
 STAMP = re.compile(r"^(?:tuyet |toi )?mat$")
@@ -31,11 +31,10 @@ SEGMENTS = re.compile(r"[\(\)\[\]\"“”«»]|\s[-–—]\s")
 CAPITAL_STRONG = re.compile(r"\b(?:TUYET|TOI)\s+MAT\b")
 WORD = re.compile(r"\w+")
 
-# Limits of the file text check: bytes read, PDF pages, characters kept, unzipped XML bytes.
+# Limits of the file text check at upload: bytes read, PDF pages, characters kept.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_PDF_PAGES = 50
 MAX_TEXT_CHARS = 500_000
-MAX_XML_BYTES = 10 * 1024 * 1024
 
 
 def _unaccented(text: str) -> str:
@@ -81,42 +80,9 @@ def classified_marker(text: str, symbol: bool = False) -> str | None:
     return None
 
 
-def _pdf_text(content: bytes) -> str:
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(content))
-    if reader.is_encrypted:
-        return ""
-    parts: list[str] = []
-    for page in reader.pages[:MAX_PDF_PAGES]:
-        parts.append(page.extract_text() or "")
-        if sum(map(len, parts)) > MAX_TEXT_CHARS:
-            break
-    return "\n".join(parts)[:MAX_TEXT_CHARS]
-
-
-def _zip_xml_text(content: bytes, member: str, paragraph_end: str) -> str:
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        info = archive.getinfo(member)
-        if info.file_size > MAX_XML_BYTES:
-            return ""
-        xml = archive.read(member).decode("utf-8", "replace")
-    xml = re.sub(paragraph_end, "\n", xml)
-    return re.sub(r"<[^>]+>", "", xml)[:MAX_TEXT_CHARS]
-
-
 def file_text(name: str, content: bytes) -> str:
-    """Text of a PDF/DOCX/ODT file (``""`` when too large, unreadable, encrypted or another format)."""
+    """Text of a PDF/DOCX/ODT file (``""`` when too large, unreadable, encrypted or another format), read
+    by :mod:`sites.textextract` within this check's limits (pages, characters)."""
     if len(content) > MAX_FILE_BYTES:
         return ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    try:
-        if extension == "pdf":
-            return _pdf_text(content)
-        if extension == "docx":
-            return _zip_xml_text(content, "word/document.xml", r"</w:p>")
-        if extension == "odt":
-            return _zip_xml_text(content, "content.xml", r"</text:(?:p|h)>")
-    except Exception:  # noqa: BLE001 — any unreadable file: not refused for that reason
-        return ""
-    return ""
+    return extract(name, content, max_pages=MAX_PDF_PAGES, max_chars=MAX_TEXT_CHARS).text

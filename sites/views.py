@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from .forms import DocumentSearchForm
 from .models import LegalDocumentIndexPage, LegalDocumentPage
 from .models.base import paginate
+from .services.attachments import attachment_snippets
 from .services.legal import search_documents, withdraw_document
 
 REGISTER_PAGE_SIZE = 20
@@ -34,7 +35,13 @@ def legal_register(page: LegalDocumentIndexPage, request, context: dict) -> None
     """The register's search form (GET, bookmarkable) and the requested page of its results."""
     form = DocumentSearchForm(request.GET or None, locale=page.locale)
     results = search_documents(page, form)
-    context.update(form=form, documents=paginate(request, results, per_page=REGISTER_PAGE_SIZE), total=results.count())
+    documents = paginate(request, results, per_page=REGISTER_PAGE_SIZE)
+    documents.object_list = list(documents.object_list)
+    query = form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else ""
+    found = attachment_snippets(documents.object_list, query) if query else {}
+    for doc in documents.object_list:  # where the words were found only in an attached file
+        doc.found_in_file = found.get(doc.pk)
+    context.update(form=form, documents=documents, total=results.count())
 
 
 class WithdrawForm(forms.Form):

@@ -80,3 +80,48 @@ def make_board() -> None:
     """The three editorial accounts of D18 (update, edit, approve) in the current tenant schema."""
     for username, group in BOARD.items():
         make_user(username, group)
+
+
+def upload_as(tenant, username: str, filename: str, content: bytes, title: str) -> int:
+    """The board member uploads a file in the admin's Documents screen, signed in as that member; its id."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django_tenants.utils import tenant_context
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    with tenant_context(tenant):
+        collection = Collection.get_first_root_node().pk
+    upload = SimpleUploadedFile(filename, content, content_type="application/octet-stream")
+    response = signed_in(tenant, username).post(
+        "/admin/documents/add/", {"title": title, "file": upload, "collection": collection}, HTTP_HOST=host(tenant)
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    with tenant_context(tenant):
+        return get_document_model().objects.get(title=title).pk
+
+
+def legal_form(doc, confirm: bool = True, files=None, corrections=None, **fields) -> dict:
+    """The admin edit form of a legal document as posted (its files and corrections as inline formsets)."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    existing = [{"id": f.pk, "document": f.document_id, "label": f.label, "ORDER": i} for i, f in
+                enumerate(doc.files.all(), start=1)]  # fmt: skip
+    data = {
+        "title": doc.title,
+        "slug": doc.slug,
+        "doc_type": doc.doc_type_id,
+        "number": doc.number,
+        "issuing_body": doc.issuing_body_id,
+        "signer": doc.signer,
+        "issue_date": doc.issue_date.isoformat(),
+        "summary": doc.summary,
+        "status": doc.status,
+        "files": inline_formset(existing + (files or []), initial=len(existing)),
+        "corrections": inline_formset(corrections or []),
+        "body": streamfield([]),
+        "comments": inline_formset([]),
+        **fields,
+    }
+    if confirm:
+        data["confirm_public"] = "on"
+    return nested_form_data(data)

@@ -13,20 +13,18 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone, translation
 from django_tenants.utils import tenant_context
 from wagtail.documents import get_document_model
-from wagtail.models import Collection
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from sites.classified import classified_marker, file_text
 from sites.models import LegalDocumentFile, LegalDocumentIndexPage, LegalDocumentPage
 from sites.services.legal import attach_file, withdraw_document
 from sites.signatures import SignatureReport, SignatureState, verify_file
 
-from .content_helpers import add_index, add_legal_document, host, make_board, signed_in
+from .content_helpers import add_index, add_legal_document, host, make_board, signed_in, upload_as
+from .content_helpers import legal_form as form
 from .document_files import changed_after_signing, self_signed_signer, sign_pdf, tampered, text_pdf
 
 pytest_plugins = ["tests.content_fixtures"]
@@ -52,30 +50,6 @@ def register(make_tenant, content_media):
         doc.get_latest_revision().publish()
         make_board()
     return tenant
-
-
-def form(doc: LegalDocumentPage, confirm: bool = True, files=None, corrections=None, **fields) -> dict:
-    existing = [{"id": f.pk, "document": f.document_id, "label": f.label, "ORDER": i} for i, f in
-                enumerate(doc.files.all(), start=1)]  # fmt: skip
-    data = {
-        "title": doc.title,
-        "slug": doc.slug,
-        "doc_type": doc.doc_type_id,
-        "number": doc.number,
-        "issuing_body": doc.issuing_body_id,
-        "signer": doc.signer,
-        "issue_date": doc.issue_date.isoformat(),
-        "summary": doc.summary,
-        "status": doc.status,
-        "files": inline_formset(existing + (files or []), initial=len(existing)),
-        "corrections": inline_formset(corrections or []),
-        "body": streamfield([]),
-        "comments": inline_formset([]),
-        **fields,
-    }
-    if confirm:
-        data["confirm_public"] = "on"
-    return nested_form_data(data)
 
 
 def document(tenant) -> LegalDocumentPage:
@@ -241,19 +215,6 @@ def signer():
 
 
 SIGNED_TEXT = ("Quyet dinh so 14/QD-UBND", "Phe duyet ke hoach chuyen doi so")
-
-
-def upload_as(tenant, username: str, filename: str, content: bytes, title: str) -> int:
-    """The board member uploads a file in the Documents screen (as that member); its id."""
-    with tenant_context(tenant):
-        collection = Collection.get_first_root_node().pk
-    upload = SimpleUploadedFile(filename, content, content_type="application/pdf")
-    response = signed_in(tenant, username).post(
-        "/admin/documents/add/", {"title": title, "file": upload, "collection": collection}, HTTP_HOST=host(tenant)
-    )
-    assert response.status_code == 302, response.content.decode()[:2000]
-    with tenant_context(tenant):
-        return get_document_model().objects.get(title=title).pk
 
 
 def test_signature_states_valid_untrusted_trusted_tampered_altered_unsigned(signer, settings, tmp_path):

@@ -83,7 +83,7 @@ def search(request) -> dict:
                 "site_name": entry.tenant.name,
                 "doc_number": entry.doc_number,
                 "summary": entry.summary,
-                "snippet": entry.summary or entry.body[:300],
+                "snippet": entry.summary or entry.body[:300] or entry.attachment[:300],
                 "title_marked": entry.title,
             }
             for entry in page

@@ -19,7 +19,10 @@ province's pages, and ranking or counting every match means visiting every match
   whose *title* matches still enters the window; exact **document numbers** come from a
   B-tree on the folded number.
 * **Ranking** of the window only: exact document number ▸ all terms in the title ▸ the query
-  as a phrase ▸ ``ts_rank`` (title A, summary/metadata B, body C) ▸ date (recency tie-break).
+  as a phrase ▸ ``ts_rank`` (title A, summary/metadata B, body C, attached files D) ▸ date
+  (recency tie-break).
+* **Snippets** come from the body; when the body has no match and the text read from the attached
+  files has one, from that text, flagged ``in_attachment`` (shown as found in the attached file).
 * **Total and facet counts** are estimated from nested uniform samples (marks ``~r0`` 1/512,
   ``~q0`` 1/64, ``~p0`` 1/8 of id blocks, scoped like the slices): the first sample with enough
   matches is used and scaled. When every sample has too few, the matches are counted exactly
@@ -314,12 +317,16 @@ SELECT json_build_object(
     'ok', (SELECT ok FROM q),
     'hits', (SELECT coalesce(json_agg(h ORDER BY h.tier DESC, h.rank DESC, h.date DESC, h.id DESC), '[]'::json) FROM (
         SELECT e.id, e.title, e.url, e.kind, e.language, e.date, e.tenant_path, t.name AS site_name, e.doc_number,
-               e.summary, hits.tier, hits.rank,
-               ts_headline(public.congttdt_cfg(e.language), left(e.body, {HEADLINE_CHARS}),
-                           CASE WHEN e.language = 'en' THEN q.eq ELSE q.vq END, %(highlight)s::text) AS snippet,
+               e.summary, hits.tier, hits.rank, coalesce(f.snip, b.snip) AS snippet, f.snip IS NOT NULL AS in_attachment,
                ts_headline(public.congttdt_cfg(e.language), e.title,
                            CASE WHEN e.language = 'en' THEN q.eq ELSE q.vq END, %(title_highlight)s::text) AS title_marked
-        FROM hits JOIN {TABLE} e USING (id) JOIN tenants_tenant t ON t.id = e.tenant_id CROSS JOIN q) h),
+        FROM hits JOIN {TABLE} e USING (id) JOIN tenants_tenant t ON t.id = e.tenant_id CROSS JOIN q
+        CROSS JOIN LATERAL (SELECT ts_headline(public.congttdt_cfg(e.language), left(e.body, {HEADLINE_CHARS}),
+                            CASE WHEN e.language = 'en' THEN q.eq ELSE q.vq END, %(highlight)s::text) AS snip) b
+        LEFT JOIN LATERAL (SELECT a.snip FROM (
+            SELECT ts_headline(public.congttdt_cfg(e.language), left(e.attachment, {HEADLINE_CHARS}),
+                               CASE WHEN e.language = 'en' THEN q.eq ELSE q.vq END, %(highlight)s::text) AS snip
+            WHERE e.attachment <> '' AND strpos(b.snip, '⟦') = 0) a WHERE strpos(a.snip, '⟦') > 0) f ON true) h),
     'window', (SELECT count(*) FROM cand),
     'slice_weeks', (SELECT CASE WHEN sliced THEN weeks0 END FROM s_plan),
     'total', (SELECT round(n) FROM s_est), 'exact', (SELECT exact FROM s_est),

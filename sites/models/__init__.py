@@ -10,6 +10,7 @@ from .articles import (  # noqa: F401
     Topic,
     WorkSchedulePage,
 )
+from .attachments import AttachmentText, TextStatus  # noqa: F401
 from .base import PortalPage  # noqa: F401
 from .directory import ContactDirectoryPage, LinksPage, Official  # noqa: F401
 from .home import HomePage  # noqa: F401

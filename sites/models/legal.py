@@ -24,6 +24,7 @@ from core.page_views import PageViews
 from ..blocks import BodyBlock
 from ..classified import classified_marker, file_text
 from ..signatures import SignatureState, verify_file
+from .attachments import AttachmentText, TextStatus
 from .base import PortalPage, plain_text, stream_text
 
 # Files of a legal document: only these formats (D6), at most DOCUMENT_MAX_UPLOAD_MB megabytes.
@@ -232,6 +233,14 @@ class LegalDocumentPage(PortalPage):
     def body_text(self) -> str:
         return f"{self.number} {self.signer} {stream_text(self, 'body')}"
 
+    def attachment_text(self) -> str:
+        """Text read from the document's files (search inside attachments); none once withdrawn."""
+        if self.is_withdrawn:
+            return ""
+        ids = [f.document_id for f in self.files.all() if f.document_id]
+        texts = AttachmentText.objects.filter(document_id__in=ids, status=TextStatus.OK).order_by("document_id")
+        return "\n\n".join(texts.values_list("text", flat=True))
+
     def display_date(self):
         return self.issue_date
 
@@ -343,6 +352,10 @@ class LegalDocumentFile(Orderable):
             self.sha256, self.size, self.hashed_name = hashlib.sha256(content).hexdigest(), len(content), name
             report = verify_file(name, content)
             self.signature_state, self.signatures = report.state, report.signatures
+
+    def text_record(self) -> AttachmentText | None:
+        """What reading this file's text gave (search inside attachments), ``None`` before it was queued."""
+        return AttachmentText.objects.filter(document_id=self.document_id).first() if self.document_id else None
 
     @property
     def is_signed(self) -> bool:

@@ -16,6 +16,7 @@ from wagtail.log_actions import log
 from core.text import nfc
 
 from ..forms import DEFAULT_SORT, DocumentSearchForm
+from ..models.attachments import text_key
 from ..models.legal import (
     DocumentStatus,
     DocumentWithdrawal,
@@ -50,6 +51,7 @@ def filter_documents(documents: QuerySet[LegalDocumentPage], data: dict) -> Quer
             | Q(summary__icontains=text)
             | Q(number__icontains=text)
             | Q(signer__icontains=text)
+            | Q(pk__in=pages_with_text_in_files(text))
         )
     if data.get("number"):
         documents = documents.filter(number__icontains=data["number"])
@@ -68,6 +70,13 @@ def filter_documents(documents: QuerySet[LegalDocumentPage], data: dict) -> Quer
         documents = documents.filter(issue_date__lte=data["date_to"])
     verified = Exists(LegalDocumentFile.objects.filter(page=OuterRef("pk"), signature_state__in=VERIFIED_STATES))
     return documents.annotate(signature_verified=verified).order_by(data.get("sort") or DEFAULT_SORT, "-pk")
+
+
+def pages_with_text_in_files(text: str) -> QuerySet:
+    """Ids of the documents (not withdrawn) whose attached files' text contains ``text``, diacritics and
+    case ignored (the folded text of ``AttachmentText``, read in the background)."""
+    files = LegalDocumentFile.objects.filter(document__extracted_text__folded__contains=text_key(text))
+    return files.exclude(page__status=DocumentStatus.WITHDRAWN).values("page_id")
 
 
 def filter_signature(documents: QuerySet[LegalDocumentPage], wanted: str) -> QuerySet[LegalDocumentPage]:
