@@ -318,3 +318,61 @@ def test_register_and_api_filter_signed_documents(register, signer):
     assert file_info["signature"]["signatures"][0]["signer"] == "Nguyễn Văn An"
     bad = Client().get("/api/v1/documents/?signature=maybe", HTTP_HOST=host(register))
     assert bad.status_code == 400 and "signature" in bad.json()["details"]
+
+
+# --- Per issuing body, the document types it posts (coordination regulation, appendices 1–4) ---
+
+
+def new_document_form(doc_type, body, number: str) -> dict:
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    return nested_form_data(
+        {
+            "title": f"{doc_type.name} {number}",
+            "slug": f"vb-{number.split('/')[0]}",
+            "doc_type": doc_type.pk,
+            "number": number,
+            "issuing_body": body.pk,
+            "signer": "Phạm Thị Dung",
+            "issue_date": "2026-05-04",
+            "summary": "Vận động nhân dân tham gia giữ gìn vệ sinh môi trường",
+            "status": "in_force",
+            "files": inline_formset([]),
+            "corrections": inline_formset([]),
+            "body": streamfield([]),
+            "comments": inline_formset([]),
+            "confirm_public": "on",
+        }
+    )
+
+
+def test_a_body_posts_only_the_document_types_of_its_list(register):
+    from sites.models import DocumentType, IssuingBody
+
+    with tenant_context(register):
+        front = IssuingBody.objects.get(name="Ủy ban Mặt trận Tổ quốc Việt Nam")
+        resolution, plan = DocumentType.objects.get(name="Nghị quyết"), DocumentType.objects.get(name="Kế hoạch")
+        assert not front.allows(resolution) and front.allows(plan)
+        assert IssuingBody.objects.get(name="Ủy ban nhân dân").allows(DocumentType.objects.get(name="Chỉ thị"))
+        assert IssuingBody.objects.get(name="Cơ quan cấp trên").allows(resolution)  # no list: any type
+        index = LegalDocumentIndexPage.objects.get(slug="van-ban")
+        count = LegalDocumentPage.objects.count()
+    url = f"/admin/pages/add/portal/legaldocumentpage/{index.pk}/"
+    editor = signed_in(register, "bientap")
+    refused = editor.post(url, new_document_form(resolution, front, "05/NQ-MTTQ"), HTTP_HOST=host(register))
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert "“Ủy ban Mặt trận Tổ quốc Việt Nam” không đăng loại văn bản “Nghị quyết”" in html
+    assert (
+        "cơ quan này đăng Quyết định, Quy chế, Kế hoạch, Chương trình, Thông báo, Báo cáo, Tờ trình, Hướng dẫn, "
+        "Công văn." in html
+    )
+    with tenant_context(register):
+        assert LegalDocumentPage.objects.count() == count  # nothing stored
+    accepted = editor.post(url, new_document_form(plan, front, "06/KH-MTTQ"), HTTP_HOST=host(register))
+    assert accepted.status_code == 302
+    with tenant_context(register):
+        assert LegalDocumentPage.objects.filter(number="06/KH-MTTQ").exists()
+        # The head narrows the front's list in the snippet editor: the rule follows the list.
+        front.document_types.remove(plan)
+        assert not front.allows(plan)

@@ -95,7 +95,22 @@ class LegalDocumentPageForm(WagtailAdminPageForm):
         cleaned_data = super().clean()
         if not cleaned_data.get("confirm_public") and "confirm_public" not in self.errors:
             self.add_error("confirm_public", self.fields["confirm_public"].error_messages["required"])
+        self.check_type_of_body(cleaned_data.get("doc_type"), cleaned_data.get("issuing_body"))
         return cleaned_data
+
+    def check_type_of_body(self, doc_type, body) -> None:
+        """A new document (or a changed type or body) must be of a type its issuing body posts (the
+        appendices of the coordination regulation, editable per body): refused with the reason."""
+        if doc_type is None or body is None:
+            return
+        if self.instance.pk and not {"doc_type", "issuing_body"} & set(self.changed_data):
+            return
+        if not body.allows(doc_type):
+            message = _(
+                "“%(body)s” không đăng loại văn bản “%(type)s” trên cổng thông tin điện tử (danh mục văn bản "
+                "theo Quy chế phối hợp đăng tải văn bản): cơ quan này đăng %(allowed)s."
+            ) % {"body": body.name, "type": doc_type.name, "allowed": ", ".join(body.allowed_type_names())}
+            self.add_error("doc_type", message)
 
 
 class LegalDocumentPage(PortalPage):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -36,6 +37,18 @@ ISSUING_BODIES = [
     ("Ban Biên tập cổng thông tin điện tử", "BBT"),
     ("Cơ quan cấp trên", "CT"),
 ]
+# The document types each body posts on its site (Quy chế phối hợp đăng tải văn bản, xã Quang Khải,
+# phụ lục 1–4: Đảng ủy, HĐND, UBND, UBMTTQ); a body without a list posts any type. Editable per site.
+BODY_DOCUMENT_TYPES = {
+    "Đảng ủy": ["Nghị quyết", "Kết luận", "Quy chế", "Quyết định", "Quy định", "Thông báo", "Báo cáo", "Kế hoạch",
+                "Chương trình", "Công văn"],
+    "Hội đồng nhân dân": ["Nghị quyết", "Quyết định", "Quy chế", "Thông báo", "Báo cáo", "Kế hoạch", "Chương trình",
+                          "Công văn", "Kết luận", "Giấy mời", "Danh sách"],
+    "Ủy ban nhân dân": ["Quyết định", "Quy chế", "Thông báo", "Báo cáo", "Kế hoạch", "Tờ trình", "Chỉ thị",
+                        "Chương trình", "Quy định", "Nội quy", "Công văn", "Hướng dẫn", "Giấy mời"],
+    "Ủy ban Mặt trận Tổ quốc Việt Nam": ["Báo cáo", "Tờ trình", "Quy chế", "Quyết định", "Thông báo", "Chương trình",
+                                         "Kế hoạch", "Hướng dẫn", "Công văn"],
+}  # fmt: skip
 SECTORS = [
     "Đất đai",
     "Xây dựng",
@@ -88,12 +101,38 @@ class IssuingBody(NamedSnippet):
     """Cơ quan ban hành (Đảng ủy, HĐND, UBND, UBMTTQ, cấp trên…)."""
 
     abbreviation = models.CharField(_("viết tắt"), max_length=20, blank=True)
+    document_types = models.ManyToManyField(
+        "portal.DocumentType",
+        verbose_name=_("loại văn bản được đăng"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Danh mục văn bản cơ quan được đăng trên cổng (Quy chế phối hợp đăng tải văn bản); để trống: mọi loại."
+        ),
+    )
 
-    panels = NamedSnippet.panels + [FieldPanel("abbreviation")]
+    panels = NamedSnippet.panels + [
+        FieldPanel("abbreviation"),
+        FieldPanel("document_types", widget=forms.CheckboxSelectMultiple),
+    ]
 
     class Meta(NamedSnippet.Meta):
         verbose_name = _("cơ quan ban hành")
         verbose_name_plural = _("cơ quan ban hành")
+
+    def allowed_type_keys(self) -> set:
+        """Translation keys of the types this body posts (its list in any locale); empty: every type."""
+        bodies = IssuingBody.objects.filter(translation_key=self.translation_key)
+        return set(bodies.exclude(document_types=None).values_list("document_types__translation_key", flat=True))
+
+    def allows(self, doc_type) -> bool:
+        keys = self.allowed_type_keys()
+        return not keys or doc_type.translation_key in keys
+
+    def allowed_type_names(self) -> list[str]:
+        keys = self.allowed_type_keys()
+        types = DocumentType.objects.filter(translation_key__in=keys, locale_id=self.locale_id)
+        return list(types.order_by("sort_order", "name").values_list("name", flat=True))
 
 
 class Sector(NamedSnippet):
