@@ -108,7 +108,8 @@ def latest_snapshots(tenants=None) -> list[SiteSnapshot]:
             rows = rows.filter(tenant__in=tenants)
         newest = rows.values("tenant_id").annotate(day=Max("day"))
         pairs = {(row["tenant_id"], row["day"]) for row in newest}
-        candidates = rows.filter(day__in={day for _tenant, day in pairs}).select_related("tenant")
+        # The whole report (JSON) is loaded only when asked for: lists need the figures.
+        candidates = rows.filter(day__in={day for _tenant, day in pairs}).select_related("tenant").defer("report")
         return sorted((s for s in candidates if (s.tenant_id, s.day) in pairs), key=lambda s: s.tenant.path)
 
 

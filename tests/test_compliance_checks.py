@@ -244,3 +244,50 @@ def test_bad_deadline_settings_are_refused_and_nothing_changes(commune):
     with pytest.raises(ValueError):
         set_deadlines({"document": -1}, commune)
     assert deadlines_for(commune).origins["document"] == "law"
+
+
+def test_deadline_dates_are_editable_in_the_admin_and_empty_means_unknown(commune):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+    from sites.models import NewsPage
+
+    from .content_helpers import host, make_board, signed_in
+
+    with tenant_context(commune):
+        make_board()
+        index = f.NewsIndexPageFactory()
+        news = f.NewsPageFactory(parent=index, title="Khánh thành nhà văn hóa")
+        forms = {
+            news.pk: ("event_kind", "event_date"),
+            f.LegalDocumentPageFactory(parent=f.LegalDocumentIndexPageFactory()).pk: ("posting_request_date",),
+            f.ProjectPageFactory(parent=f.ProjectIndexPageFactory()).pk: ("approval_date",),
+        }
+        section = f.SectionIndexPageFactory(category="statistics")
+        forms[f.StatisticsReportPageFactory(parent=section).pk] = ("publication_decided_date",)
+        forms[f.ScienceProgrammePageFactory(parent=section).pk] = ("approval_date", "acceptance_date")
+        forms[f.ArticlePageFactory(parent=section).pk] = ("law_issue_date", "approval_date")
+    editor = signed_in(commune, "bientap")
+    for page_id, fields in forms.items():
+        html = editor.get(f"/admin/pages/{page_id}/edit/", HTTP_HOST=host(commune)).content.decode()
+        assert all(f'name="{name}"' in html for name in fields), (page_id, fields)
+    report = evaluate_site(commune, NOW)
+    assert (news.title, UNKNOWN) in item_statuses(report, "news-on-time")
+
+    data = nested_form_data(
+        {
+            "title": news.title,
+            "slug": news.slug,
+            "date": "2026-03-04 09:00",
+            "event_kind": "event",
+            "event_date": "2026-03-03",
+            "source": news.source,
+            "summary": news.summary,
+            "body": streamfield([("paragraph", rich_text("<p>Nội dung.</p>"))]),
+            "comments": inline_formset([]),
+        }
+    )
+    response = editor.post(f"/admin/pages/{news.pk}/edit/", data, HTTP_HOST=host(commune))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    with tenant_context(commune):
+        draft = NewsPage.objects.get(pk=news.pk).get_latest_revision_as_object()
+    assert draft.event_date == D(2026, 3, 3)

@@ -109,8 +109,25 @@ def test_deadlines_command_shows_and_sets_and_refuses_bad_input(commune, capsys)
 
 
 def test_nightly_beat_entry_and_the_on_demand_task(commune):
+    from config.celery_app import app
+
     entry = settings.CELERY_BEAT_SCHEDULE["compliance-refresh-all"]
-    assert entry["task"] == tasks.refresh_all.name
+    assert app.tasks[entry["task"]].name == tasks.refresh_all.name == "compliance.refresh_all"
+    assert (entry["schedule"].hour, entry["schedule"].minute) == ({2}, {15})
     assert tasks.refresh_site(commune.path) is True
     assert tasks.refresh_site("khong.co") is False
     assert len(snapshots_of(commune)) == 1
+
+
+def test_a_site_whose_evaluation_fails_is_logged_and_the_others_refreshed(district, commune, monkeypatch, caplog):
+    real = services.evaluate_site
+
+    def failing_for_the_commune(tenant, now=None):
+        if tenant.pk == commune.pk:
+            raise RuntimeError("schema unreadable")
+        return real(tenant, now)
+
+    monkeypatch.setattr(services, "evaluate_site", failing_for_the_commune)
+    snapshots = services.refresh([commune, district], now=NOW)
+    assert [s.tenant_id for s in snapshots] == [district.pk]
+    assert f"evaluating {commune.path} failed" in caplog.text

@@ -40,7 +40,8 @@ def _item(ctx: CheckContext, page, kind: str, start: date | None) -> Evidence:
     return ctx.page_evidence(page, LATE if posted > due else ON_TIME, detail)
 
 
-def _verdict(evidence: list[Evidence]) -> Outcome:
+def verdict(evidence: list[Evidence]) -> Outcome:
+    """Late when any dated item is late, present otherwise; not applicable without items."""
     if not evidence:
         return Outcome(Status.NOT_APPLICABLE, _("Không có mục nào trong kỳ đánh giá."))
     late = sum(item.status == LATE for item in evidence)
@@ -65,12 +66,12 @@ def news_on_time(ctx: CheckContext) -> Outcome:
     for page in _recent(ctx, NewsPage):
         kind = DeadlineKind.CONFERENCE if page.event_kind == EventKind.CONFERENCE else DeadlineKind.NEWS
         evidence.append(_item(ctx, page, kind, page.event_date))
-    return _verdict(evidence)
+    return verdict(evidence)
 
 
 def law_on_time(ctx: CheckContext) -> Outcome:
     """D4: law dissemination ≤ 15 working days after the law or policy was issued."""
-    return _verdict(
+    return verdict(
         [_item(ctx, page, DeadlineKind.LAW, page.law_issue_date) for page in _in_section(ctx, SectionCategory.LAW)]
     )
 
@@ -84,7 +85,7 @@ def _in_section(ctx: CheckContext, category: str) -> list:
 
 def plans_on_time(ctx: CheckContext) -> Outcome:
     """D5: strategies, plans and projects seeking investors ≤ 10 working days after approval."""
-    return _verdict(
+    return verdict(
         [_item(ctx, page, DeadlineKind.PLAN, page.approval_date) for page in _in_section(ctx, SectionCategory.PLANS)]
     )
 
@@ -92,14 +93,14 @@ def plans_on_time(ctx: CheckContext) -> Outcome:
 def documents_on_time(ctx: CheckContext) -> Outcome:
     """D6: documents within the site's deadline from issue (or from the posting request, when given)."""
     pages = _recent(ctx, LegalDocumentPage).filter(is_draft=False)
-    return _verdict(
+    return verdict(
         [_item(ctx, page, DeadlineKind.DOCUMENT, page.posting_request_date or page.issue_date) for page in pages]
     )
 
 
 def projects_on_time(ctx: CheckContext) -> Outcome:
     """D7: projects, investment items and bidding ≤ 10 working days after approval."""
-    return _verdict([_item(ctx, page, DeadlineKind.PROJECT, page.approval_date) for page in _recent(ctx, ProjectPage)])
+    return verdict([_item(ctx, page, DeadlineKind.PROJECT, page.approval_date) for page in _recent(ctx, ProjectPage)])
 
 
 def science_on_time(ctx: CheckContext) -> Outcome:
@@ -108,13 +109,13 @@ def science_on_time(ctx: CheckContext) -> Outcome:
     for page in _recent(ctx, ScienceProgrammePage):
         start = page.acceptance_date if page.status == ScienceProgrammePage.Status.ACCEPTED else page.approval_date
         evidence.append(_item(ctx, page, DeadlineKind.SCIENCE, start))
-    return _verdict(evidence)
+    return verdict(evidence)
 
 
 def statistics_on_time(ctx: CheckContext) -> Outcome:
     """D12: statistics ≤ 10 working days after the head decided to publish them."""
     pages = _recent(ctx, StatisticsReportPage)
-    return _verdict([_item(ctx, page, DeadlineKind.STATISTICS, page.publication_decided_date) for page in pages])
+    return verdict([_item(ctx, page, DeadlineKind.STATISTICS, page.publication_decided_date) for page in pages])
 
 
 def withdrawals_in_time(ctx: CheckContext) -> Outcome:
@@ -134,4 +135,4 @@ def withdrawals_in_time(ctx: CheckContext) -> Outcome:
                 "unit": row.requesting_unit or "—",
             }
         evidence.append(item)
-    return _verdict(evidence)
+    return verdict(evidence)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Avg, Count, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from participation.models import ConsultationPage, Question, SiteRating, VisitDay
@@ -13,7 +13,7 @@ from workdays.deadlines import DeadlineKind
 
 from ..context import CheckContext
 from ..findings import LATE, ON_TIME, PROBLEM, Evidence, Outcome, Status
-from .deadlines import _verdict
+from .deadlines import verdict
 
 VISITOR_DAYS = 30
 
@@ -50,7 +50,7 @@ def questions_in_time(ctx: CheckContext) -> Outcome:
                 )
             )
         # A question still within its deadline says nothing yet.
-    return _verdict(evidence)
+    return verdict(evidence)
 
 
 def consultation_summaries(ctx: CheckContext) -> Outcome:
@@ -91,8 +91,6 @@ def visitor_counter(ctx: CheckContext) -> Outcome:
 
 def rating_figures(ctx: CheckContext) -> Outcome:
     """D23: the rating is offered on every page (platform); its figures are the evidence."""
-    figures = SiteRating.objects.filter(submitted_at__gte=ctx.since_datetime).aggregate(
-        count=Count("pk"), interface=Avg("interface"), content=Avg("content")
-    )
-    detail = _("%(count)s lượt đánh giá") % {"count": figures["count"]}
+    count = SiteRating.objects.filter(submitted_at__gte=ctx.since_datetime).count()
+    detail = _("%(count)s lượt đánh giá") % {"count": count}
     return Outcome(Status.PRESENT, "", [Evidence(_("Đánh giá của người dân"), detail=detail)])

@@ -19,7 +19,7 @@ from tenants.tree import parent_of
 from ..context import CheckContext
 from ..findings import ON_TIME, PROBLEM, Evidence, Outcome, Status, worst
 
-DUBLIN_CORE_SAMPLE = 20
+DUBLIN_CORE_SAMPLE = 10
 DUBLIN_CORE_REQUIRED = ("title", "creator", "date", "description", "publisher", "identifier")
 
 
