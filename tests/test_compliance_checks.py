@@ -150,28 +150,51 @@ def test_conference_counts_two_working_days_from_its_last_day(compliant):
 
 def test_overdue_question_without_progress_notice_is_late_and_a_notice_in_time_is_not(compliant):
     site, _pages = compliant
+    received = at(D(2026, 2, 2))  # Monday 02/02/2026: 15 working days (Tết skipped) end on Monday 02/03/2026
     with tenant_context(site):
-        # Received Monday 02/02/2026: 15 working days (Tết skipped) end on Monday 02/03/2026.
-        overdue = question(at(D(2026, 2, 2)), title="Quá hạn")
+        overdue = question(received, title="Quá hạn")
         notified = question(
-            at(D(2026, 2, 2)),
+            received,
             title="Đã báo tiến độ",
             status="progress",
-            progress_note="Đang xác minh thực địa, sẽ trả lời trước 20/03/2026.",
+            progress_note="Đang xác minh thực địa, sẽ trả lời trước ngày 20/03/2026.",
             progress_at=at(D(2026, 2, 27)),
+        )
+        no_date = question(
+            received,
+            title="Báo tiến độ không hẹn ngày",
+            status="progress",
+            progress_note="Đang xử lý.",
+            progress_at=at(D(2026, 2, 27)),
+        )
+        promise_passed = question(
+            received,
+            title="Quá ngày đã hẹn",
+            status="progress",
+            progress_note="Sẽ trả lời trước 03/03/2026.",
+            progress_at=at(D(2026, 2, 27)),
+        )
+        answered_late = question(
+            received, title="Trả lời muộn", status="answered", answer="Trả lời.", answered_at=at(D(2026, 3, 3))
         )
         question(at(D(2026, 3, 3)), title="Còn trong hạn")  # not yet due: says nothing
     report = evaluate_site(site, NOW)
-    statuses = dict(item_statuses(report, "questions-in-time"))
+    statuses = {item.object: item.status for item in finding(report, "questions-in-time").evidence}
     assert statuses == {
-        f"{overdue.tracking_code} — Quá hạn": LATE,
-        f"{notified.tracking_code} — Đã báo tiến độ": ON_TIME,
+        f"participation.question:{overdue.pk}": LATE,
+        f"participation.question:{notified.pk}": ON_TIME,
+        f"participation.question:{no_date.pk}": LATE,
+        f"participation.question:{promise_passed.pk}": LATE,
+        f"participation.question:{answered_late.pk}": LATE,
     }
     assert finding(report, "questions-in-time").status == Status.LATE
     assert report.duties["D16"] == Status.LATE
-    evidence = finding(report, "questions-in-time").evidence[0]
+    by_object = {item.object: item for item in finding(report, "questions-in-time").evidence}
+    evidence = by_object[f"participation.question:{overdue.pk}"]
     assert evidence.admin_url == f"http://{site.primary_hostname}/admin/cau-hoi/edit/{overdue.pk}/"
-    assert "02/03/2026" in evidence.detail
+    assert evidence.detail == "hạn 02/03/2026, quá hạn không thông báo tiến độ"
+    assert "hẹn trả lời 20/03/2026" in by_object[f"participation.question:{notified.pk}"].detail
+    assert "không nêu thời hạn" in by_object[f"participation.question:{no_date.pk}"].detail
 
 
 def test_withdrawal_within_four_hours_of_the_request(compliant):

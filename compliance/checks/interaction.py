@@ -3,7 +3,8 @@ consultations with a published summary (D8), visitor counter (D19) and rating fi
 
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+from datetime import date, timedelta
 
 from django.db.models import Sum
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from ..findings import LATE, ON_TIME, PROBLEM, Evidence, Outcome, Status
 from .deadlines import verdict
 
 VISITOR_DAYS = 30
+DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 
 
 def _question_evidence(ctx: CheckContext, question: Question, status: str, detail: str) -> Evidence:
@@ -28,28 +30,44 @@ def _question_evidence(ctx: CheckContext, question: Question, status: str, detai
     )
 
 
+def stated_date(note: str) -> date | None:
+    """The latest valid dd/mm/yyyy date a progress notice states (the new answer date), if any."""
+    days = []
+    for day, month, year in DATE_RE.findall(note or ""):
+        try:
+            days.append(date(int(year), int(month), int(day)))
+        except ValueError:
+            continue
+    return max(days, default=None)
+
+
 def questions_in_time(ctx: CheckContext) -> Outcome:
-    """D16: each question answered within the site's deadline, or a progress notice (stating the new
-    date) sent within it; a question past its deadline with neither is late, item by item."""
+    """D16: each question answered within the site's deadline, or a progress notice sent within it
+    that states the new answer date (then that date is the deadline); a question past its deadline
+    without either is late, item by item. A question still within its deadline says nothing yet."""
     evidence = []
     for question in Question.objects.filter(received_at__gte=ctx.since_datetime).order_by("received_at"):
         due = ctx.deadlines.due_date(DeadlineKind.QUESTION, ctx.local_date(question.received_at))
+        detail = _("hạn %(due)s") % {"due": f"{due:%d/%m/%Y}"}
         answered = ctx.local_date(question.answered_at) if question.status == Question.Status.ANSWERED else None
         notice = ctx.local_date(question.progress_at) if question.progress_note.strip() else None
-        detail = _("hạn %(due)s") % {"due": f"{due:%d/%m/%Y}"}
-        if answered is not None and answered <= due:
-            evidence.append(_question_evidence(ctx, question, ON_TIME, detail))
+        promised = stated_date(question.progress_note) if notice is not None and notice <= due else None
+        limit = max(due, promised) if promised else due
+        if promised:
+            detail = _("%(detail)s, đã thông báo tiến độ, hẹn trả lời %(day)s") % {
+                "detail": detail,
+                "day": f"{promised:%d/%m/%Y}",
+            }
         elif notice is not None and notice <= due:
-            evidence.append(
-                _question_evidence(ctx, question, ON_TIME, _("%(detail)s, đã thông báo tiến độ") % {"detail": detail})
-            )
-        elif answered is not None or ctx.today > due:
-            evidence.append(
-                _question_evidence(
-                    ctx, question, LATE, _("%(detail)s, quá hạn không thông báo tiến độ") % {"detail": detail}
-                )
-            )
-        # A question still within its deadline says nothing yet.
+            detail = _("%(detail)s, thông báo tiến độ không nêu thời hạn trả lời") % {"detail": detail}
+        elif answered is None:
+            detail = _("%(detail)s, quá hạn không thông báo tiến độ") % {"detail": detail}
+        if answered is not None:
+            evidence.append(_question_evidence(ctx, question, ON_TIME if answered <= limit else LATE, detail))
+        elif ctx.today > limit:
+            evidence.append(_question_evidence(ctx, question, LATE, detail))
+        elif promised:
+            evidence.append(_question_evidence(ctx, question, ON_TIME, detail))
     return verdict(evidence)
 
 
