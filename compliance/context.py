@@ -10,10 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
+from types import SimpleNamespace
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from wagtail.models import Page
 
 from core.siteurl import site_origin
 from workdays.deadlines import Deadlines
@@ -38,7 +41,7 @@ class CheckContext:
     now: datetime
     deadlines: Deadlines
     hostname: str
-    cache: dict = field(default_factory=dict)
+    url_cache: SimpleNamespace = field(default_factory=SimpleNamespace)
 
     @property
     def origin(self) -> str:
@@ -52,6 +55,16 @@ class CheckContext:
     def since_datetime(self) -> datetime:
         return timezone.make_aware(datetime.combine(self.since, datetime.min.time()))
 
+    @cached_property
+    def private_q(self) -> Q:
+        """Pages in private sections (view restrictions), read once per evaluation."""
+        return Page.objects.all().private_q()
+
+    def published(self, model):
+        """Live pages of ``model`` outside private sections: Wagtail's ``live().public()`` without
+        reading the view restrictions again for every query."""
+        return model.objects.live().exclude(self.private_q)
+
     def admin_url(self, name: str, *args) -> str:
         try:
             return f"{self.origin}{reverse(name, args=args, urlconf=settings.ROOT_URLCONF)}"
@@ -62,10 +75,15 @@ class CheckContext:
         return self.admin_url("wagtailadmin_pages:edit", page.pk)
 
     def page_public_url(self, page) -> str:
-        url = page.get_url() if page.live else None
-        if not url:
+        """The page's public URL ("" when not live or not routable). The site root paths are read once
+        per evaluation: Wagtail caches them on the object passed as ``request`` to ``get_url_parts``."""
+        if not page.live:
             return ""
-        return url if url.startswith("http") else f"{self.origin}{url}"
+        parts = page.get_url_parts(request=self.url_cache)
+        if not parts or parts[1] is None:
+            return ""
+        _site_id, root_url, path = parts
+        return f"{root_url}{path}"
 
     def page_evidence(self, page, status: str = OK, detail: str = "") -> Evidence:
         return Evidence(

@@ -314,3 +314,15 @@ def test_deadline_dates_are_editable_in_the_admin_and_empty_means_unknown(commun
     with tenant_context(commune):
         draft = NewsPage.objects.get(pk=news.pk).get_latest_revision_as_object()
     assert draft.event_date == D(2026, 3, 3)
+
+
+def test_a_section_behind_a_view_restriction_is_not_public_so_missing(compliant):
+    from wagtail.models import PageViewRestriction
+
+    site, pages = compliant
+    with tenant_context(site):
+        PageViewRestriction.objects.create(page=pages["news"].get_parent(), restriction_type="login")
+    report = evaluate_site(site, NOW)
+    assert finding(report, "news").status == Status.MISSING
+    assert finding(report, "news-on-time").status == Status.NOT_APPLICABLE
+    assert finding(report, "intro").status == Status.PRESENT

@@ -55,9 +55,7 @@ def verdict(evidence: list[Evidence]) -> Outcome:
 
 
 def _recent(ctx: CheckContext, model):
-    return (
-        model.objects.live().public().filter(first_published_at__gte=ctx.since_datetime).order_by("first_published_at")
-    )
+    return ctx.published(model).filter(first_published_at__gte=ctx.since_datetime).order_by("first_published_at")
 
 
 def news_on_time(ctx: CheckContext) -> Outcome:

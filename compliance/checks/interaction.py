@@ -74,7 +74,7 @@ def questions_in_time(ctx: CheckContext) -> Outcome:
 def consultation_summaries(ctx: CheckContext) -> Outcome:
     """D8: every closed consultation publishes the summary of the comments it received."""
     evidence = []
-    closed = ConsultationPage.objects.live().public().filter(close_at__lt=ctx.now, close_at__gte=ctx.since_datetime)
+    closed = ctx.published(ConsultationPage).filter(close_at__lt=ctx.now, close_at__gte=ctx.since_datetime)
     for page in closed.order_by("close_at"):
         has_summary = bool((page.comments_summary or "").strip())
         evidence.append(

@@ -32,13 +32,9 @@ from ..context import CheckContext, stale_days
 from ..findings import PROBLEM, Evidence, Outcome, Status
 
 
-def _live(model):
-    return model.objects.live().public()
-
-
 def section(ctx: CheckContext, index_model, entry_models, **index_filter) -> Outcome:
     """Present when a live index page of ``index_model`` has at least one live entry beneath it."""
-    indexes = list(_live(index_model).filter(**index_filter).order_by("path"))
+    indexes = list(ctx.published(index_model).filter(**index_filter).order_by("path"))
     if not indexes:
         return Outcome(
             Status.MISSING,
@@ -47,7 +43,7 @@ def section(ctx: CheckContext, index_model, entry_models, **index_filter) -> Out
         )
     evidence = []
     for index in indexes:
-        count = sum(_live(model).descendant_of(index).count() for model in entry_models)
+        count = sum(ctx.published(model).descendant_of(index).count() for model in entry_models)
         evidence.append(ctx.page_evidence(index, detail=_("%(count)s mục") % {"count": count}))
         if count:
             return Outcome(Status.PRESENT, "", evidence)
@@ -70,7 +66,7 @@ def _updated(ctx: CheckContext, page) -> Outcome:
 
 
 def introduction(ctx: CheckContext) -> Outcome:
-    page = _live(IntroductionPage).order_by("path").first()
+    page = ctx.published(IntroductionPage).order_by("path").first()
     if page is None:
         return section(ctx, IntroductionPage, [])
     if not (page.summary or page.body):
@@ -89,10 +85,10 @@ def direction(ctx: CheckContext) -> Outcome:
 def weekly_schedule(ctx: CheckContext) -> Outcome:
     """D3: the leaders' work schedule of the current week is published."""
     monday = ctx.today - timedelta(days=ctx.today.weekday())
-    page = _live(WorkSchedulePage).filter(week_start=monday).first()
+    page = ctx.published(WorkSchedulePage).filter(week_start=monday).first()
     if page is not None:
         return Outcome(Status.PRESENT, "", [ctx.page_evidence(page)])
-    latest = _live(WorkSchedulePage).order_by("-week_start").first()
+    latest = ctx.published(WorkSchedulePage).order_by("-week_start").first()
     message = _("Chưa đăng lịch công tác tuần %(day)s.") % {"day": f"{monday:%d/%m/%Y}"}
     if latest is None:
         return Outcome(
@@ -122,7 +118,7 @@ def consultations(ctx: CheckContext) -> Outcome:
 
 
 def officials(ctx: CheckContext) -> Outcome:
-    page = _live(ContactDirectoryPage).order_by("path").first()
+    page = ctx.published(ContactDirectoryPage).order_by("path").first()
     if page is None:
         return section(ctx, ContactDirectoryPage, [])
     if not page.officials.exists():
@@ -161,7 +157,7 @@ def public_services(ctx: CheckContext) -> Outcome:
 
 
 def questions_page(ctx: CheckContext) -> Outcome:
-    page = _live(QuestionIndexPage).order_by("path").first()
+    page = ctx.published(QuestionIndexPage).order_by("path").first()
     if page is None:
         return section(ctx, QuestionIndexPage, [])
     return Outcome(Status.PRESENT, "", [ctx.page_evidence(page)])

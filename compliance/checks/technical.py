@@ -75,7 +75,7 @@ def parent_portal(ctx: CheckContext) -> Outcome:
 
 def dublin_core_sample(ctx: CheckContext) -> Outcome:
     """D26: the mandatory Dublin Core elements on the latest published pages."""
-    pages = Page.objects.live().public().filter(depth__gt=1).order_by("-last_published_at")[:DUBLIN_CORE_SAMPLE]
+    pages = ctx.published(Page).filter(depth__gt=1).order_by("-last_published_at")[:DUBLIN_CORE_SAMPLE]
     evidence = []
     for page in pages.specific():
         elements = dublin_core({"page": page, "request": None, "LANGUAGE_CODE": "vi"})
@@ -110,7 +110,7 @@ def emc_code(ctx: CheckContext) -> Outcome:
 def document_files(ctx: CheckContext) -> Outcome:
     """D6: every live, not withdrawn document has a downloadable file (stored and readable)."""
     evidence = []
-    pages = LegalDocumentPage.objects.live().public().filter(is_draft=False).prefetch_related("files__document")
+    pages = ctx.published(LegalDocumentPage).filter(is_draft=False).prefetch_related("files__document")
     for page in pages.order_by("-first_published_at"):
         if page.is_withdrawn:
             continue
