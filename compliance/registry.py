@@ -94,6 +94,7 @@ CHECKS: tuple[Check, ...] = (
     Check("projects-on-time", "D7", TIMELINESS, 1, deadlines.projects_on_time),
     Check("science-on-time", "D11", TIMELINESS, 1, deadlines.science_on_time),
     Check("statistics-on-time", "D12", TIMELINESS, 1, deadlines.statistics_on_time),
+    Check("deadline-settings", "D35", TIMELINESS, 0, deadlines.deadline_settings),  # informational: weight 0
     # Interaction and public services
     Check("consultations", "D8", INTERACTION, 2, sections.consultations),
     Check("consultation-summaries", "D8", INTERACTION, 2, interaction.consultation_summaries),

@@ -43,6 +43,8 @@ def score(findings: list[Finding], weights: dict[str, int]) -> tuple[float, dict
         if value is None:
             continue
         weight = weights.get(finding.code, 1)
+        if not weight:
+            continue  # informational checks (weight 0) do not count
         sums[finding.group][0] += weight * value
         sums[finding.group][1] += weight
     groups = {group: round(100 * got / possible, 1) for group, (got, possible) in sums.items() if possible}

@@ -250,6 +250,9 @@ def test_changing_a_sites_deadline_settings_changes_the_verdict(compliant, make_
     assert dict(item_statuses(evaluate_site(site, NOW), "documents-on-time"))[page.title] == ON_TIME
     set_deadlines({"document": 1}, site)  # this commune posts documents within 1 working day
     assert deadlines_for(site).origins["document"] == "site"
+    shown = {item.object: item.detail for item in finding(evaluate_site(site, NOW), "deadline-settings").evidence}
+    assert shown["workdays.postingdeadline:document"] == "1 ngày làm việc (quy chế của trang)"
+    assert shown["workdays.postingdeadline:withdrawal"] == "4 giờ (theo quy định)"
     assert dict(item_statuses(evaluate_site(site, NOW), "documents-on-time"))[page.title] == LATE
     set_deadlines({"document": None}, site)  # back to the province default …
     set_deadlines({"document": 0}, None)  # … which the province tightens to the same day

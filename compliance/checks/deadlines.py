@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from sites.models import (
     ArticlePage,
@@ -134,3 +135,25 @@ def withdrawals_in_time(ctx: CheckContext) -> Outcome:
             }
         evidence.append(item)
     return verdict(evidence)
+
+
+UNIT_LABELS = {"working_days": gettext_lazy("ngày làm việc"), "hours": pgettext_lazy("đơn vị thời hạn", "giờ")}
+ORIGIN_LABELS = {
+    "law": gettext_lazy("theo quy định"),
+    "province": gettext_lazy("mặc định của tỉnh"),
+    "site": gettext_lazy("quy chế của trang"),
+}
+
+
+def deadline_settings(ctx: CheckContext) -> Outcome:
+    """D35: the deadlines this site is held to, and where each comes from (informational)."""
+    evidence = [
+        Evidence(
+            label=str(DeadlineKind(kind).label),
+            detail=f"{value} {UNIT_LABELS[ctx.deadlines.unit(kind)]} ({ORIGIN_LABELS[ctx.deadlines.origins[kind]]})",
+            object=f"workdays.postingdeadline:{kind}",
+            admin_url=ctx.console_site_url(),
+        )
+        for kind, value in ctx.deadlines.values.items()
+    ]
+    return Outcome(Status.PRESENT, "", evidence)
