@@ -76,6 +76,7 @@ SHARED_APPS = [
     "csp",
     "hardening",  # security headers, security.txt, body-size limit, deploy checks
     "restructuring",  # merges of sites: its job rows live in the public schema
+    "compliance",  # compliance monitor: its daily snapshots live in the public schema
 ]
 
 TENANT_APPS = [
@@ -249,6 +250,12 @@ CELERY_BEAT_SCHEDULE["portal-sweep-attachment-texts"] = {
     "task": "portal.sweep_attachment_texts",
     "schedule": float(env("DOCUMENT_TEXT_SWEEP_SECONDS", "300")),
 }
+
+# The compliance monitor's nightly refresh of every site (COMPLIANCE_REFRESH_CRON, crontab
+# "minute hour day month weekday" in CELERY_TIMEZONE; empty: no beat entry).
+COMPLIANCE_REFRESH_CRON = env("COMPLIANCE_REFRESH_CRON", "15 2 * * *").strip()
+COMPLIANCE_WINDOW_DAYS = int(env("COMPLIANCE_WINDOW_DAYS", "365"))  # deadline checks look this far back
+COMPLIANCE_STALE_DAYS = int(env("COMPLIANCE_STALE_DAYS", "365"))  # introduction and contacts older: stale
 
 # The console's site register: figures kept from every schema (editors, pages, English coverage).
 CELERY_BEAT_SCHEDULE["console-refresh-site-figures"] = {
@@ -547,9 +554,15 @@ TENANT_EXPORT_MAX_AGE_HOURS = int(env("TENANT_EXPORT_MAX_AGE_HOURS", "24"))  # a
 TENANT_BACKUP_ROOT = Path(env("TENANT_BACKUP_ROOT", str(BASE_DIR / "backups")))
 TENANT_BACKUP_KEEP = int(env("TENANT_BACKUP_KEEP", "7"))
 TENANT_BACKUP_CRON = env("TENANT_BACKUP_CRON", "30 1 * * *").strip()
-if TENANT_BACKUP_CRON:
-    from celery.schedules import crontab
+from celery.schedules import crontab  # noqa: E402  (beat entries from the crontab settings above)
 
+if COMPLIANCE_REFRESH_CRON:
+    _minute, _hour, _day, _month, _weekday = COMPLIANCE_REFRESH_CRON.split()
+    CELERY_BEAT_SCHEDULE["compliance-refresh-all"] = {
+        "task": "compliance.refresh_all",
+        "schedule": crontab(minute=_minute, hour=_hour, day_of_month=_day, month_of_year=_month, day_of_week=_weekday),
+    }
+if TENANT_BACKUP_CRON:
     _minute, _hour, _day, _month, _weekday = TENANT_BACKUP_CRON.split()
     CELERY_BEAT_SCHEDULE["tenants-backup-all"] = {
         "task": "tenants.backup_all",

@@ -115,12 +115,28 @@ class ArticlePage(PortalPage):
     summary = models.TextField(_("tóm tắt"), max_length=1000, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("nội dung"), blank=True)
     source = models.CharField(_("nguồn"), max_length=200, blank=True)
+    law_issue_date = models.DateField(
+        _("ngày ban hành văn bản, chính sách được phổ biến"),
+        null=True,
+        blank=True,
+        help_text=_("Phổ biến pháp luật: hạn đăng tính từ ngày này; để trống: chưa rõ."),
+    )
+    approval_date = models.DateField(
+        _("ngày phê duyệt"),
+        null=True,
+        blank=True,
+        help_text=_("Chiến lược, quy hoạch, kế hoạch, dự án: hạn đăng tính từ ngày phê duyệt; để trống: chưa rõ."),
+    )
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("date"), FieldPanel("topic")]),
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("source"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("law_issue_date"), FieldPanel("approval_date")])],
+            heading=_("Ngày tính hạn đăng tải"),
+        ),
     ]
     parent_page_types = ["portal.SectionIndexPage"]
     subpage_types: list[str] = []
@@ -250,6 +266,12 @@ class ScienceProgrammePage(PortalPage):
     status = models.CharField(_("tình trạng"), max_length=16, choices=Status.choices, default=Status.ONGOING)
     summary = models.TextField(_("mục tiêu, nội dung"), max_length=2000)
     acceptance_date = models.DateField(_("ngày nghiệm thu"), null=True, blank=True)
+    approval_date = models.DateField(
+        _("ngày phê duyệt"),
+        null=True,
+        blank=True,
+        help_text=_("Hạn đăng tính từ ngày phê duyệt (và từ ngày nghiệm thu cho kết quả); để trống: chưa rõ."),
+    )
     results = RichTextField(_("kết quả sau nghiệm thu"), blank=True)
 
     content_panels = Page.content_panels + [
@@ -261,6 +283,7 @@ class ScienceProgrammePage(PortalPage):
                 FieldPanel("lead_unit"),
                 FieldPanel("principal"),
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("approval_date"),
                 FieldPanel("budget"),
             ],
             heading=_("Thông tin chung"),
@@ -316,9 +339,16 @@ class StatisticsReportPage(PortalPage):
     )
     method = RichTextField(_("phương pháp thống kê"), blank=True)
     analysis = StreamField(BodyBlock(), verbose_name=_("phân tích, đánh giá"), blank=True)
+    publication_decided_date = models.DateField(
+        _("ngày quyết định công bố"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày thủ trưởng cơ quan quyết định công bố: hạn đăng tính từ ngày này; để trống: chưa rõ."),
+    )
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("report_date"), FieldPanel("period")]),
+        FieldPanel("publication_decided_date"),
         FieldPanel("summary"),
         FieldPanel("data_file"),
         FieldPanel("method"),

@@ -127,6 +127,12 @@ class LegalDocumentPage(PortalPage):
     )
     number = models.CharField(_("số, ký hiệu"), max_length=60, db_index=True, help_text=_("Ví dụ: 09/QĐ-BBT"))
     issue_date = models.DateField(_("ngày ban hành"), db_index=True)
+    posting_request_date = models.DateField(
+        _("ngày nhận đề nghị đăng tải"),
+        null=True,
+        blank=True,
+        help_text=_("Văn bản do đơn vị khác gửi đăng: hạn đăng tính từ ngày này; để trống: tính từ ngày ban hành."),
+    )
     effective_date = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
     expiry_date = models.DateField(_("ngày hết hiệu lực"), null=True, blank=True)
     summary = models.TextField(_("trích yếu"), max_length=2000)
@@ -178,6 +184,7 @@ class LegalDocumentPage(PortalPage):
                 FieldRowPanel([FieldPanel("issuing_body"), FieldPanel("signer")]),
                 FieldRowPanel([FieldPanel("issue_date"), FieldPanel("effective_date"), FieldPanel("expiry_date")]),
                 FieldPanel("field"),
+                FieldPanel("posting_request_date"),
             ],
             heading=_("Thông tin văn bản"),
         ),

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -104,6 +104,13 @@ class NewsFeed(Feed):
         return [category.name for category in item.categories.all()]
 
 
+class EventKind(models.TextChoices):
+    """What a news item reports, for its posting deadline (D2, D35): an event, or a conference/review."""
+
+    EVENT = "event", _("Tin tức, sự kiện")
+    CONFERENCE = "conference", _("Hội nghị sơ kết, tổng kết, hội thảo")
+
+
 class NewsPage(PortalPage):
     """An article with its source (required), lead image, categories and date (D2)."""
 
@@ -125,10 +132,23 @@ class NewsPage(PortalPage):
     source_url = models.URLField(_("liên kết nguồn"), blank=True)
     author = models.CharField(_("tác giả"), max_length=120, blank=True)
     categories = ParentalManyToManyField("portal.NewsCategory", verbose_name=_("chuyên mục"), blank=True)
+    event_kind = models.CharField(_("loại tin"), max_length=16, choices=EventKind.choices, default=EventKind.EVENT)
+    event_date = models.DateField(
+        _("ngày diễn ra sự kiện"),
+        null=True,
+        blank=True,
+        help_text=_("Với hội nghị, hội thảo: ngày kết thúc. Hạn đăng tin tính từ ngày này; để trống: chưa rõ."),
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("date"), FieldPanel("source"), FieldPanel("source_url"), FieldPanel("author")],
+            [
+                FieldPanel("date"),
+                FieldRowPanel([FieldPanel("event_kind"), FieldPanel("event_date")]),
+                FieldPanel("source"),
+                FieldPanel("source_url"),
+                FieldPanel("author"),
+            ],
             heading=_("Thông tin bài viết"),
         ),
         FieldPanel("summary"),

@@ -96,6 +96,14 @@ class ProjectPage(PortalPage):
         _("tình trạng"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.PREPARING
     )
     body = StreamField(BodyBlock(), verbose_name=_("thông tin chi tiết"), blank=True)
+    approval_date = models.DateField(
+        _("ngày phê duyệt"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Ngày dự án, hạng mục đầu tư, đấu thầu được phê duyệt: hạn đăng tính từ ngày này; để trống: chưa rõ."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("objective"),
@@ -107,6 +115,7 @@ class ProjectPage(PortalPage):
                 FieldPanel("sponsor"),
                 FieldPanel("location"),
                 FieldPanel("status"),
+                FieldPanel("approval_date"),
             ],
             heading=_("Thông tin dự án"),
         ),
