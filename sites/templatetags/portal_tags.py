@@ -114,7 +114,21 @@ def _government_links() -> list:
 
 @register.simple_tag(takes_context=True)
 def dublin_core(context) -> dict[str, str]:
-    """Dublin Core elements of the current page (D26); works on non-page views too."""
+    """Dublin Core elements of the current page (D26), also read by the Open Graph tags; works on
+    non-page views too. A view that shows one item under its page's URL (a question under the Q&A
+    page) names that item in ``dc_overrides`` (title, description, canonical, date)."""
+    elements = _dublin_core(context)
+    elements.update(context.get("dc_overrides") or {})
+    elements["identifier"] = elements["canonical"] or elements["identifier"]
+    elements["og_locale"] = OPEN_GRAPH_LOCALES.get(elements["language"], "vi_VN")
+    elements["site_name"] = getattr(getattr(context.get("request"), "tenant", None), "name", "") or ""
+    return elements
+
+
+OPEN_GRAPH_LOCALES = {"vi": "vi_VN", "en": "en_US"}
+
+
+def _dublin_core(context) -> dict[str, str]:
     request = context.get("request")
     page = context.get("page") or context.get("self")
     tenant = getattr(request, "tenant", None)
@@ -133,6 +147,7 @@ def dublin_core(context) -> dict[str, str]:
             "subject": "",
             "source": "",
             "canonical": url,
+            "og_type": "website",
         }
     specific = page.specific if type(page) is Page else page
     url = specific.get_full_url(request) or (request.build_absolute_uri() if request is not None else "")
@@ -150,6 +165,7 @@ def dublin_core(context) -> dict[str, str]:
         "subject": "; ".join(s for s in subjects if s),
         "source": getattr(specific, "dc_source", lambda: "")(),
         "canonical": url,
+        "og_type": "website" if specific.depth <= 2 else "article",  # a home page sits under the root
     }
 
 
