@@ -135,3 +135,27 @@ def test_the_admin_asks_no_third_party_for_avatars(commune):
         response = editor.get(path, HTTP_HOST=commune.primary_hostname)
         assert response.status_code == 200, path
         assert "gravatar" not in response.content.decode().lower()
+
+
+def test_every_section_of_the_site_is_one_click_from_every_page(client, citizen_site):
+    """Sections the board shows in menus come first; every other live section is under "more
+    sections" — on a page, a routed view, a view that is not a page and the 404 page alike."""
+    from wagtail.models import Page
+
+    from sites.models import HomePage
+
+    with tenant_context(citizen_site.tenant):
+        Page.objects.filter(pk=citizen_site.consultations.pk).update(show_in_menus=True)
+        home = Site.objects.get(is_default_site=True).root_page
+        draft = home.add_child(instance=HomePage(title="Chuyên mục nháp", slug="nhap", live=False))
+    host = citizen_site.host
+    visitor = Client(raise_request_exception=False)
+    for path in ("/", "/hoi-dap/", "/hoi-dap/tra-cuu/", "/tim-kiem/", "/khong-co/"):
+        body = visitor.get(path, HTTP_HOST=host).content.decode()
+        assert '<nav class="main-nav"' in body, (path, body[:300])
+        nav = body[body.index('<nav class="main-nav"') : body.index("</nav>", body.index('<nav class="main-nav"'))]
+        main, more = nav.split('id="more-menu"')
+        assert 'href="/lay-y-kien/"' in main, path  # shown in menus
+        assert 'href="/hoi-dap/"' in more, path  # not in menus: still one click away
+        assert f'href="{draft.url}"' not in nav and "/nhap/" not in nav  # not live: nowhere
+        assert 'aria-controls="main-menu"' in nav and 'aria-expanded="false"' in nav

@@ -39,23 +39,33 @@ class MenuItem:
     active: bool
 
 
+@dataclass(frozen=True)
+class Menu:
+    main: list[MenuItem]
+    more: list[MenuItem]
+
+
 @register.simple_tag(takes_context=True)
-def main_menu(context) -> list[MenuItem]:
-    """The home page's children shown in menus, in the current language; ``active`` marks the current branch."""
+def main_menu(context) -> Menu:
+    """The home page's sections in the current language: those the board shows in menus first, then
+    under "more sections" every other live section, so that each section the site has — the legally
+    required ones included (D1–D16) — is one click from every page. ``active`` marks the current branch."""
     request = context.get("request")
     root = _site_root(request)
     if root is None:
-        return []
+        return Menu([], [])
     current = context.get("page")
     current_path = getattr(current, "path", "") or ""
 
-    def build() -> list[tuple[str, str, str]]:
+    def build() -> list[tuple[str, str, str, bool]]:
         return [
-            (item.title, item.get_url(request), item.path) for item in root.get_children().live().public().in_menu()
+            (item.title, item.get_url(request), item.path, item.show_in_menus)
+            for item in root.get_children().live().public().order_by("path")
         ]
 
     items = site_fragment(f"menu:{_host(request)}:{root.pk}", build)
-    return [MenuItem(title, url, current_path.startswith(path)) for title, url, path in items]
+    entries = [(MenuItem(title, url, current_path.startswith(path)), shown) for title, url, path, shown in items]
+    return Menu([item for item, shown in entries if shown], [item for item, shown in entries if not shown])
 
 
 def _host(request) -> str:
