@@ -310,6 +310,7 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     },
 }
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+FORMAT_MODULE_PATH = ["core.formats"]  # Vietnamese thousands grouping (Django's own lacks it)
 USE_I18N = True
 USE_TZ = True
 

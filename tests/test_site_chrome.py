@@ -159,3 +159,21 @@ def test_every_section_of_the_site_is_one_click_from_every_page(client, citizen_
         assert 'href="/hoi-dap/"' in more, path  # not in menus: still one click away
         assert f'href="{draft.url}"' not in nav and "/nhap/" not in nav  # not live: nowhere
         assert 'aria-controls="main-menu"' in nav and 'aria-expanded="false"' in nav
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "rate", "money"), [("vi", "14.500", "9,1%", "14.500,0"), ("en", "14,500", "9.1%", "14,500.0")]
+)
+def test_numbers_follow_the_visitors_language(language, count, rate, money):
+    """Vietnamese groups thousands with "." and writes decimals with "," ("14.500,0 triệu đồng")."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    stats = {"received": 14500, "processed": 1200, "on_time": 1100, "late": 100, "late_rate": 9.14, "services": 55}
+    with translation.override(language):
+        html = Template('{% include "includes/dossier_stats.html" with stats=stats %}').render(
+            Context({"stats": stats})
+        )
+        budget = Template('{{ budget|floatformat:"1g" }}').render(Context({"budget": 14500}))
+    assert f'data-stat="received">{count}<' in html and f'data-stat="late_rate">{rate}<' in html
+    assert budget == money
