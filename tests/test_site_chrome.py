@@ -177,3 +177,27 @@ def test_numbers_follow_the_visitors_language(language, count, rate, money):
         budget = Template('{{ budget|floatformat:"1g" }}').render(Context({"budget": 14500}))
     assert f'data-stat="received">{count}<' in html and f'data-stat="late_rate">{rate}<' in html
     assert budget == money
+
+
+def test_the_english_home_shows_english_news_then_the_newest_vietnamese_marked_as_such(client, commune):
+    """Not "No news yet": the English news first (by date), filled up with untranslated Vietnamese
+    news that says it is in Vietnamese; a translated item never appears twice."""
+    from datetime import timedelta
+
+    from . import factories
+    from .localization_helpers import translate
+
+    with tenant_context(commune):
+        index = factories.NewsIndexPageFactory()
+        now = timezone.now()
+        translated = factories.NewsPageFactory(parent=index, title="Hội nghị tổng kết năm", date=now - timedelta(days=2))
+        factories.NewsPageFactory(parent=index, title="Khai giảng lớp tin học", date=now - timedelta(days=1))
+    translate(commune, translated.pk, {"Hội nghị tổng kết năm": "Year-end review conference", "Tin tức – Sự kiện": "News"})
+    body = client.get("/en/", HTTP_HOST=commune.primary_hostname).content.decode()
+    news = body[body.index('id="home-news-title"') : body.index("</section>", body.index('id="home-news-title"'))]
+    assert "No news yet" not in news
+    assert news.index("Khai giảng lớp tin học") < news.index("Year-end review conference")  # newest first
+    assert ">Hội nghị tổng kết năm</a>" not in news  # its English version stands for it
+    assert '<li class="card" lang="vi">' in news and '<span lang="en">In Vietnamese</span>' in news
+    vietnamese = client.get("/", HTTP_HOST=commune.primary_hostname).content.decode()
+    assert "Year-end review conference" not in vietnamese and 'lang="vi">' not in vietnamese.split("<main", 1)[1]
