@@ -323,6 +323,7 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     },
 }
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+FORMAT_MODULE_PATH = ["core.formats"]  # Vietnamese thousands grouping (Django's own lacks it)
 USE_I18N = True
 USE_TZ = True
 
@@ -353,6 +354,10 @@ AWS_QUERYSTRING_EXPIRE = int(env("S3_URL_EXPIRE_SECONDS", "300"))
 AWS_DEFAULT_ACL = "private"
 
 WAGTAIL_SITE_NAME = "Cổng thông tin điện tử"
+# Page addresses are ASCII (the admin's slug field transliterates Vietnamese, core.text.ascii_slug on the
+# server), and the admin asks no third party for avatars (Gravatar would learn every editor's e-mail).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"http://{PLATFORM_HOST}:{PORTAL_PORT}")
 # Content (sites/): uploads are served through Wagtail's view so a withdrawn legal document's file is
 # refused at once (D6); DOCUMENT_MAX_UPLOAD_MB caps every document upload.

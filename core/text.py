@@ -17,6 +17,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.utils.text import slugify
 
 # Third-party apps whose text is typed by editors in the admin (machine data such as revisions,
 # logs and workflow states of ``wagtailcore`` is left alone: only its pages and sites).
@@ -32,11 +33,23 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value) if value else value
 
 
+def strip_diacritics(value: str) -> str:
+    """Vietnamese without diacritics, case kept ("Đồng Tâm" → "Dong Tam"; đ → d included): official
+    English names, search keys and URL slugs all start from it."""
+    decomposed = unicodedata.normalize("NFD", (value or "").replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def fold(value: str) -> str:
     """Search key of a text: lower case without diacritics ("Xã Sơn Hùng" and "xa son hung" → "xa son hung");
-    the Python twin of the database's ``public.congttdt_fold`` (đ → d included)."""
-    decomposed = unicodedata.normalize("NFD", (value or "").replace("đ", "d").replace("Đ", "D"))
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().split())
+    the Python twin of the database's ``public.congttdt_fold``."""
+    return " ".join(strip_diacritics(value).lower().split())
+
+
+def ascii_slug(value: str) -> str:
+    """The URL slug of a title, ASCII only ("Lễ hội đình làng" → "le-hoi-dinh-lang"): no percent-encoded
+    diacritics in a page's address."""
+    return slugify(strip_diacritics(value))
 
 
 def nfc_data(data: Any) -> Any:

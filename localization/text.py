@@ -1,5 +1,5 @@
 """Vietnamese text helpers: matching keys (case, spacing and old/new tone placement insensitive)
-and ASCII folding of proper names for English ("Sơn Hùng" → "Son Hung")."""
+(ASCII folding of proper names for English is ``core.text.strip_diacritics``)."""
 
 from __future__ import annotations
 
@@ -18,10 +18,3 @@ def match_key(text: str) -> str:
     decomposed = _OLD_TONE.sub(r"\1\3\2", decomposed)
     words = _PUNCTUATION.sub(" ", unicodedata.normalize("NFC", decomposed).casefold()).split()
     return " ".join(words)
-
-
-def ascii_fold(text: str) -> str:
-    """Vietnamese without diacritics, as in official English names ("Đồng Tâm" → "Dong Tam")."""
-    text = (text or "").replace("Đ", "D").replace("đ", "d")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, IntegerField, Q, QuerySet, Sum
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
@@ -21,6 +22,7 @@ from django.db.models.functions import Cast, Coalesce
 from .models import Entry
 
 COUNTERS = ("received", "processed", "on_time", "late")
+SOURCE_LANGUAGE = settings.LANGUAGE_CODE  # pages are written in Vietnamese first, translated after
 
 
 def subtree_filter(path: str, include_self: bool = True) -> Q:
@@ -51,7 +53,9 @@ def _counter_sums() -> dict:
 
 
 def services(path: str, filters: ServiceFilters) -> QuerySet[Entry]:
-    queryset = Entry.objects.filter(subtree_filter(path), kind="service")
+    """The services of a subtree, each once: in its source language (an English translation of a
+    procedure is the same procedure, not another one)."""
+    queryset = Entry.objects.filter(subtree_filter(path), kind="service", language=SOURCE_LANGUAGE)
     if filters.sector:
         queryset = queryset.filter(service_sector=filters.sector)
     if filters.level:
@@ -84,7 +88,7 @@ def services_rollup(path: str, filters: ServiceFilters) -> dict:
 
 
 def sector_and_level_choices(path: str) -> tuple[list[str], list[str]]:
-    base = Entry.objects.filter(subtree_filter(path), kind="service")
+    base = Entry.objects.filter(subtree_filter(path), kind="service", language=SOURCE_LANGUAGE)
     sectors = [s for s in base.values_list("service_sector", flat=True).distinct().order_by("service_sector") if s]
     levels = [s for s in base.values_list("service_level", flat=True).distinct().order_by("service_level") if s]
     return sectors, levels

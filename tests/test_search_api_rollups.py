@@ -243,3 +243,16 @@ print(json.dumps({"class": type(backend).__name__, "index": backend.get_index_fo
     query = json.dumps(found["query"])
     assert '{"prefix": {"tenant_path_filter": "phutho.thanhson."}}' in query
     assert '{"term": {"tenant_path_filter": "phutho.thanhson"}}' in query
+
+
+def test_a_translated_service_is_counted_once_in_its_source_language(client, province, fresh_search_cache):  # noqa: F811
+    from .localization_helpers import translate
+
+    service_id = _service(province, "Đăng ký khai sinh", "Hộ tịch", "full", received=12, on_time=12, late=0)
+    translate(province, service_id, {"Đăng ký khai sinh": "Birth registration"})
+    drain()
+    assert Entry.objects.filter(kind="service", language="en").exists()  # the translation is searchable
+    totals = services_rollup(province.path, ServiceFilters())["totals"]
+    assert (totals["services"], totals["received"]) == (1, 12)
+    body = client.get("/tong-hop-dich-vu-cong/", HTTP_HOST=province.primary_hostname).content.decode()
+    assert "Đăng ký khai sinh" in body and "Birth registration" not in body

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from django_tenants.utils import schema_context
 
-from core.text import nfc
+from core.text import nfc, strip_diacritics
 
 from ..models import GlossaryTerm
-from ..text import ascii_fold, match_key
+from ..text import match_key
 
 MAX_COMPOSED_WORDS = 12
 _TRAILING = ".:;!?"
@@ -107,7 +107,7 @@ class Glossary:
                 continue
             name = []
             while index < len(words) and _is_name_word(words[index]) and self._match_at(keys, index) is None:
-                name.append(ascii_fold(words[index].strip(",;")))
+                name.append(strip_diacritics(words[index].strip(",;")))
                 index += 1
             if not name:
                 return None  # an ordinary word the glossary does not know

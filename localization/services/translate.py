@@ -9,15 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from django.utils.text import slugify
 from wagtail.models import Locale, Page
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import StringValue
 
-from core.text import nfc
-
-from ..text import ascii_fold
+from core.text import ascii_slug, nfc
 
 
 def fill_segments(
@@ -69,8 +66,8 @@ def fill_segments(
         title = StringTranslation.objects.filter(
             locale=locale, context__object_id=source.object_id, context__path="title"
         ).first()
-        if title is not None and slugify(ascii_fold(title.data)):
-            _store(slug, locale, slugify(ascii_fold(title.data)), title.translation_type, title.tool_name, user)
+        if title is not None and ascii_slug(title.data):
+            _store(slug, locale, ascii_slug(title.data), title.translation_type, title.tool_name, user)
     return counts
 
 

@@ -83,6 +83,24 @@ class QuestionIndexPage(PortalPageMixin, RoutablePageMixin, Page):
     def display_date(self):
         return self.last_published_at
 
+    def question_url(self, question: Question, request=None) -> str:
+        """The full address of one published question (its own canonical URL)."""
+        return self.get_full_url(request) + self.reverse_subpage("detail", args=[question.pk])
+
+    def get_sitemap_urls(self, request=None):
+        """The page itself, then every published question (no alternates: questions are asked and
+        answered in one language)."""
+        entries = super().get_sitemap_urls(request)
+        for question in Question.objects.public().filter(page=self).only("pk", "answered_at", "published_at"):
+            entries.append(
+                {
+                    "location": self.question_url(question, request),
+                    "lastmod": question.published_at or question.answered_at,
+                    "alternates": [],
+                }
+            )
+        return entries
+
     # Routes; their views live in participation.views.questions (thin, service-backed), which
     # registers them on ``page_views`` (the model does not import its views: they import it).
     @path("")

@@ -7,8 +7,10 @@ from django.core import signing
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from core.client import client_ip
@@ -137,4 +139,15 @@ def question_detail(page: QuestionIndexPage, request: HttpRequest, pk: int) -> H
     question = Question.objects.public().filter(page=page, pk=pk).first()
     if question is None:
         raise Http404
-    return page.render(request, template="participation/question_detail.html", context_overrides={"question": question})
+    answered = question.answered_at or question.received_at
+    overrides = {
+        "title": question.title,
+        "description": Truncator(" ".join(question.body.split())).chars(200),
+        "canonical": page.question_url(question, request),
+        "date": timezone.localdate(answered).isoformat(),
+    }
+    return page.render(
+        request,
+        template="participation/question_detail.html",
+        context_overrides={"question": question, "dc_overrides": overrides},
+    )

@@ -39,23 +39,33 @@ class MenuItem:
     active: bool
 
 
+@dataclass(frozen=True)
+class Menu:
+    main: list[MenuItem]
+    more: list[MenuItem]
+
+
 @register.simple_tag(takes_context=True)
-def main_menu(context) -> list[MenuItem]:
-    """The home page's children shown in menus, in the current language; ``active`` marks the current branch."""
+def main_menu(context) -> Menu:
+    """The home page's sections in the current language: those the board shows in menus first, then
+    under "more sections" every other live section, so that each section the site has — the legally
+    required ones included (D1–D16) — is one click from every page. ``active`` marks the current branch."""
     request = context.get("request")
     root = _site_root(request)
     if root is None:
-        return []
+        return Menu([], [])
     current = context.get("page")
     current_path = getattr(current, "path", "") or ""
 
-    def build() -> list[tuple[str, str, str]]:
+    def build() -> list[tuple[str, str, str, bool]]:
         return [
-            (item.title, item.get_url(request), item.path) for item in root.get_children().live().public().in_menu()
+            (item.title, item.get_url(request), item.path, item.show_in_menus)
+            for item in root.get_children().live().public().order_by("path")
         ]
 
     items = site_fragment(f"menu:{_host(request)}:{root.pk}", build)
-    return [MenuItem(title, url, current_path.startswith(path)) for title, url, path in items]
+    entries = [(MenuItem(title, url, current_path.startswith(path)), shown) for title, url, path, shown in items]
+    return Menu([item for item, shown in entries if shown], [item for item, shown in entries if not shown])
 
 
 def _host(request) -> str:
@@ -114,7 +124,21 @@ def _government_links() -> list:
 
 @register.simple_tag(takes_context=True)
 def dublin_core(context) -> dict[str, str]:
-    """Dublin Core elements of the current page (D26); works on non-page views too."""
+    """Dublin Core elements of the current page (D26), also read by the Open Graph tags; works on
+    non-page views too. A view that shows one item under its page's URL (a question under the Q&A
+    page) names that item in ``dc_overrides`` (title, description, canonical, date)."""
+    elements = _dublin_core(context)
+    elements.update(context.get("dc_overrides") or {})
+    elements["identifier"] = elements["canonical"] or elements["identifier"]
+    elements["og_locale"] = OPEN_GRAPH_LOCALES.get(elements["language"], "vi_VN")
+    elements["site_name"] = getattr(getattr(context.get("request"), "tenant", None), "name", "") or ""
+    return elements
+
+
+OPEN_GRAPH_LOCALES = {"vi": "vi_VN", "en": "en_US"}
+
+
+def _dublin_core(context) -> dict[str, str]:
     request = context.get("request")
     page = context.get("page") or context.get("self")
     tenant = getattr(request, "tenant", None)
@@ -133,6 +157,7 @@ def dublin_core(context) -> dict[str, str]:
             "subject": "",
             "source": "",
             "canonical": url,
+            "og_type": "website",
         }
     specific = page.specific if type(page) is Page else page
     url = specific.get_full_url(request) or (request.build_absolute_uri() if request is not None else "")
@@ -150,6 +175,7 @@ def dublin_core(context) -> dict[str, str]:
         "subject": "; ".join(s for s in subjects if s),
         "source": getattr(specific, "dc_source", lambda: "")(),
         "canonical": url,
+        "og_type": "website" if specific.depth <= 2 else "article",  # a home page sits under the root
     }
 
 
