@@ -190,9 +190,13 @@ def test_the_english_home_shows_english_news_then_the_newest_vietnamese_marked_a
     with tenant_context(commune):
         index = factories.NewsIndexPageFactory()
         now = timezone.now()
-        translated = factories.NewsPageFactory(parent=index, title="Hội nghị tổng kết năm", date=now - timedelta(days=2))
+        translated = factories.NewsPageFactory(
+            parent=index, title="Hội nghị tổng kết năm", date=now - timedelta(days=2)
+        )
         factories.NewsPageFactory(parent=index, title="Khai giảng lớp tin học", date=now - timedelta(days=1))
-    translate(commune, translated.pk, {"Hội nghị tổng kết năm": "Year-end review conference", "Tin tức – Sự kiện": "News"})
+    translate(
+        commune, translated.pk, {"Hội nghị tổng kết năm": "Year-end review conference", "Tin tức – Sự kiện": "News"}
+    )
     body = client.get("/en/", HTTP_HOST=commune.primary_hostname).content.decode()
     news = body[body.index('id="home-news-title"') : body.index("</section>", body.index('id="home-news-title"'))]
     assert "No news yet" not in news
