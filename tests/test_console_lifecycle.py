@@ -8,7 +8,7 @@ import json
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django_tenants.utils import schema_context, schema_exists
 
@@ -212,6 +212,21 @@ def test_close_an_abolished_district_into_the_province(officer, client, province
     assert under.status_code == 400 and "the parent is merged" in under.content.decode()
     back = officer.post("/don-vi/phutho.sonhung/chuyen/", {"parent": district.path, "confirm": "1"}, **HOST)
     assert back.status_code == 400 and "the parent is merged" in back.content.decode()
+
+
+def test_close_command_refuses_a_district_with_communes_then_closes_it(province, district, commune):
+    with pytest.raises(CommandError, match="still has sub-sites"):
+        call_command("tenants", "close", district.path, "--into", province.path)
+    call_command("tenants", "move", commune.path, province.path)
+    out = StringIO()
+    call_command("tenants", "close", district.path, "--into", province.path, stdout=out)
+    assert "closed, redirecting" in out.getvalue()
+    listing = StringIO()
+    call_command("tenants", "list", stdout=listing)
+    assert f"⇢ {district.name} [district] {district.path}" in listing.getvalue()
+    assert f"(Đã sáp nhập → {province.path})" in listing.getvalue()
+    [entry] = audit("close", district.path)
+    assert entry.via == "command"
 
 
 def test_delete_needs_an_export_first(officer, commune, settings, tmp_path):
