@@ -35,4 +35,4 @@ def test_demo_english_home_page(demo_server):
     status, body = get(demo_server, "www.phutho.localhost", "/en/")
     assert status == 200
     assert "Phu Tho Province" in body and ENGLISH_INTROS["phutho"] in body
-    assert get(demo_server, "sonvi.camkhe.phutho.localhost", "/en/")[0] == 404  # left without English
+    assert get(demo_server, "sonvi.phutho.localhost", "/en/")[0] == 404  # left without English

@@ -8,7 +8,7 @@ from .demo_support import get, query
 
 pytestmark = pytest.mark.demo
 
-COMMUNE = "sonhung.thanhson.phutho.localhost"
+COMMUNE = "sonhung.phutho.localhost"
 ASKERS = ("Nguyễn Văn Hùng", "Trần Thị Mai", "Hà Văn Sơn", "Khu 3, xã Sơn Hùng", "Khu 12, xã Sơn Hùng")
 
 
