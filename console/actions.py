@@ -79,6 +79,13 @@ ACTIONS: dict[str, SiteAction] = {
         _("Đã chuyển đơn vị và các đơn vị cấp dưới."),
         danger=True,
     ),
+    "ket-thuc": SiteAction(
+        _("Kết thúc hoạt động, chuyển hướng về đơn vị kế thừa"),
+        console_forms.CloseForm,
+        lambda p, d: restructure.close_into(p, d["successor"]),
+        _("Đơn vị đã kết thúc hoạt động; mọi địa chỉ của nó chuyển hướng về đơn vị kế thừa."),
+        danger=True,
+    ),
     "xuat-du-lieu": SiteAction(
         _("Xuất dữ liệu"),
         console_forms.ConfirmOnlyForm,

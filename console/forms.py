@@ -53,6 +53,10 @@ class MoveForm(forms.Form):
     )
 
 
+class CloseForm(forms.Form):
+    successor = forms.CharField(label=_("Đơn vị kế thừa (đường dẫn cây, ví dụ phutho)"), max_length=255)
+
+
 class ConfirmOnlyForm(forms.Form):
     pass
 

@@ -20,12 +20,18 @@ from urllib.parse import quote
 
 import pytest
 
-from demo.province import DEMO_PASSWORD
+from demo.province import site_password
 
 from . import security_support as support
 from .demo_support import query
 
 pytestmark = pytest.mark.demo
+
+
+def _password(site: dict) -> str:
+    """The demo board's password on that site (each site its own)."""
+    return site_password(site["path"].rsplit(".", 1)[-1])
+
 
 SETUP = r"""
 from django.contrib.auth import get_user_model
@@ -207,7 +213,7 @@ def test_sessions_stay_on_their_own_host(demo, pairs):
             continue
         seen.add(victim["path"])
         client = support.HttpClient(demo["server"].port)
-        login = client.admin_login(victim["host"], victim["admin"], DEMO_PASSWORD)
+        login = client.admin_login(victim["host"], victim["admin"], _password(victim))
         assert login.status == 302, (victim["path"], login.text[:300])
         cookie = support.session_cookie_attributes(login)
         assert cookie and not support.has_domain_attribute(cookie) and "HttpOnly" in cookie  # host-only
@@ -230,7 +236,7 @@ def test_sessions_stay_on_their_own_host(demo, pairs):
 def test_admin_object_ids_of_another_site_show_only_the_attackers_own_objects(demo, pairs):
     for victim, attacker in pairs[:6]:
         client = support.HttpClient(demo["server"].port)
-        assert client.admin_login(attacker["host"], attacker["admin"], DEMO_PASSWORD).status == 302
+        assert client.admin_login(attacker["host"], attacker["admin"], _password(attacker)).status == 302
         for path in (f"/admin/pages/{victim['private']['id']}/edit/", f"/admin/pages/{victim['draft']['id']}/edit/"):
             response = client.get(attacker["host"], path)
             assert victim["draft"]["marker"] not in response.text and victim["private"]["marker"] not in response.text

@@ -8,11 +8,12 @@ import json
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django_tenants.utils import schema_context, schema_exists
 
 from console.models import AuditEntry
+from core.siteurl import site_url
 from search.models import Entry
 from tenants.models import Domain, Tenant
 
@@ -166,6 +167,66 @@ def test_reparent_moves_the_subtree_its_paths_and_search_entries(officer, make_t
     assert clash.status_code == 400 and "duplicate slug" in clash.content.decode()
     wrong_kind = officer.post(f"/don-vi/{district.path}/chuyen/", {"parent": agency.path, "confirm": "1"}, **HOST)
     assert wrong_kind.status_code == 400 and fresh(district).path == "phutho.thanhson"
+
+
+def test_close_an_abolished_district_into_the_province(officer, client, province, district, commune):
+    """The 2025 reform: the district's communes moved up first, then the district is closed into the
+    province portal — merged, every URL of its hostnames 301 to the portal's home, nothing new under it."""
+    url = f"/don-vi/{district.path}/ket-thuc/"
+    busy = officer.post(url, {"successor": province.path, "confirm": "1"}, **HOST)
+    assert busy.status_code == 400 and "still has sub-sites" in busy.content.decode()
+    assert fresh(district).status == "active"
+    call_command("tenants", "move", commune.path, province.path)
+    itself = officer.post(url, {"successor": district.path, "confirm": "1"}, **HOST)
+    assert itself.status_code == 400 and "cannot succeed itself" in itself.content.decode()
+    unknown = officer.post(url, {"successor": "nowhere", "confirm": "1"}, **HOST)
+    assert unknown.status_code == 400 and "successor not found" in unknown.content.decode()
+    a_commune = officer.post("/don-vi/phutho.sonhung/ket-thuc/", {"successor": province.path, "confirm": "1"}, **HOST)
+    assert a_commune.status_code == 400 and "use the merge" in a_commune.content.decode()
+    assert fresh(district).status == "active" and not audit("close")
+
+    assert confirmed(officer, url, {"successor": province.path}).status_code == 302
+    closed = fresh(district)
+    assert closed.status == "merged" and closed.successor_id == province.pk
+    [entry] = audit("close", district.path)
+    assert entry.after == {"status": "merged", "successor": province.path} and entry.via == "console"
+    page = officer.get(f"/don-vi/{district.path}/", **HOST).content.decode()
+    assert "Đơn vị kế thừa" in page and province.name in page
+    answer = client.get("/tin-tuc/", HTTP_HOST=district.primary_hostname)
+    assert answer.status_code == 301 and answer["Location"] == site_url(province.primary_hostname)
+    again = officer.post(url, {"successor": province.path, "confirm": "1"}, **HOST)
+    assert again.status_code == 400 and "already merged" in again.content.decode()
+    under = officer.post(
+        "/don-vi/tao-moi/",
+        {
+            "name": "Xã Mới",
+            "slug": "xamoi",
+            "kind": "commune",
+            "parent": district.path,
+            "admin_username": "quantri",
+            "admin_password": PASSWORD,
+            "confirm": "1",
+        },
+        **HOST,
+    )
+    assert under.status_code == 400 and "the parent is merged" in under.content.decode()
+    back = officer.post("/don-vi/phutho.sonhung/chuyen/", {"parent": district.path, "confirm": "1"}, **HOST)
+    assert back.status_code == 400 and "the parent is merged" in back.content.decode()
+
+
+def test_close_command_refuses_a_district_with_communes_then_closes_it(province, district, commune):
+    with pytest.raises(CommandError, match="still has sub-sites"):
+        call_command("tenants", "close", district.path, "--into", province.path)
+    call_command("tenants", "move", commune.path, province.path)
+    out = StringIO()
+    call_command("tenants", "close", district.path, "--into", province.path, stdout=out)
+    assert "closed, redirecting" in out.getvalue()
+    listing = StringIO()
+    call_command("tenants", "list", stdout=listing)
+    assert f"⇢ {district.name} [district] {district.path}" in listing.getvalue()
+    assert f"(Đã sáp nhập → {province.path})" in listing.getvalue()
+    [entry] = audit("close", district.path)
+    assert entry.via == "command"
 
 
 def test_delete_needs_an_export_first(officer, commune, settings, tmp_path):

@@ -4,7 +4,7 @@ document search tool and in the province-wide search box."""
 import pytest
 
 pytestmark = pytest.mark.browser
-COMMUNE = "sonhung.thanhson.phutho.localhost"
+COMMUNE = "sonhung.phutho.localhost"
 NUMBER = "09/QĐ-BBT"
 
 

@@ -1,6 +1,8 @@
 """The demo province itself (``manage.py load_demo`` with DEMO=1): every site is there with its board,
-and loading it a second time changes nothing (against the demo database of ``demo_server``); without
-DEMO=1 the demo app is not installed and its commands refuse to run."""
+and loading it a second time changes nothing (against the demo database of ``demo_server``); the tree
+has today's two levels (the former districts merged into the province portal, redirecting), each
+site's board has its own password; without DEMO=1 the demo app is not installed and its commands refuse
+to run."""
 
 import os
 import subprocess
@@ -9,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from .demo_support import row_counts
+from demo.province import site_password
+
+from . import security_support
+from .demo_support import query, row_counts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,7 +29,7 @@ def test_loading_the_demo_twice_changes_nothing(demo_server):
     # drain their outbox rows first, so that only the second load is measured.
     demo_server.manage("search_drain")
     first = row_counts(demo_server)
-    assert len(first) >= 12  # public + 11 sites
+    assert len(first) >= 15  # public + 9 active sites, Lai Đồng, 2 merged communes, 2 merged districts
     assert first["phutho_thanhson_sonhung"]["auth_user"] == 4
     assert first["phutho"]["wagtailcore_revision"] >= 2
     demo_server.manage("load_demo", "--no-progress")
@@ -52,23 +57,73 @@ def test_demo_commands_refuse_to_run_without_demo_1(command):
     assert f"manage.py {command}: the demo is not installed here. Run it with DEMO=1" in result.stderr
 
 
+def _head(demo_server, hostname: str, path: str) -> tuple[int, str]:
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", demo_server.port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Host": f"{hostname}:{demo_server.port}"})
+        response = connection.getresponse()
+        return response.status, response.getheader("Location", "")
+    finally:
+        connection.close()
+
+
 @pytest.mark.demo
 def test_the_demo_merge_redirects_old_hostnames_to_the_matching_pages(demo_server):
     """Đồng Sơn and Tân Sơn were merged into Lai Đồng: their hostnames answer 301 path by path."""
-    import http.client
-
-    def head(hostname: str, path: str) -> tuple[int, str]:
-        connection = http.client.HTTPConnection("127.0.0.1", demo_server.port, timeout=30)
-        try:
-            connection.request("GET", path, headers={"Host": f"{hostname}:{demo_server.port}"})
-            response = connection.getresponse()
-            return response.status, response.getheader("Location", "")
-        finally:
-            connection.close()
-
     new = f"http://laidong.phutho.localhost:{demo_server.port}"
-    assert head("dongson.thanhson.phutho.localhost", "/tin-tuc/") == (301, f"{new}/tin-tuc/")
-    assert head("tanson.thanhson.phutho.localhost", "/tin-tuc/tin-1/") == (301, f"{new}/tin-tuc/tin-1-tanson/")
-    assert head("tanson.thanhson.phutho.localhost", "/khong-co/") == (301, f"{new}/")
-    assert head("laidong.phutho.localhost", "/tin-tuc/tin-1-tanson/")[0] == 200
+    assert _head(demo_server, "dongson.thanhson.phutho.localhost", "/tin-tuc/") == (301, f"{new}/tin-tuc/")
+    tin_1 = (301, f"{new}/tin-tuc/tin-1-tanson/")
+    assert _head(demo_server, "tanson.thanhson.phutho.localhost", "/tin-tuc/tin-1/") == tin_1
+    assert _head(demo_server, "tanson.thanhson.phutho.localhost", "/khong-co/") == (301, f"{new}/")
+    assert _head(demo_server, "laidong.phutho.localhost", "/tin-tuc/tin-1-tanson/")[0] == 200
     assert "dongson.thanhson.phutho.localhost" in demo_server.manage("demo_summary")
+
+
+TREE = """
+from tenants.models import Tenant
+result = {
+    t.path: [t.kind, t.status, t.successor.path if t.successor_id else None, t.parent.path if t.parent_id else None,
+             [d.domain for d in t.domains.order_by("-is_primary", "domain")]]
+    for t in Tenant.objects.exclude(schema_name="public").select_related("parent", "successor")
+}
+"""
+
+
+@pytest.mark.demo
+def test_the_demo_province_has_two_levels_and_its_districts_redirect(demo_server):
+    """Since 1 July 2025: the province, its agency and communes/wards directly beneath it; the former
+    districts are merged into the province portal (every URL → its home), their communes moved up with
+    a new primary hostname and the old one still answering."""
+    tree = query(demo_server, TREE)
+    active = {path: row for path, row in tree.items() if row[1] == "active"}
+    assert {row[0] for row in active.values()} == {"province", "agency", "commune"}
+    assert all(row[3] == "phutho" for path, row in active.items() if path != "phutho")
+    assert tree["phutho.skhcn"][0] == "agency"
+    for district in ("phutho.thanhson", "phutho.camkhe"):
+        assert tree[district][:3] == ["district", "merged", "phutho"]
+    assert not [path for path in tree if path.startswith("phutho.thanhson.")]
+    assert tree["phutho.dongson"][:3] == ["commune", "merged", "phutho.laidong"]
+    assert tree["phutho.sonhung"][4] == ["sonhung.phutho.localhost", "sonhung.thanhson.phutho.localhost"]
+
+    province = f"http://www.phutho.localhost:{demo_server.port}/"
+    assert _head(demo_server, "thanhson.phutho.localhost", "/tin-tuc/") == (301, province)
+    assert _head(demo_server, "camkhe.phutho.localhost", "/") == (301, province)
+    assert _head(demo_server, "sonhung.thanhson.phutho.localhost", "/")[0] == 200  # the old hostname answers
+    summary = demo_server.manage("demo_summary")
+    assert "sonhung.thanhson.phutho.localhost" in summary and "thanhson.phutho.localhost" in summary
+    assert "Sở Khoa học và Công nghệ" in summary and "Thông tin và Truyền thông" not in summary
+
+
+@pytest.mark.demo
+def test_each_demo_site_has_its_own_board_password(demo_server):
+    """One site's login opens its own admin only (issue 11 item 5); bin/demo prints each site's password."""
+    own, other = site_password("sonhung"), site_password("vietri")
+    assert own != other
+    summary = demo_server.manage("demo_summary")
+    assert own in summary and other in summary
+    refused = security_support.HttpClient(demo_server.port).admin_login("sonhung.phutho.localhost", "bientap", other)
+    assert refused.status == 200  # the login form again
+    signed_in = security_support.HttpClient(demo_server.port).admin_login("sonhung.phutho.localhost", "bientap", own)
+    assert signed_in.status == 302

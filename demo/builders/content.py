@@ -157,9 +157,9 @@ def portal_content(tenant, site) -> None:
     )
 
 
-def former_commune_content(tenant, site) -> None:
-    """What a former commune of the demo merge needs (kept small: the demo build time): its settings,
-    introduction and news."""
+def former_site_content(tenant, site) -> None:
+    """What a site closed or merged by the demo's 2025 reform needs (kept small: the demo build time):
+    its settings, introduction and news."""
     seed_reference_lists()
     place = _place(tenant)
     home = _home()

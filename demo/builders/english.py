@@ -25,12 +25,11 @@ STALE_NOTE = "Thông tin được cập nhật theo số liệu mới nhất c�
 
 ENGLISH_INTROS = {
     "phutho": "The e-portal of Phu Tho Province — land of the Hung Kings, gateway to the north-west of the capital.",
-    "stttt": "A specialised agency of the Provincial People's Committee advising on state management of "
-    "information and communications.",
-    "thanhson": "A mountainous district in the south-west of Phu Tho Province, home to Xuan Son National Park.",
-    "camkhe": "A midland district on the Thao River, known for tea growing and traditional craft villages.",
-    "sonhung": "Son Hung Commune lies in the north of Thanh Son District, with 12 residential areas and more "
-    "than 6,800 inhabitants.",
+    "skhcn": "A specialised agency of the Provincial People's Committee advising on state management of science, "
+    "technology, innovation, digital transformation, post and telecommunications; it took over the functions "
+    "of the Department of Information and Communications on 1 March 2025.",
+    "sonhung": "Son Hung Commune (formerly in Thanh Son District) has 12 residential areas and more than 6,800 "
+    "inhabitants.",
     "thucluyen": "Thuc Luyen Commune has the Thuc Luyen communal house relic and traditional festivals of the "
     "Muong people.",
     "xuanson": "Xuan Son Commune lies in the core zone of Xuan Son National Park and develops community-based tourism.",

@@ -22,6 +22,7 @@ from ..signals import changed, tenant_provisioned
 from . import schema_builder
 from .errors import TenantError
 from .naming import default_hostname, schema_name_for, tree_path
+from .restructure import refuse_merged_parent
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ def validate_spec(spec: TenantSpec) -> ValidatedSpec:
             parent = Tenant.objects.filter(path=spec.parent_path).first()
             if parent is None:
                 raise TenantError(f"Không tìm thấy đơn vị cha “{spec.parent_path}” (parent not found).")
+            refuse_merged_parent(parent)
         if allowed[spec.kind] and parent is None:
             raise TenantError(
                 f"Đơn vị cấp {spec.kind} phải có đơn vị cha thuộc cấp: {', '.join(allowed[spec.kind])} "

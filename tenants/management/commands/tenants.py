@@ -1,6 +1,7 @@
 """`manage.py tenants …` — province IT's command line for the tenant tree.
 
-Sub-commands: init, add, list [--format json], rename, suspend [--reason], resume, archive, move, export,
+Sub-commands: init, add, list [--format json], rename, suspend [--reason], resume, archive, move,
+close PATH --into SUCCESSOR, export,
 delete, backup (PATH | --all) [--keep N], restore PATH --from DIR [--into NEWPATH], add-domain, remove-domain, set-primary, set-emc, prepare-template,
 prepare-spares, and those other apps register (``tenants.cli``: ``merge`` of
 ``restructuring``). Every change goes through the
@@ -49,6 +50,9 @@ class Command(BaseCommand):
         move = sub.add_parser("move", help="re-parent a site and its subtree")
         move.add_argument("path")
         move.add_argument("parent", nargs="?", default="", help="tree path of the new parent ('' for the top)")
+        close = sub.add_parser("close", help="end an abolished district/agency: merged, redirecting to a successor")
+        close.add_argument("path")
+        close.add_argument("--into", required=True, dest="successor", help="tree path of the successor")
         primary = sub.add_parser("set-primary")
         primary.add_argument("path")
         primary.add_argument("hostname")
@@ -143,6 +147,12 @@ class Command(BaseCommand):
     def do_move(self, path, parent, **_):
         tenant = restructure.move_tenant(path, parent)
         self.stdout.write(self.style.SUCCESS(f"Đã chuyển {path} → {tenant.path} (moved)"))
+
+    def do_close(self, path, successor, **_):
+        tenant = restructure.close_into(path, successor)
+        self.stdout.write(
+            self.style.SUCCESS(f"Đã kết thúc hoạt động {tenant.path} → {successor} (closed, redirecting)")
+        )
 
     def do_export(self, path, **_):
         folder = retirement.export_tenant(path)
