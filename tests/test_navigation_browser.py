@@ -5,7 +5,7 @@ the keyboard, "more sections" opens and closes, and no page the menu leads to sc
 import pytest
 
 pytestmark = pytest.mark.browser
-PROVINCE = "phutho.localhost"
+PROVINCE = "www.phutho.localhost"
 
 
 def _overflow(page) -> int:
