@@ -19,7 +19,11 @@ document.querySelectorAll("[data-menu-toggle]").forEach(function (button) {
   set(false);
   button.addEventListener("click", function () { set(button.getAttribute("aria-expanded") !== "true"); });
   list.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") { set(false); button.focus(); }
+    if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+      event.stopPropagation();  // the innermost open menu closes first, not the one around it
+      set(false);
+      button.focus();
+    }
   });
   document.addEventListener("click", function (event) {
     if (!button.contains(event.target) && !list.contains(event.target) && list.classList.contains("submenu")) { set(false); }
