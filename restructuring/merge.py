@@ -36,9 +36,13 @@ from django_tenants.utils import schema_context
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Locale, Page, Site, TranslatableMixin
+from wagtail.models import Collection, Locale, Page, Revision, Site, TranslatableMixin
+from wagtail.signals import page_published
 
+from core.wagtail_indexes import rebuild_wagtail_indexes, wagtail_index_updates_off
 from participation.models import ConsultationComment, Question, SiteRating, VisitDay
+from search.outbox.models import OutboxItem
+from search.outbox.recording import record
 from sites.models import SectionIndexPage
 from tenants.models import MovedPath, Tenant
 from tenants.services.errors import TenantError
@@ -46,8 +50,9 @@ from tenants.services.provisioning import TenantSpec, provision_tenant
 from tenants.services.registry import get_tenant
 from tenants.signals import tenant_status_changed
 
+from .bulk import Placement, allocate_ids, write_pages
 from .plan import EditorMove, MergePlan, PageMove, SourcePlan, check_sources
-from .references import TREE_FIELDS, IdMap, remap_model_data
+from .references import IdMap
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +64,10 @@ SKIPPED_MEDIA_FIELDS = {"id", "file", "collection", "uploaded_by_user"}
 class _SourceData:
     """Everything read from one source schema, ids still the source's."""
 
-    pages: dict[int, tuple[type[Page], dict]] = field(default_factory=dict)
+    pages: dict[int, tuple[type[Page], dict]] = field(default_factory=dict)  # moved pages and their versions
+    revisions: list[dict] = field(default_factory=list)
+    language_homes: dict[int, str] = field(default_factory=dict)  # locale id → url_path of the home in it
+    translated_paths: list[tuple[str, str, bool]] = field(default_factory=list)  # old → new (other languages)
     routable: set[int] = field(default_factory=set)
     media: dict[type, list[tuple[dict, str, bytes]]] = field(default_factory=dict)
     snippets: dict[tuple[str, int], dict] = field(default_factory=dict)
@@ -90,25 +98,33 @@ def run_merge(plan: MergePlan, progress: Progress | None = None, lines: list[str
         log.info("merge → %s: %s", plan.target_path, message)
 
     target = _target(plan, note)
-    total = sum(len(src.pages) for src in plan.sources) or 1
+    total = sum(len(src.pages) + src.translations() for src in plan.sources) or 1
     done = [0]
 
-    def step(message: str) -> None:
-        done[0] += 1
+    def advance(count: int, message: str) -> None:
+        done[0] += count
         if progress:
             progress(done[0], total, message)
 
     created: dict[str, int] = {}  # "<source path>#<page id>" → the target page copied from it
-    for source_plan in plan.sources:
-        source = get_tenant(source_plan.path)
-        written: list[str] = []
-        try:
-            with transaction.atomic():
-                _merge_source(plan, source_plan, source, target, step, note, written, created)
-        except BaseException:
-            _remove_files(target, written)
-            note(f"LỖI (failed): {source.path} — rolled back, nothing of it changed")
-            raise
+    merged = 0
+    try:
+        for source_plan in plan.sources:
+            source = get_tenant(source_plan.path)
+            written: list[str] = []
+            try:
+                with transaction.atomic():
+                    _merge_source(plan, source_plan, source, target, advance, note, written, created)
+            except BaseException:
+                _remove_files(target, written)
+                note(f"LỖI (failed): {source.path} — rolled back, nothing of it changed")
+                raise
+            merged += 1
+    finally:
+        if merged:  # Wagtail's own indexes of the target, once for every source merged
+            with schema_context(target.schema_name):
+                rebuild_wagtail_indexes()
+            note(f"  chỉ mục Wagtail của {target.path} đã dựng lại (Wagtail's search and reference indexes rebuilt)")
     note(f"Xong (done): {', '.join(s.path for s in plan.sources)} → {plan.target_path}")
     if progress:
         progress(total, total, "done")
@@ -127,12 +143,15 @@ def _target(plan: MergePlan, note) -> Tenant:
 
 
 def _merge_source(
-    plan, source_plan: SourcePlan, source: Tenant, target: Tenant, step, note, written, created: dict[str, int]
+    plan, source_plan: SourcePlan, source: Tenant, target: Tenant, advance, note, written, created: dict[str, int]
 ) -> None:
-    note(f"Bắt đầu (start) {source.path}: {len(source_plan.pages)} trang (pages)")
+    note(
+        f"Bắt đầu (start) {source.path}: {len(source_plan.pages)} trang (pages), "
+        f"{source_plan.translations()} bản tiếng Anh (English versions)"
+    )
     with schema_context(source.schema_name):
         data = _read_source(source_plan)
-    with schema_context(target.schema_name):
+    with schema_context(target.schema_name), wagtail_index_updates_off():
         ids = IdMap()
         ids.resolve = _resolver(data)
         home = Site.objects.get(is_default_site=True).root_page
@@ -141,8 +160,11 @@ def _merge_source(
         _copy_media(data, ids, written)
         note(f"  ảnh, tài liệu (images, documents): {sum(len(v) for v in data.media.values())}")
         _copy_users(data, ids)
-        new_pages = _copy_pages(source_plan, data, ids, home, step, created)
-        note(f"  trang (pages): {len(new_pages)}")
+        new_pages, translated = _copy_pages(source_plan, data, ids, home, advance, created)
+        note(
+            f"  trang (pages): {len(new_pages)}; bản tiếng Anh (English versions): {len(translated)}; "
+            f"phiên bản (revisions): {len(data.revisions)}"
+        )
         _copy_rows(source_plan, data, ids)
         note(
             f"  hỏi đáp (Q&A) {len(data.questions)}, ý kiến (comments) {len(data.comments)}, "
@@ -150,7 +172,7 @@ def _merge_source(
             f"biên tập viên (editors, disabled) {len(data.users)}"
         )
     if plan.partial:
-        _leave_redirects(source, target, source_plan)
+        _leave_redirects(source, target, source_plan, data)
         note(f"  {source.path}: các trang đã chuyển được thay bằng chuyển hướng (moved pages replaced by redirects)")
         return
     _record_moved_paths(source, target, source_plan, data)
@@ -168,11 +190,19 @@ def _merge_source(
 def _read_source(plan: SourcePlan) -> _SourceData:
     data = _SourceData()
     ids = [move.source_id for move in plan.pages]
-    for page in Page.objects.filter(pk__in=ids).specific():
+    every = ids + [pk for move in plan.pages for pk in move.translations]
+    for page in Page.objects.filter(pk__in=every).specific():
         data.pages[page.pk] = (type(page), page.serializable_data())
         if hasattr(type(page), "get_subpage_urls"):
             data.routable.add(page.pk)
-    missing = set(ids) - set(data.pages)
+    data.revisions = list(
+        Revision.page_revisions.filter(object_id__in=[str(pk) for pk in every]).order_by("pk").values()
+    )
+    home = Site.objects.get(is_default_site=True).root_page
+    data.language_homes = dict(
+        Page.objects.filter(translation_key=home.translation_key).values_list("locale_id", "url_path")
+    )
+    missing = set(every) - set(data.pages)
     if missing:
         raise TenantError(
             f"Đơn vị nguồn đã thay đổi sau khi xem trước ({len(missing)} trang không còn); hãy xem trước lại "
@@ -282,7 +312,9 @@ def _page_ref(ref: int | str | None, home: Page, created: dict[str, int]) -> int
     return created[ref] if isinstance(ref, str) else ref
 
 
-def _copy_pages(plan: SourcePlan, data: _SourceData, ids: IdMap, home: Page, step, created) -> list[Page]:
+def _copy_pages(plan: SourcePlan, data: _SourceData, ids: IdMap, home: Page, advance, created):
+    """The moved pages, then their versions in other languages, in two bulk batches (``restructuring.bulk``)
+    with their revisions; the archive page first, the Wagtail way (one page)."""
     archive = None
     if plan.archive_slug:
         archive = SectionIndexPage(
@@ -293,48 +325,103 @@ def _copy_pages(plan: SourcePlan, data: _SourceData, ids: IdMap, home: Page, ste
         )
         home.add_child(instance=archive)
         archive.save_revision().publish(log_action=False)
-    made: list[Page] = []
+    versions = [(move, pk) for move in plan.pages for pk in move.translations]
+    for source_id, new_id in zip(
+        [move.source_id for move in plan.pages] + [pk for _move, pk in versions],
+        allocate_ids(Page, len(plan.pages) + len(versions)),
+        strict=True,
+    ):
+        ids.put(Page, source_id, new_id)
+    for row, new_id in zip(data.revisions, allocate_ids(Revision, len(data.revisions)), strict=True):
+        ids.put(Revision, row["id"], new_id)
     for move in plan.pages:
-        model, raw = data.pages[move.source_id]
-        page = _new_page(model, raw, move, ids)
-        parent = _parent(move, ids, archive, home, created)
-        parent.add_child(instance=page)
-        ids.put(Page, move.source_id, page.pk)
-        created[f"{plan.path}#{move.source_id}"] = page.pk
-        if move.live:
-            published_at = raw.get("last_published_at")
-            page.save_revision().publish(log_action=False)
-            if published_at:  # the source's publication date, not the merge's
-                Page.objects.filter(pk=page.pk).update(last_published_at=published_at)
-        made.append(page)
-        step(move.new_path)
-    return made
+        created[f"{plan.path}#{move.source_id}"] = ids.get(Page, move.source_id)
+    tops = {move.source_id: _top_parent(move, archive, home, created) for move in plan.pages if move.parent is None}
+    made = write_pages(
+        [Placement(move.source_id, move.slug, tops.get(move.source_id), move.parent, move.live) for move in plan.pages],
+        data.pages,
+        data.revisions,
+        ids,
+    )
+    advance(len(made), f"{len(made)} trang (pages)")
+    translated = write_pages(_translation_placements(plan, data, versions, ids, tops), data.pages, data.revisions, ids)
+    if translated:
+        advance(len(translated), f"{len(translated)} bản tiếng Anh (English versions)")
+    data.translated_paths = _translated_paths(data, translated, home)
+    written = made + translated
+    record([p.pk for p in written if p.live], OutboxItem.Action.PUBLISH)  # the search aggregate, new URLs
+    record([p.pk for p in written if not p.live], OutboxItem.Action.SAVE)
+    first = next((p for p in written if p.live), None)
+    if first is not None:  # once, not per page: the site's figures and cached pages follow (receivers)
+        page_published.send(sender=type(first), instance=first, revision=None)
+    return made, translated
 
 
-def _new_page(model: type[Page], raw: dict, move: PageMove, ids: IdMap) -> Page:
-    values = {k: v for k, v in remap_model_data(model, raw, ids).items() if k not in TREE_FIELDS}
-    values.update(pk=None, slug=move.slug)
-    page = model.from_serializable_data(values, check_fks=False, strict_fks=False)
-    page.pk = page.id = None
-    for parent_link in model._meta.parents.values():
-        if parent_link is not None:
-            setattr(page, parent_link.attname, None)
-    page.live = move.live
-    page.has_unpublished_changes = not move.live
-    return page
+def _top_parent(move: PageMove, archive: Page | None, home: Page, created: dict[str, int]) -> int:
+    if move.place == "archive":
+        return archive.pk
+    if move.place == "home":
+        return home.pk
+    ref = move.place.split(":", 1)[1]
+    return _page_ref(ref if "#" in ref else int(ref), home, created)
 
 
-def _parent(move: PageMove, ids: IdMap, archive: Page | None, home: Page, created: dict[str, int]) -> Page:
-    if move.parent is not None:
-        pk = ids.get(Page, move.parent)
-    elif move.place == "archive":
-        pk = archive.pk
-    elif move.place == "home":
-        pk = home.pk
-    else:
-        ref = move.place.split(":", 1)[1]
-        pk = _page_ref(ref if "#" in ref else int(ref), home, created)
-    return Page.objects.get(pk=pk)
+def _translation_placements(plan: SourcePlan, data: _SourceData, versions, ids: IdMap, tops) -> list[Placement]:
+    """Each other-language version goes under the version, in its language, of its page's new parent:
+    one moved in the same batch, else the target's own (made by copying it for translation when the
+    target lacks it, e.g. the archive page). A slug taken there gets the source's path appended."""
+    version_of = {(move.source_id, data.pages[pk][1]["locale"]): pk for move, pk in versions}
+    placements, taken = [], {}
+    for move, pk in versions:
+        raw = data.pages[pk][1]
+        locale = raw["locale"]
+        if move.parent is not None and (move.parent, locale) in version_of:
+            parent_version = version_of[(move.parent, locale)]
+            placements.append(Placement(pk, raw["slug"], None, parent_version, raw["live"]))
+            continue
+        vi_parent = ids.get(Page, move.parent) if move.parent is not None else tops[move.source_id]
+        parent = _version_on_target(vi_parent, ids.get(Locale, locale))
+        if parent not in taken:
+            taken[parent] = set(Page.objects.child_of(Page.objects.get(pk=parent)).values_list("slug", flat=True))
+        slugs, slug = taken[parent], raw["slug"]
+        if slug in slugs:
+            slug = f"{slug}-{plan.path.rsplit('.', 1)[-1]}"
+        slugs.add(slug)
+        placements.append(Placement(pk, slug, parent, None, raw["live"]))
+    return placements
+
+
+def _version_on_target(page_id: int, locale_id: int) -> int:
+    page = Page.objects.get(pk=page_id)
+    found = Page.objects.filter(translation_key=page.translation_key, locale_id=locale_id).values_list("pk", flat=True)
+    if found:
+        return found[0]
+    copy = page.specific.copy_for_translation(Locale.objects.get(pk=locale_id), copy_parents=True)
+    copy.save_revision().publish(log_action=False)
+    return copy.pk
+
+
+def _translated_paths(data: _SourceData, translated: list[Page], home: Page) -> list[tuple[str, str, bool]]:
+    """Old → new addresses of the other-language versions ("/en/…"), for the 301s of a full merge."""
+    if not translated:
+        return []
+    target_homes = dict(Page.objects.filter(translation_key=home.translation_key).values_list("locale_id", "url_path"))
+    codes = dict(Locale.objects.values_list("pk", "language_code"))
+    rows = []
+    for page in translated:
+        raw = data.pages[page.merge_source_id][1]
+        old_home, new_home = data.language_homes.get(raw["locale"]), target_homes.get(page.locale_id)
+        if not old_home or not new_home:
+            continue
+        prefix = "/" + codes[page.locale_id]
+        rows.append(
+            (
+                prefix + raw["url_path"][len(old_home) - 1 :],
+                prefix + page.url_path[len(new_home) - 1 :],
+                page.merge_source_id in data.routable,
+            )
+        )
+    return rows
 
 
 def _copy_rows(plan: SourcePlan, data: _SourceData, ids: IdMap) -> None:
@@ -375,6 +462,10 @@ def _record_moved_paths(source: Tenant, target: Tenant, plan: SourcePlan, data: 
         rows[move.old_path] = MovedPath(
             old_path=move.old_path, new_path=move.new_path, keeps_subpaths=move.source_id in data.routable
         )
+    for old_path, new_path, keeps in data.translated_paths:  # "/en/…": the language's home leads to the target's
+        home = "/" + old_path.strip("/").split("/", 1)[0] + "/"
+        rows.setdefault(home, MovedPath(old_path=home, new_path="/" + new_path.strip("/").split("/", 1)[0] + "/"))
+        rows[old_path] = MovedPath(old_path=old_path, new_path=new_path, keeps_subpaths=keeps)
     for old_path, page_id in data.redirects:
         path = old_path.rstrip("/") + "/"
         if path not in rows and page_id in new_path_of:
@@ -385,19 +476,24 @@ def _record_moved_paths(source: Tenant, target: Tenant, plan: SourcePlan, data: 
         MovedPath.objects.bulk_create(rows.values())
 
 
-def _leave_redirects(source: Tenant, target: Tenant, plan: SourcePlan) -> None:
+def _leave_redirects(source: Tenant, target: Tenant, plan: SourcePlan, data: _SourceData) -> None:
     from core.siteurl import site_origin
 
     origin = site_origin(target.primary_hostname)
-    moved_tops = [move.source_id for move in plan.pages if move.parent is None]
+    moved = [move.source_id for move in plan.pages] + [pk for move in plan.pages for pk in move.translations]
+    paths = [(move.old_path, move.new_path) for move in plan.pages]
+    paths += [(old, new) for old, new, _keeps in data.translated_paths]
     with schema_context(source.schema_name):
-        for move in plan.pages:
+        for old_path, new_path in paths:
             Redirect.objects.update_or_create(
-                old_path=Redirect.normalise_path(move.old_path),
+                old_path=Redirect.normalise_path(old_path),
                 site=None,
-                defaults={"redirect_link": origin + move.new_path, "redirect_page": None, "is_permanent": True},
+                defaults={"redirect_link": origin + new_path, "redirect_page": None, "is_permanent": True},
             )
-        for page in Page.objects.filter(pk__in=moved_tops):
+        rows = list(Page.objects.filter(pk__in=moved).values_list("pk", "path"))
+        moved_paths = {path for _pk, path in rows}
+        tops = [pk for pk, path in rows if path[: -Page.steplen] not in moved_paths]  # their subtrees go with them
+        for page in Page.objects.filter(pk__in=tops):
             page.delete()
         Question.objects.filter(tracking_code__in=plan.questions).delete()  # they live on the target now
 
