@@ -63,12 +63,14 @@ def fill(tenant, pages: int, media: int) -> None:
     import io
 
     from django.core.files.base import ContentFile
+    from django.db import transaction
     from django_tenants.utils import tenant_context
     from PIL import Image as PILImage
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import Collection, Site
 
+    from core.wagtail_indexes import wagtail_indexes_rebuilt_at_the_end
     from sites.models import NewsIndexPage, NewsPage
 
     def png(n: int) -> bytes:
@@ -76,7 +78,7 @@ def fill(tenant, pages: int, media: int) -> None:
         PILImage.new("RGB", (64, 40), (n % 255, 74, 140)).save(buffer, format="PNG")
         return buffer.getvalue()
 
-    with tenant_context(tenant):
+    with tenant_context(tenant), transaction.atomic(), wagtail_indexes_rebuilt_at_the_end():
         root = Collection.get_first_root_node()
         images = [
             get_image_model().objects.create(

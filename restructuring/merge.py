@@ -33,13 +33,15 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import get_all_child_relations
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Revision, Site, TranslatableMixin
 from wagtail.signals import page_published
 
-from core.wagtail_indexes import rebuild_wagtail_indexes, wagtail_index_updates_off
+from core.wagtail_indexes import wagtail_index_updates_off
 from participation.models import ConsultationComment, Question, SiteRating, VisitDay
 from search.outbox.models import OutboxItem
 from search.outbox.recording import record
@@ -50,7 +52,7 @@ from tenants.services.provisioning import TenantSpec, provision_tenant
 from tenants.services.registry import get_tenant
 from tenants.signals import tenant_status_changed
 
-from .bulk import Placement, allocate_ids, write_pages
+from .bulk import Placement, allocate_ids, copy_index_rows, index_objects, write_pages
 from .plan import EditorMove, MergePlan, PageMove, SourcePlan, check_sources
 from .references import IdMap
 
@@ -107,24 +109,16 @@ def run_merge(plan: MergePlan, progress: Progress | None = None, lines: list[str
             progress(done[0], total, message)
 
     created: dict[str, int] = {}  # "<source path>#<page id>" → the target page copied from it
-    merged = 0
-    try:
-        for source_plan in plan.sources:
-            source = get_tenant(source_plan.path)
-            written: list[str] = []
-            try:
-                with transaction.atomic():
-                    _merge_source(plan, source_plan, source, target, advance, note, written, created)
-            except BaseException:
-                _remove_files(target, written)
-                note(f"LỖI (failed): {source.path} — rolled back, nothing of it changed")
-                raise
-            merged += 1
-    finally:
-        if merged:  # Wagtail's own indexes of the target, once for every source merged
-            with schema_context(target.schema_name):
-                rebuild_wagtail_indexes()
-            note(f"  chỉ mục Wagtail của {target.path} đã dựng lại (Wagtail's search and reference indexes rebuilt)")
+    for source_plan in plan.sources:
+        source = get_tenant(source_plan.path)
+        written: list[str] = []
+        try:
+            with transaction.atomic():
+                _merge_source(plan, source_plan, source, target, advance, note, written, created)
+        except BaseException:
+            _remove_files(target, written)
+            note(f"LỖI (failed): {source.path} — rolled back, nothing of it changed")
+            raise
     note(f"Xong (done): {', '.join(s.path for s in plan.sources)} → {plan.target_path}")
     if progress:
         progress(total, total, "done")
@@ -160,12 +154,14 @@ def _merge_source(
         _copy_media(data, ids, written)
         note(f"  ảnh, tài liệu (images, documents): {sum(len(v) for v in data.media.values())}")
         _copy_users(data, ids)
-        new_pages, translated = _copy_pages(source_plan, data, ids, home, advance, created)
+        made_here: list[Page] = []
+        new_pages, translated = _copy_pages(source_plan, data, ids, home, advance, created, made_here)
         note(
             f"  trang (pages): {len(new_pages)}; bản tiếng Anh (English versions): {len(translated)}; "
             f"phiên bản (revisions): {len(data.revisions)}"
         )
         _copy_rows(source_plan, data, ids)
+        _copy_index_rows(source, target, data, ids, made_here)
         note(
             f"  hỏi đáp (Q&A) {len(data.questions)}, ý kiến (comments) {len(data.comments)}, "
             f"đánh giá (ratings) {len(data.ratings)}, ngày truy cập (visitor days) {len(data.visits)}, "
@@ -191,7 +187,7 @@ def _read_source(plan: SourcePlan) -> _SourceData:
     data = _SourceData()
     ids = [move.source_id for move in plan.pages]
     every = ids + [pk for move in plan.pages for pk in move.translations]
-    for page in Page.objects.filter(pk__in=every).specific():
+    for page in _specific_pages(every):
         data.pages[page.pk] = (type(page), page.serializable_data())
         if hasattr(type(page), "get_subpage_urls"):
             data.routable.add(page.pk)
@@ -236,6 +232,21 @@ def _read_source(plan: SourcePlan) -> _SourceData:
     return data
 
 
+def _specific_pages(ids: list[int]):
+    """The pages as their own types, one query per type with their child rows and many-to-many
+    prefetched (``serializable_data`` reads them: otherwise a query per page and relation)."""
+    from django.apps import apps
+
+    by_model: dict[type[Page], list[int]] = {}
+    rows = Page.objects.filter(pk__in=ids).values_list("pk", "content_type__app_label", "content_type__model")
+    for pk, app_label, model_name in rows:
+        by_model.setdefault(apps.get_model(app_label, model_name), []).append(pk)
+    for model, pks in by_model.items():
+        related = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
+        related += [f.name for f in model._meta.get_fields() if isinstance(f, ParentalManyToManyField)]
+        yield from model.objects.filter(pk__in=pks).prefetch_related(*related)
+
+
 def _snippet_models() -> list[type[models.Model]]:
     """The reference lists pages point to (translatable snippets with a name, e.g. news categories)."""
     from django.apps import apps
@@ -274,10 +285,14 @@ def _resolver(data: _SourceData):
             if found is None:
                 row.pop("id"), row.pop("translation_key")
                 row["locale_id"] = locale_id
-                found = model.objects.create(**row).pk
+                made = model.objects.create(**row)
+                resolve.created.append(made)
+                found = made.pk
         cache[key] = found
         return found
 
+    resolve.cache = cache  # (label, source id) → target id, for the index rows
+    resolve.created = []  # made here: indexed at the end
     return resolve
 
 
@@ -293,6 +308,7 @@ def _copy_media(data: _SourceData, ids: IdMap, written: list[str]) -> None:
                 setattr(item, key, value)
             item.save()
             ids.put(model, values["id"], item.pk)
+            ids.put(Collection, values["collection_id"], collection.pk)  # everything lands in the root
 
 
 def _copy_users(data: _SourceData, ids: IdMap) -> None:
@@ -312,7 +328,7 @@ def _page_ref(ref: int | str | None, home: Page, created: dict[str, int]) -> int
     return created[ref] if isinstance(ref, str) else ref
 
 
-def _copy_pages(plan: SourcePlan, data: _SourceData, ids: IdMap, home: Page, advance, created):
+def _copy_pages(plan: SourcePlan, data: _SourceData, ids: IdMap, home: Page, advance, created, made_here):
     """The moved pages, then their versions in other languages, in two bulk batches (``restructuring.bulk``)
     with their revisions; the archive page first, the Wagtail way (one page)."""
     archive = None
@@ -325,6 +341,7 @@ def _copy_pages(plan: SourcePlan, data: _SourceData, ids: IdMap, home: Page, adv
         )
         home.add_child(instance=archive)
         archive.save_revision().publish(log_action=False)
+        made_here.append(archive)
     versions = [(move, pk) for move in plan.pages for pk in move.translations]
     for source_id, new_id in zip(
         [move.source_id for move in plan.pages] + [pk for _move, pk in versions],
@@ -344,7 +361,8 @@ def _copy_pages(plan: SourcePlan, data: _SourceData, ids: IdMap, home: Page, adv
         ids,
     )
     advance(len(made), f"{len(made)} trang (pages)")
-    translated = write_pages(_translation_placements(plan, data, versions, ids, tops), data.pages, data.revisions, ids)
+    placements = _translation_placements(plan, data, versions, ids, tops, made_here)
+    translated = write_pages(placements, data.pages, data.revisions, ids)
     if translated:
         advance(len(translated), f"{len(translated)} bản tiếng Anh (English versions)")
     data.translated_paths = _translated_paths(data, translated, home)
@@ -366,7 +384,9 @@ def _top_parent(move: PageMove, archive: Page | None, home: Page, created: dict[
     return _page_ref(ref if "#" in ref else int(ref), home, created)
 
 
-def _translation_placements(plan: SourcePlan, data: _SourceData, versions, ids: IdMap, tops) -> list[Placement]:
+def _translation_placements(
+    plan: SourcePlan, data: _SourceData, versions, ids: IdMap, tops, made_here: list[Page]
+) -> list[Placement]:
     """Each other-language version goes under the version, in its language, of its page's new parent:
     one moved in the same batch, else the target's own (made by copying it for translation when the
     target lacks it, e.g. the archive page). A slug taken there gets the source's path appended."""
@@ -380,7 +400,7 @@ def _translation_placements(plan: SourcePlan, data: _SourceData, versions, ids: 
             placements.append(Placement(pk, raw["slug"], None, parent_version, raw["live"]))
             continue
         vi_parent = ids.get(Page, move.parent) if move.parent is not None else tops[move.source_id]
-        parent = _version_on_target(vi_parent, ids.get(Locale, locale))
+        parent = _version_on_target(vi_parent, ids.get(Locale, locale), made_here)
         if parent not in taken:
             taken[parent] = set(Page.objects.child_of(Page.objects.get(pk=parent)).values_list("slug", flat=True))
         slugs, slug = taken[parent], raw["slug"]
@@ -391,14 +411,31 @@ def _translation_placements(plan: SourcePlan, data: _SourceData, versions, ids: 
     return placements
 
 
-def _version_on_target(page_id: int, locale_id: int) -> int:
+def _version_on_target(page_id: int, locale_id: int, made_here: list[Page]) -> int:
     page = Page.objects.get(pk=page_id)
     found = Page.objects.filter(translation_key=page.translation_key, locale_id=locale_id).values_list("pk", flat=True)
     if found:
         return found[0]
     copy = page.specific.copy_for_translation(Locale.objects.get(pk=locale_id), copy_parents=True)
     copy.save_revision().publish(log_action=False)
+    made_here.extend(
+        Page.objects.filter(
+            translation_key__in=[p.translation_key for p in page.get_ancestors(inclusive=True)], locale_id=locale_id
+        ).specific()
+    )
     return copy.pk
+
+
+def _copy_index_rows(source: Tenant, target: Tenant, data: _SourceData, ids: IdMap, made_here: list[Page]) -> None:
+    """Wagtail's search and reference index rows of everything copied, rewritten set-wise; the few
+    objects made here the Wagtail way are indexed one by one (per-save updates are off)."""
+    extra: dict[str, dict[int, int]] = {}
+    for source_id, (model, _raw) in data.pages.items():
+        extra.setdefault(model._meta.label_lower, {})[source_id] = ids.get(Page, source_id)
+    for (label, old), new in ids.resolve.cache.items():
+        extra.setdefault(label, {})[old] = new
+    copy_index_rows(source.schema_name, target.schema_name, ids, extra)
+    index_objects([*made_here, *ids.resolve.created])
 
 
 def _translated_paths(data: _SourceData, translated: list[Page], home: Page) -> list[tuple[str, str, bool]]:
@@ -427,20 +464,25 @@ def _translated_paths(data: _SourceData, translated: list[Page], home: Page) -> 
 def _copy_rows(plan: SourcePlan, data: _SourceData, ids: IdMap) -> None:
     user_model = get_user_model()
     taken = set(Question.objects.filter(tracking_code__in=plan.questions).values_list("tracking_code", flat=True))
-    questions = []
+    questions, old_ids = [], []
     for row in data.questions:
         if row["tracking_code"] in taken:
             continue  # listed as a conflict by the plan
+        old_ids.append(row["id"])
         row = dict(row, id=None, page_id=ids.get(Page, row["page_id"]))
         row["answered_by_id"] = ids.get(user_model, row["answered_by_id"])
         questions.append(Question(**row))
-    Question.objects.bulk_create(questions)
-    ConsultationComment.objects.bulk_create(
-        [
-            ConsultationComment(**dict(row, id=None, consultation_id=ids.get(Page, row["consultation_id"])))
-            for row in data.comments
-        ]
-    )
+    comments = [
+        ConsultationComment(**dict(row, id=None, consultation_id=ids.get(Page, row["consultation_id"])))
+        for row in data.comments
+    ]
+    old_ids += [row["id"] for row in data.comments]
+    for old, new in zip(
+        old_ids,
+        Question.objects.bulk_create(questions) + ConsultationComment.objects.bulk_create(comments),
+        strict=True,
+    ):
+        ids.put(type(new), old, new.pk)  # for their reference index rows
     SiteRating.objects.bulk_create([SiteRating(**dict(row, id=None)) for row in data.ratings])
     for row in data.visits:
         day, created = VisitDay.objects.get_or_create(date=row["date"], defaults={"visits": row["visits"]})
