@@ -322,3 +322,17 @@ def test_wagtail_indexes_of_the_target_are_those_a_rebuild_makes(communes):
         rebuilt = rows()
         for ours, theirs in zip(merged, rebuilt, strict=True):
             assert (sorted(set(ours) - set(theirs)), sorted(set(theirs) - set(ours))) == ([], [])
+
+
+def test_a_private_page_stays_private_on_the_target(communes, client):
+    from wagtail.models import PageViewRestriction
+
+    with tenant_context(communes.a.tenant):
+        PageViewRestriction.objects.create(page=communes.a.story, restriction_type="password", password="bimat")
+    run_merge(plan_merge([communes.a.tenant.path], into=communes.target.path))
+    with tenant_context(communes.target):
+        copy = NewsPage.objects.get(url_path__endswith="/tin-tuc/le-hoi-xaa/")
+        assert list(PageViewRestriction.objects.filter(page=copy).values_list("password", flat=True)) == ["bimat"]
+    response = client.get("/tin-tuc/le-hoi-xaa/", HTTP_HOST=communes.target.primary_hostname)
+    body = response.content.decode()
+    assert response.status_code == 200 and 'type="password"' in body and "Kế hoạch" not in body  # the form, not the page
