@@ -334,5 +334,5 @@ def test_a_private_page_stays_private_on_the_target(communes, client):
         copy = NewsPage.objects.get(url_path__endswith="/tin-tuc/le-hoi-xaa/")
         assert list(PageViewRestriction.objects.filter(page=copy).values_list("password", flat=True)) == ["bimat"]
     response = client.get("/tin-tuc/le-hoi-xaa/", HTTP_HOST=communes.target.primary_hostname)
-    body = response.content.decode()
-    assert response.status_code == 200 and 'type="password"' in body and "Kế hoạch" not in body  # the form, not the page
+    body = response.content.decode()  # the password form, not the page
+    assert response.status_code == 200 and 'type="password"' in body and "Kế hoạch" not in body
