@@ -400,8 +400,10 @@ def _add_subtree(plan: SourcePlan, home: Page, top: Page, slug: str, parent_path
             top.pk, top.title, _label(type(top)), _relative(top, home), new_paths[top.pk], slug, None, place, top.live
         )
     )
+    id_at = {top.path: top.pk}
     for page in top.get_descendants().specific().order_by("path"):
-        parent_id = page.get_parent().pk
+        id_at[page.path] = page.pk
+        parent_id = id_at[page.path[: -Page.steplen]]  # parents come first in path order
         new_paths[page.pk] = f"{new_paths[parent_id]}{page.slug}/"
         plan.pages.append(
             PageMove(
