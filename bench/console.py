@@ -40,13 +40,12 @@ def main() -> None:
     from django.contrib.auth import get_user_model
     from django.db import transaction
     from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
     from django_tenants.utils import schema_context
 
     from console.models import SiteFigures
     from core.text import fold
-    from tenants.models import Domain, Tenant
+    from tenants.models import Tenant
+    from tests.console_helpers import register_rows, verified_login
 
     settings.ALLOWED_HOSTS = ["*"]
     timings: dict[str, list[float]] = {}
@@ -55,31 +54,12 @@ def main() -> None:
             province = Tenant.objects.create(
                 schema_name="bench_p", name="Tỉnh Thử", slug="benchp", kind="province", path="benchp"
             )
-            communes = Tenant.objects.bulk_create(
-                Tenant(
-                    schema_name=f"bench_{i}",
-                    name=f"Xã Thử Nghiệm {i:04d}",
-                    slug=f"x{i:04d}",
-                    kind="commune",
-                    parent=province,
-                    path=f"benchp.x{i:04d}",
-                    status="suspended" if i % 50 == 0 else "active",
-                )
-                for i in range(args.sites)
-            )
-            Domain.objects.bulk_create(
-                Domain(domain=f"x{t.slug}.benchp.localhost", tenant=t, is_primary=True) for t in communes
-            )
+            communes = register_rows(province, args.sites, "Xã Thử Nghiệm {i:04d}", "bench_", 4, suspended_every=50)
             SiteFigures.objects.bulk_create(
                 SiteFigures(tenant=t, editors=3, pages=120, search_key=fold(f"{t.name} {t.path}")) for t in communes
             )
             user = get_user_model().objects.create_user("bench_console", password="x", is_staff=True)
-            device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
-            client = Client()
-            client.force_login(user)
-            session = client.session
-            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-            session.save()
+            client = verified_login(Client(), user)
             cases = {
                 "first page": {},
                 "search 'xa thu nghiem 3141'": {"q": "xa thu nghiem 3141"},

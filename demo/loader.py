@@ -10,20 +10,14 @@ console and ``manage.py tenants`` use, and calls the builders of ``demo.builders
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import contextmanager
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django_tenants.utils import schema_context, tenant_context
-from modelsearch import index as search_index
-from modelsearch import signal_handlers as search_signals
-from modelsearch.management.commands.rebuild_modelsearch_index import Command as RebuildSearchIndex
 from tqdm import tqdm
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from core.wagtail_indexes import wagtail_indexes_rebuilt_at_the_end
 from restructuring.merge import run_merge
 from restructuring.plan import NewSite, plan_merge
 from tenants.models import Tenant
@@ -71,7 +65,7 @@ def load_demo(progress: bool = True) -> list[Tenant]:
     for site in tqdm(SITES, desc="Tỉnh mẫu Phú Thọ", unit="site", disable=not progress):
         tenant = _tenant_at(site.path)
         with tenant_context(tenant):
-            with transaction.atomic(), _wagtail_indexes_rebuilt_at_the_end():
+            with transaction.atomic(), wagtail_indexes_rebuilt_at_the_end():
                 _ensure_board(site)
                 _ensure_home_intro(site)
                 for step in STEPS:
@@ -81,34 +75,12 @@ def load_demo(progress: bool = True) -> list[Tenant]:
     return tenants
 
 
-@contextmanager
-def _wagtail_indexes_rebuilt_at_the_end():
-    """Build a site with Wagtail's per-save index updates off, then rebuild both indexes once.
-
-    After every save Wagtail updates its admin search index and its reference index (two tasks per save,
-    run at once by the immediate task backend): about 30 % of the demo's build, for ~3,000 saves. Rebuilt
-    set-wise at the end of the site, in the same transaction, the indexes hold the same entries."""
-    indexed = [model for model in search_index.get_indexed_models() if getattr(model, "search_auto_update", True)]
-    for model in indexed:
-        post_save.disconnect(search_signals.post_save_signal_handler, sender=model)
-        post_delete.disconnect(search_signals.post_delete_signal_handler, sender=model)
-    try:
-        with disable_reference_index_auto_update():
-            yield
-    finally:
-        for model in indexed:
-            post_save.connect(search_signals.post_save_signal_handler, sender=model)
-            post_delete.connect(search_signals.post_delete_signal_handler, sender=model)
-    call_command(RebuildSearchIndex(), backend_name="default", verbosity=0)  # modelsearch is not an app
-    call_command("rebuild_references_index", verbosity=0)
-
-
 def _ensure_former_site(site: DemoSite) -> Tenant:
     """A site of the 2024 tree closed or merged by the reform: settings, introduction and news only (the
     demo build stays short), built once while it was active."""
     tenant = _ensure_tenant(site)
     if tenant.status == Tenant.Status.ACTIVE:
-        with tenant_context(tenant), transaction.atomic(), _wagtail_indexes_rebuilt_at_the_end():
+        with tenant_context(tenant), transaction.atomic(), wagtail_indexes_rebuilt_at_the_end():
             _ensure_board(site)
             _ensure_home_intro(site)
             content.former_site_content(tenant, site)
@@ -155,7 +127,7 @@ def _ensure_two_levels() -> None:
 def _complete_merged_commune(merged: Tenant) -> Tenant:
     """The new commune then gets what every demo site has (the steps skip what the merge brought)."""
     new = MERGED_COMMUNE
-    with tenant_context(merged), transaction.atomic(), _wagtail_indexes_rebuilt_at_the_end():
+    with tenant_context(merged), transaction.atomic(), wagtail_indexes_rebuilt_at_the_end():
         _enable_board()
         _ensure_home_intro(new)
         for step in STEPS:

@@ -25,7 +25,7 @@ from django_tenants.utils import schema_context
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.models import Page, ReferenceIndex, Revision, Site
 
 from participation.models import ConsultationComment, Question, QuestionIndexPage, SiteRating, VisitDay
 from tenants.models import Tenant
@@ -58,6 +58,7 @@ class PageMove:
     parent: int | None = None  # source id of its parent when that is copied too
     place: str = ""  # tops only: "archive", "home", or "target:<page ref>" (see ``SectionMatch.target``)
     live: bool = True
+    translations: list[int] = field(default_factory=list)  # source ids of its versions in other languages
 
 
 @dataclass
@@ -97,6 +98,7 @@ class SourcePlan:
     ratings: int = 0
     visit_days: int = 0
     redirects: list[str] = field(default_factory=list)  # old paths of the source's redirects carried over
+    revisions: int = 0  # page revisions (history) of the moved pages and of their other-language versions
     editors: list[EditorMove] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
 
@@ -107,6 +109,10 @@ class SourcePlan:
         if self.archive_slug:
             counts[ARCHIVE_MODEL] = counts.get(ARCHIVE_MODEL, 0) + 1
         return dict(sorted(counts.items()))
+
+    def translations(self) -> int:
+        """Other-language versions (English) of the moved pages, moved with them."""
+        return sum(len(move.translations) for move in self.pages)
 
 
 @dataclass
@@ -151,6 +157,10 @@ class MergePlan:
             out.extend(f"  Gộp vào (merged into) {m.old_path} → {m.new_path}" for m in src.matched)
             if src.archive_slug:
                 out.append(f"  Trang lưu trữ (archive page): “{src.archive_title}” /{src.archive_slug}/")
+            out.append(
+                f"  Bản tiếng Anh (English versions): {src.translations()}; phiên bản trang (page revisions): "
+                f"{src.revisions}"
+            )
             out.append(f"  Ảnh (images): {len(src.images)}; tài liệu (documents): {len(src.documents)}")
             out.append(
                 f"  Hỏi đáp (Q&A, with askers' data): {len(src.questions)}; ý kiến dự thảo (comments): "
@@ -310,6 +320,7 @@ def _plan_source(source: Tenant, tree: _TargetTree, chosen: list[str] | None) ->
         else:
             tops = [_chosen_page(home, path) for path in chosen]
         copied_ids = _place_tops(plan, source, home, tops, tree)
+        _plan_translations(plan)
         _plan_rows(plan, source, copied_ids, full=chosen is None, tree=tree)
     return plan
 
@@ -389,8 +400,10 @@ def _add_subtree(plan: SourcePlan, home: Page, top: Page, slug: str, parent_path
             top.pk, top.title, _label(type(top)), _relative(top, home), new_paths[top.pk], slug, None, place, top.live
         )
     )
+    id_at = {top.path: top.pk}
     for page in top.get_descendants().specific().order_by("path"):
-        parent_id = page.get_parent().pk
+        id_at[page.path] = page.pk
+        parent_id = id_at[page.path[: -Page.steplen]]  # parents come first in path order
         new_paths[page.pk] = f"{new_paths[parent_id]}{page.slug}/"
         plan.pages.append(
             PageMove(
@@ -405,6 +418,21 @@ def _add_subtree(plan: SourcePlan, home: Page, top: Page, slug: str, parent_path
                 page.live,
             )
         )
+
+
+def _plan_translations(plan: SourcePlan) -> None:
+    """Each moved page takes its versions in other languages (same translation key) and the revisions
+    of all of them."""
+    ids = [move.source_id for move in plan.pages]
+    keys = dict(Page.objects.filter(pk__in=ids).values_list("pk", "translation_key"))
+    others: dict = {}
+    versions = Page.objects.filter(translation_key__in=set(keys.values())).exclude(pk__in=ids).order_by("path")
+    for pk, key in versions.values_list("pk", "translation_key"):
+        others.setdefault(key, []).append(pk)
+    for move in plan.pages:
+        move.translations = others.get(keys[move.source_id], [])
+    every = [str(pk) for pk in ids + [pk for move in plan.pages for pk in move.translations]]
+    plan.revisions = Revision.page_revisions.filter(object_id__in=every).count()
 
 
 def _plan_rows(plan: SourcePlan, source: Tenant, copied: list[int], full: bool, tree: _TargetTree) -> None:

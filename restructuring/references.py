@@ -23,7 +23,9 @@ from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-RICH_REF = re.compile(r'<(embed|a)\b([^>]*?)\b(embedtype|linktype)="(image|document|page)"([^>]*?)\bid="(\d+)"')
+RICH_TAG = re.compile(r"<(?:embed|a)\b[^>]*>")  # attributes in any order (wagtail-localize writes id first)
+RICH_TYPE = re.compile(r'\b(?:embedtype|linktype)="(image|document|page)"')
+RICH_ID = re.compile(r'(\sid=")(\d+)(")')
 # Page fields that belong to the source's tree or editorial history, never copied as they are.
 TREE_FIELDS = {
     "id",
@@ -84,11 +86,19 @@ def remap_rich_text(html: str, ids: IdMap) -> str:
     targets = {"image": get_image_model(), "document": get_document_model(), "page": Page}
 
     def swap(match: re.Match) -> str:
-        new = ids.get(targets[match.group(4)], match.group(6))
-        head = match.group(0)[: match.start(6) - match.start(0)]
-        return f'{head}{new if new is not None else 0}"'
+        tag = match.group(0)
+        kind = RICH_TYPE.search(tag)
+        if kind is None:
+            return tag
+        model = targets[kind.group(1)]
 
-    return RICH_REF.sub(swap, html or "")
+        def new_id(found: re.Match) -> str:
+            new = ids.get(model, found.group(2))
+            return f"{found.group(1)}{new if new is not None else 0}{found.group(3)}"
+
+        return RICH_ID.sub(new_id, tag, count=1)
+
+    return RICH_TAG.sub(swap, html or "")
 
 
 def remap_block(block: blocks.Block, value, ids: IdMap):

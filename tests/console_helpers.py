@@ -38,3 +38,28 @@ def confirmed(client: Client, url: str, data: dict | None = None):
     assert preview.status_code == 200, preview.content.decode()[:2000]
     assert "Xác nhận thao tác" in preview.content.decode()
     return client.post(url, {**data, "confirm": "1"}, **HOST)
+
+
+def register_rows(province, count: int, name: str, schema_prefix: str, digits: int = 3, suspended_every: int = 0):
+    """``count`` commune rows under ``province`` with their primary domains, in the public schema only
+    (no schemas behind them: the register reads these rows), for the register's tests and benchmark.
+    ``name`` is a format with ``{i}`` (e.g. "Xã số {i:03d}"); slugs are "x" + the number."""
+    from tenants.models import Domain, Tenant
+
+    with schema_context("public"):
+        sites = Tenant.objects.bulk_create(
+            Tenant(
+                schema_name=f"{schema_prefix}{i}",
+                name=name.format(i=i),
+                slug=f"x{i:0{digits}d}",
+                kind="commune",
+                parent=province,
+                path=f"{province.path}.x{i:0{digits}d}",
+                status="suspended" if suspended_every and i % suspended_every == 0 else "active",
+            )
+            for i in range(count)
+        )
+        Domain.objects.bulk_create(
+            Domain(domain=f"{site.slug}.{province.slug}.localhost", tenant=site, is_primary=True) for site in sites
+        )
+    return sites

@@ -12,9 +12,8 @@ from django_tenants.utils import schema_context, tenant_context
 
 from console.models import SiteFigures
 from console.services import figures
-from tenants.models import Domain, Tenant
 
-from .console_helpers import HOST, console_staff, verified_login
+from .console_helpers import HOST, console_staff, register_rows, verified_login
 from .content_helpers import make_user
 from .search_support import add_page
 
@@ -51,21 +50,7 @@ def test_register_shows_the_figures_and_searches_without_diacritics(officer, pro
 
 def test_register_is_a_few_queries_and_paginates(officer, province):
     # 120 sites as rows of the public schema (their schemas are not what the register reads).
-    with schema_context("public"):
-        sites = Tenant.objects.bulk_create(
-            Tenant(
-                schema_name=f"fake{i}",
-                name=f"Xã số {i:03d}",
-                slug=f"x{i:03d}",
-                kind="commune",
-                parent=province,
-                path=f"phutho.x{i:03d}",
-            )
-            for i in range(120)
-        )
-        Domain.objects.bulk_create(
-            Domain(domain=f"x{i:03d}.phutho.localhost", tenant=t, is_primary=True) for i, t in enumerate(sites)
-        )
+    sites = register_rows(province, 120, "Xã số {i:03d}", "fake")
     for tenant in sites[:10]:
         figures.refresh_search_key(tenant)
     officer.get("/don-vi/", **HOST)  # the routing table reloads once after the tree changed

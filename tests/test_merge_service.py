@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django_tenants.utils import schema_context, tenant_context
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, Revision
 
 from participation.models import ConsultationComment, Question, SiteRating, VisitDay
 from restructuring.merge import run_merge
@@ -19,6 +19,7 @@ from sites.models import ContactDirectoryPage, NewsPage
 from tenants.models import MovedPath, Tenant
 from tenants.services.errors import TenantError
 
+from .localization_helpers import translate
 from .merge_support import row_counts
 
 pytestmark = pytest.mark.django_db
@@ -225,3 +226,113 @@ def test_the_merge_job_reports_progress_and_writes_one_log(communes, capsys):
     assert "phutho.xab" in out and "(merge job" in out and ": done)." in out
     with schema_context("public"):
         assert Tenant.objects.get(path=communes.b.tenant.path).status == Tenant.Status.MERGED
+
+
+def test_english_versions_and_revisions_move_with_their_pages(communes, client):
+    a = communes.a
+    english = translate(a.tenant, a.story.pk, {"Lễ hội đình A": "Village festival A"})
+    with tenant_context(a.tenant):
+        story = Page.objects.get(pk=a.story.pk).specific
+        story.title = "Lễ hội đình A (bản nháp)"
+        story.save_revision()  # a draft after the publication: two revisions, the latest one not live
+        revisions = list(Revision.page_revisions.filter(object_id=str(story.pk)).order_by("pk"))
+        old_en_path = english.url_path[len(Page.objects.get(depth=2, locale__language_code="en").url_path) - 1 :]
+    assert len(revisions) >= 2
+    plan = plan_merge([a.tenant.path], into=communes.target.path)
+    move = next(m for m in plan.sources[0].pages if m.source_id == a.story.pk)
+    assert move.translations == [english.pk]
+    assert plan.sources[0].translations() == 1
+    assert "Bản tiếng Anh (English versions): 1" in "\n".join(plan.lines())
+    run_merge(plan)
+    with tenant_context(communes.target):
+        copy = NewsPage.objects.get(url_path__endswith="/tin-tuc/le-hoi-xaa/", locale__language_code="vi")
+        assert copy.title == "Lễ hội đình A" and copy.draft_title == "Lễ hội đình A (bản nháp)"
+        assert copy.has_unpublished_changes and copy.live
+        moved = list(Revision.page_revisions.filter(object_id=str(copy.pk)).order_by("created_at"))
+        assert [r.created_at for r in moved] == [r.created_at for r in revisions]
+        assert copy.latest_revision_id == moved[-1].pk and copy.live_revision_id == moved[-2].pk
+        assert moved[-1].content["pk"] == copy.pk and moved[-1].content["title"] == "Lễ hội đình A (bản nháp)"
+        assert moved[-1].as_object().lead_image_id == copy.lead_image_id  # the image as it is on the target
+        en_copy = NewsPage.objects.get(translation_key=copy.translation_key, locale__language_code="en")
+        assert en_copy.title == "Village festival A" and en_copy.live
+        assert Revision.page_revisions.filter(object_id=str(en_copy.pk)).exists()
+        assert en_copy.get_parent().specific.translation_key == copy.get_parent().translation_key
+        new_en_path = en_copy.url_path[len(Page.objects.get(depth=2, locale__language_code="en").url_path) - 1 :]
+    new_host = communes.target.primary_hostname
+    assert client.get(f"/en{new_en_path}", HTTP_HOST=new_host).status_code == 200
+    response = client.get(f"/en{old_en_path}", HTTP_HOST=a.host)
+    assert (response.status_code, response["Location"]) == (301, f"http://{new_host}/en{new_en_path}")
+
+
+def test_the_preview_counts_exactly_what_moves(communes):
+    a = communes.a
+    translate(a.tenant, a.story.pk, {"Lễ hội đình A": "Village festival A"})
+    plan = plan_merge([a.tenant.path, communes.b.tenant.path], into=communes.target.path)
+    with tenant_context(communes.target):
+        before = set(Page.objects.values_list("pk", flat=True))
+        revisions_before = set(Revision.page_revisions.values_list("pk", flat=True))
+    run_merge(plan)
+    with tenant_context(communes.target):
+        new = Page.objects.exclude(pk__in=before).select_related("locale", "content_type")
+        keys = {p.translation_key for p in new if p.locale.language_code == "vi"}
+        by_type: dict[str, int] = {}
+        for page in new.filter(locale__language_code="vi"):
+            label = f"{page.specific_class._meta.app_label}.{page.specific_class.__name__}"
+            by_type[label] = by_type.get(label, 0) + 1
+        english = new.filter(locale__language_code="en", translation_key__in=keys).count()
+        archives = [s.archive_slug for s in plan.sources if s.archive_slug]
+        copied = [p.pk for p in new if p.translation_key in keys and p.slug not in archives]
+        moved_revisions = Revision.page_revisions.exclude(pk__in=revisions_before).filter(
+            object_id__in=[str(pk) for pk in copied]
+        )
+        revision_count = moved_revisions.count()
+    expected: dict[str, int] = {}
+    for source in plan.sources:
+        for label, count in source.pages_by_type().items():
+            expected[label] = expected.get(label, 0) + count
+    assert by_type == expected
+    assert english == sum(s.translations() for s in plan.sources) == 1
+    assert revision_count == sum(s.revisions for s in plan.sources)
+
+
+def test_wagtail_indexes_of_the_target_are_those_a_rebuild_makes(communes):
+    """The search and reference index rows are copied set-wise, not rebuilt: the same rows a rebuild makes."""
+    from wagtail.models import ReferenceIndex
+    from wagtail.search.models import IndexEntry
+
+    from core.wagtail_indexes import rebuild_wagtail_indexes
+
+    translate(communes.a.tenant, communes.a.story.pk, {"Lễ hội đình A": "Village festival A"})
+    run_merge(plan_merge([communes.a.tenant.path, communes.b.tenant.path], into=communes.target.path))
+
+    def rows() -> tuple[list, list]:
+        references = ReferenceIndex.objects.values_list(
+            "content_type_id", "base_content_type_id", "object_id", "to_content_type_id", "to_object_id", "content_path"
+        )
+        entries = IndexEntry.objects.values_list("content_type_id", "object_id", "title_text", "body_text")
+        root = Page.get_first_root_node()  # never indexed by a save (the template's), indexed by a rebuild
+        return sorted(references), sorted(e for e in entries if e[:2] != (root.content_type_id, str(root.pk)))
+
+    with tenant_context(communes.target):
+        merged = rows()
+        story = NewsPage.objects.get(url_path__endswith="/tin-tuc/le-hoi-xaa/")
+        assert story in list(NewsPage.objects.search("Lễ hội đình A"))
+        assert {r.to_object_id for r in ReferenceIndex.get_references_for_object(story)} >= {str(story.lead_image_id)}
+        rebuild_wagtail_indexes()
+        rebuilt = rows()
+        for ours, theirs in zip(merged, rebuilt, strict=True):
+            assert (sorted(set(ours) - set(theirs)), sorted(set(theirs) - set(ours))) == ([], [])
+
+
+def test_a_private_page_stays_private_on_the_target(communes, client):
+    from wagtail.models import PageViewRestriction
+
+    with tenant_context(communes.a.tenant):
+        PageViewRestriction.objects.create(page=communes.a.story, restriction_type="password", password="bimat")
+    run_merge(plan_merge([communes.a.tenant.path], into=communes.target.path))
+    with tenant_context(communes.target):
+        copy = NewsPage.objects.get(url_path__endswith="/tin-tuc/le-hoi-xaa/")
+        assert list(PageViewRestriction.objects.filter(page=copy).values_list("password", flat=True)) == ["bimat"]
+    response = client.get("/tin-tuc/le-hoi-xaa/", HTTP_HOST=communes.target.primary_hostname)
+    body = response.content.decode()  # the password form, not the page
+    assert response.status_code == 200 and 'type="password"' in body and "Kế hoạch" not in body
