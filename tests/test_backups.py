@@ -129,11 +129,14 @@ def test_backup_change_restore_finds_everything_identical(site, db, backups):
         assert Site.objects.get(is_default_site=True).hostname == "www.banphuchoi.localhost"
 
 
-def test_retention_keeps_the_newest(site, db, backups):
+def test_retention_keeps_the_newest(site, db, backups, capsys):
     for _ in range(3):
         call_command("tenants", "backup", site.path, "--keep", "2")
     kept = sorted((backups / site.path).iterdir())
     assert len(kept) == 2 and all((k / "manifest.json").is_file() for k in kept)
+    capsys.readouterr()
+    call_command("tenants", "backups", site.path)  # what an operator passes to --from, oldest first
+    assert capsys.readouterr().out.split() == [str(k) for k in kept]
     with pytest.raises(CommandError, match="--all"):
         call_command("tenants", "backup")
 
