@@ -19,7 +19,7 @@ _tenant_side = DATABASES["default"]  # same connection handling (pool, options) 
 DATABASES = {
     "default": dj_database_url.parse(os.environ["BENCH_SINGLE_DATABASE_URL"], conn_max_age=_tenant_side["CONN_MAX_AGE"])
 }
-DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
+DATABASES["default"]["ENGINE"] = "bench.single_schema_backend"  # plain PostgreSQL, schema_name "public"
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = _tenant_side["CONN_HEALTH_CHECKS"]
 DATABASES["default"]["OPTIONS"] = dict(_tenant_side["OPTIONS"])
 DATABASE_ROUTERS: list = []

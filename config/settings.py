@@ -559,6 +559,15 @@ TENANT_EXPORT_MAX_AGE_HOURS = int(env("TENANT_EXPORT_MAX_AGE_HOURS", "24"))  # a
 TENANT_BACKUP_ROOT = Path(env("TENANT_BACKUP_ROOT", str(BASE_DIR / "backups")))
 TENANT_BACKUP_KEEP = int(env("TENANT_BACKUP_KEEP", "7"))
 TENANT_BACKUP_CRON = env("TENANT_BACKUP_CRON", "30 1 * * *").strip()
+# Backups kept in an S3-compatible bucket instead of TENANT_BACKUP_ROOT when TENANT_BACKUP_S3_BUCKET is set:
+# keys <TENANT_BACKUP_S3_PREFIX>/<path>/<timestamp>/…, retention applied there. Endpoint and region default
+# to the media's; keys of their own (TENANT_BACKUP_AWS_*) or, when empty, boto3's chain (AWS_ACCESS_KEY_ID …).
+TENANT_BACKUP_S3_BUCKET = env("TENANT_BACKUP_S3_BUCKET")
+TENANT_BACKUP_S3_PREFIX = env("TENANT_BACKUP_S3_PREFIX", "backups").strip("/")
+TENANT_BACKUP_S3_ENDPOINT_URL = env("TENANT_BACKUP_S3_ENDPOINT_URL") or AWS_S3_ENDPOINT_URL
+TENANT_BACKUP_S3_REGION = env("TENANT_BACKUP_S3_REGION") or AWS_S3_REGION_NAME
+TENANT_BACKUP_AWS_ACCESS_KEY_ID = env("TENANT_BACKUP_AWS_ACCESS_KEY_ID") or None
+TENANT_BACKUP_AWS_SECRET_ACCESS_KEY = env("TENANT_BACKUP_AWS_SECRET_ACCESS_KEY") or None
 from celery.schedules import crontab  # noqa: E402  (beat entries from the crontab settings above)
 
 if COMPLIANCE_REFRESH_CRON:

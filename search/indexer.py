@@ -144,6 +144,45 @@ def rebuild_tenant(tenant: Tenant, progress: Callable[[Iterable], Iterable] | No
     return written, removed_count
 
 
+def rebuild_site_index(tenant: Tenant, chunk: int = 500) -> int:
+    """Wagtail's own search index inside the site's schema (the admin's and the site's page search, the
+    database backend): emptied and refilled from the schema's rows in one transaction, as Wagtail's
+    ``update_index`` does for one schema; return the count. Only models of tenant apps (the aggregate
+    lives in ``public``)."""
+    from wagtail.search.backends import get_search_backend
+    from wagtail.search.index import get_indexed_models
+
+    backend = get_search_backend("default")
+    count = 0
+    with schema_context(tenant.schema_name), transaction.atomic():
+        backend.reset_indexes()  # this schema's index rows
+        groups: dict[str, tuple[object, list]] = {}
+        for model in get_indexed_models():
+            if model._meta.app_config.name in settings.TENANT_APPS:
+                index = backend.get_index_for_model(model)
+                groups.setdefault(index.get_key(), (index, []))[1].append(model)
+        for index, models in groups.values():
+            rebuilder = backend.rebuilder_class(index)
+            index = rebuilder.start()
+            for model in models:
+                index.add_model(model)
+                objects = model.get_indexed_objects().order_by("pk")
+                for start in range(0, objects.count(), chunk):
+                    items = list(objects[start : start + chunk])
+                    index.add_items(model, items)
+                    count += len(items)
+            rebuilder.finish()  # title norms over the whole index
+    return count
+
+
+def rebuild_restored_site(tenant: Tenant) -> tuple[int, int, int]:
+    """After a restore: the site's own index, then its province-wide entries (written, removed)."""
+    indexed = rebuild_site_index(tenant)
+    with schema_context(tenant.schema_name), transaction.atomic():
+        OutboxItem.objects.all().delete()  # the backup's pending changes: the rebuild reads every page
+    return (indexed, *rebuild_tenant(tenant))
+
+
 def remove_tenant_entries(tenant: Tenant) -> int:
     with schema_context("public"), transaction.atomic():
         entries = list(Entry.objects.filter(tenant=tenant))

@@ -15,9 +15,9 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from core.signals import PAGE_BOOKKEEPING_FIELDS
-from tenants.signals import tenant_moved, tenant_status_changed
+from tenants.signals import tenant_moved, tenant_restored, tenant_status_changed
 
-from .indexer import move_tenant_paths, remove_tenant_entries
+from .indexer import move_tenant_paths, rebuild_restored_site, remove_tenant_entries
 from .outbox.models import OutboxItem
 from .outbox.recording import record, requeue_tenant
 
@@ -108,3 +108,10 @@ def tenant_status_was_changed(sender, tenant, old, new, **kwargs) -> None:
 def tenant_was_moved(sender, old_path: str, new_path: str, **kwargs) -> None:
     """A re-parented subtree: its aggregate entries (and so every search scope) follow."""
     move_tenant_paths(old_path, new_path)
+
+
+@receiver(tenant_restored)
+def tenant_was_restored(sender, tenant, **kwargs) -> None:
+    """A site restored from a backup: its search index and its aggregate entries follow its new rows
+    (a page deleted since the backup is found again, one added since is not)."""
+    rebuild_restored_site(tenant)

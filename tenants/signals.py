@@ -12,6 +12,9 @@
   console). The console records it in its audit log, so both paths are logged by one receiver.
 * ``tenant_moved`` — sent inside the re-parent transaction with ``old_path`` and ``new_path`` of the
   subtree's root; apps that store tree paths (search's aggregate) follow.
+* ``tenant_restored`` — sent after a backup was restored into a site (its schema and media committed),
+  outside any transaction, with ``tenant``; apps that keep data derived from the schema elsewhere (search:
+  the site's own index and its province-wide entries) rebuild it.
 """
 
 from django.dispatch import Signal
@@ -22,6 +25,7 @@ tenant_status_changed = Signal()
 primary_domain_changed = Signal()  # sent inside the tenant schema with tenant, hostname
 tenant_changed = Signal()  # action, path, before, after
 tenant_moved = Signal()  # old_path, new_path
+tenant_restored = Signal()  # tenant
 
 
 def changed(action: str, path: str, before: dict | None = None, after: dict | None = None) -> None:

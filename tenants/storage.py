@@ -19,8 +19,12 @@ class TenantS3Storage(S3Storage):
 
     @property
     def location(self) -> str:
+        return self.schema_prefix(connection.schema_name).rstrip("/")
+
+    def schema_prefix(self, schema_name: str) -> str:
+        """The key prefix of every file of ``schema_name`` (``<base>/<schema>/``): backups read and write it."""
         base = self._base_location.strip("/")
-        return f"{base}/{connection.schema_name}" if base else connection.schema_name
+        return f"{base}/{schema_name}/" if base else f"{schema_name}/"
 
     @location.setter
     def location(self, value: str) -> None:

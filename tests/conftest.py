@@ -112,6 +112,9 @@ def committed_tenants(django_db_setup, django_db_blocker):
     assert connection.settings_dict["NAME"].startswith("test_"), "use the `db` fixture in this test module"
 
     def remove(tenant):
+        from search.indexer import remove_tenant_entries
+
+        remove_tenant_entries(tenant)  # as a deleted site's (the cascade cannot collect them: ``delete_entries``)
         with schema_context("public"):
             tenant.domains.all().delete()
             tenant.delete()

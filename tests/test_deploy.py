@@ -280,6 +280,13 @@ def test_the_backup_cronjob_exists_only_when_enabled():
     pod = cronjob["jobTemplate"]["spec"]["template"]
     assert pod["spec"]["containers"][0]["args"] == ["manage", "tenants", "backup", "--all", "--keep", "14"]
     assert pod["metadata"]["labels"]["app.kubernetes.io/component"] == "backup"
+    assert "TENANT_BACKUP_S3_BUCKET" not in by_kind(objects, "ConfigMap")["phutho"]["data"]  # a local folder
+    to_bucket = {"backup": {"enabled": True, "s3": {"bucket": "congttdt-backups", "prefix": "nightly"}}}
+    secrets = {"secrets": {"backupAccessKeyId": "ci-only", "backupSecretAccessKey": "ci-only"}}
+    objects = render(_merge(to_bucket, secrets))
+    config = by_kind(objects, "ConfigMap")["phutho"]["data"]
+    assert (config["TENANT_BACKUP_S3_BUCKET"], config["TENANT_BACKUP_S3_PREFIX"]) == ("congttdt-backups", "nightly")
+    assert by_kind(objects, "Secret")["phutho"]["stringData"]["TENANT_BACKUP_AWS_ACCESS_KEY_ID"] == "ci-only"
 
 
 def test_trusted_proxies_default_is_empty_and_uvicorn_believes_what_the_app_believes(tmp_path):

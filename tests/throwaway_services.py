@@ -1,7 +1,8 @@
 """Throwaway services for the fault suite: a PostgreSQL cluster (``initdb``/``pg_ctl``) and a Redis
 server on private ports under a temporary folder, which a test may stop, restart or kill without
-touching the machine's shared PostgreSQL (5432) and Redis (6379); and the platform's own processes
-(uvicorn, a Celery worker, ``manage.py``) run against them."""
+touching the machine's shared PostgreSQL (5432) and Redis (6379); an S3-compatible HTTP server
+(moto's standalone ``moto_server``, objects kept in its memory) for the backups to S3; and the
+platform's own processes (uvicorn, a Celery worker, ``manage.py``) run against them."""
 
 from __future__ import annotations
 
@@ -108,6 +109,55 @@ class ThrowawayRedis:
 
     def url(self, db: int = 0) -> str:
         return f"redis://127.0.0.1:{self.port}/{db}"
+
+
+class ThrowawayS3:
+    """``moto_server`` on a private port: a real S3 HTTP API (signatures, multipart, listings) for boto3
+    to talk to, objects in memory. Any access key is accepted."""
+
+    ACCESS_KEY, SECRET_KEY, REGION = "throwaway", "throwaway-secret", "us-east-1"
+
+    def __init__(self):
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+
+    @staticmethod
+    def missing() -> str | None:
+        """Why the server cannot start here (None when it can)."""
+        if shutil.which("moto_server", path=str(Path(sys.executable).parent)) is None:
+            return "moto_server is not installed (requirements-dev.txt: moto[s3])"
+        return None
+
+    def start(self) -> ThrowawayS3:
+        executable = Path(sys.executable).parent / "moto_server"
+        self.process = subprocess.Popen(
+            [str(executable), "-H", "127.0.0.1", "-p", str(self.port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for_port(self.port, self.process, 30)
+        return self
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+        self.process = None
+
+    @property
+    def endpoint_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def client(self):
+        import boto3
+
+        return boto3.session.Session().client(
+            "s3",
+            endpoint_url=self.endpoint_url,
+            region_name=self.REGION,
+            aws_access_key_id=self.ACCESS_KEY,
+            aws_secret_access_key=self.SECRET_KEY,
+        )
 
 
 def manage(env: dict, *args: str) -> str:

@@ -1,23 +1,22 @@
 """Scheduled per-site backups (D31) and their restore, built on the retirement export.
 
-A backup is the export of ``retirement.write_archive`` (``schema.dump``, ``media.tar.gz``,
-``manifest.json`` with SHA-256) written to ``TENANT_BACKUP_ROOT/<path>/<timestamp>/``; only the
-``TENANT_BACKUP_KEEP`` newest of a site are kept. A restore checks every checksum first and refuses on a
+A backup is the export of ``retirement.write_archive`` (``schema.dump``, ``media.tar.gz`` — the site's
+media from the file system or its S3 key prefix, ``media_archive`` — and ``manifest.json`` with SHA-256),
+kept by ``backup_store`` in ``TENANT_BACKUP_ROOT/<path>/<timestamp>/`` or, with ``TENANT_BACKUP_S3_BUCKET``,
+in an S3-compatible bucket; only the ``TENANT_BACKUP_KEEP`` newest of a site are kept, in either place.
+A restore (from a folder or an ``s3://`` location) checks every checksum first and refuses on a
 mismatch before touching anything; the schema is then replaced in one PostgreSQL transaction
-(``DROP SCHEMA`` + the dump, run by ``psql --single-transaction``) and the media folder swapped after
-that commit. Into a new site, the dump is restored under the new schema name (the live schema is
+(``DROP SCHEMA`` + the dump, run by ``psql --single-transaction``) and the media swapped after that
+commit. Into a new site, the dump is restored under the new schema name (the live schema is
 renamed aside and back in the same transaction) and the tenant row and domain are registered.
-Only file-system media (``MEDIA_ROOT/<schema>/``) is covered, not S3 media.
+Last, ``tenant_restored`` is sent: search rebuilds the site's own index and its province-wide entries.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
-import tarfile
-import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -25,7 +24,8 @@ from django.db import connection, transaction
 from django_tenants.utils import schema_context, tenant_context
 
 from ..models import Domain, Tenant
-from ..signals import changed, primary_domain_changed
+from ..signals import changed, primary_domain_changed, tenant_restored
+from . import backup_store, media_archive
 from .errors import TenantError
 from .provisioning import TenantSpec, validate_spec
 from .registry import get_tenant
@@ -34,36 +34,26 @@ from .retirement import MANIFEST, pg_command_env, sha256, timestamp, write_archi
 SCHEMA_RE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")  # the manifest is not covered by a checksum: it names SQL
 
 
-def backup_root() -> Path:
-    return Path(settings.TENANT_BACKUP_ROOT)
+def backups_of(path: str) -> list[str]:
+    """The locations of the site's complete backups, oldest first (``tenants restore --from`` takes one)."""
+    return [backup_store.location(path, name) for name in backup_store.names(path)]
 
 
-def media_on_file_system() -> bool:
-    """True when the media storage keeps files under ``MEDIA_ROOT`` (S3 media is not backed up here)."""
-    return "FileSystemStorage" in settings.STORAGES["default"]["BACKEND"]
-
-
-def backups_of(path: str) -> list[Path]:
-    """The site's complete backup folders, oldest first (the folder names are UTC timestamps)."""
-    folder = backup_root() / path
-    return sorted(p.parent for p in folder.glob(f"*/{MANIFEST}")) if folder.is_dir() else []
-
-
-def backup_tenant(path: str, keep: int | None = None) -> Path:
-    """Back ``path`` up and delete all but its ``keep`` newest backups."""
+def backup_tenant(path: str, keep: int | None = None) -> str:
+    """Back ``path`` up, delete all but its ``keep`` newest backups, return the new one's location."""
     keep = settings.TENANT_BACKUP_KEEP if keep is None else keep
     if keep < 1:
         raise TenantError("Số bản sao lưu giữ lại phải ≥ 1 (--keep must be 1 or more).")
     tenant = get_tenant(path)
-    folder = write_archive(tenant, backup_root() / tenant.path / timestamp())
-    for old in backups_of(tenant.path)[:-keep]:
-        shutil.rmtree(old, ignore_errors=True)
+    where = backup_store.store(tenant.path, timestamp(), lambda folder: write_archive(tenant, folder))
+    for old in backup_store.names(tenant.path)[:-keep]:
+        backup_store.remove(tenant.path, old)
     with schema_context("public"), transaction.atomic():
-        changed("backup", tenant.path, {}, {"folder": str(folder)})
-    return folder
+        changed("backup", tenant.path, {}, {"folder": where})
+    return where
 
 
-def backup_all(keep: int | None = None) -> list[Path]:
+def backup_all(keep: int | None = None) -> list[str]:
     """Back up every active site (the platform row has no content schema of its own)."""
     with schema_context("public"):
         paths = list(
@@ -129,30 +119,17 @@ def _psql_restore(dump: Path, schema: str, into: str) -> None:
         raise TenantError(f"Khôi phục schema thất bại (restore failed): {result.stderr.decode().strip()}")
 
 
-def _unpack_media(archive: Path, schema: str, into: str) -> Path:
-    """Extract the media archive next to ``MEDIA_ROOT/<into>`` and return the staged folder."""
-    media_root = Path(settings.MEDIA_ROOT)
-    media_root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".restore-{into}-", dir=media_root))
-    with tarfile.open(archive, "r:gz") as tar:
-        tar.extractall(staging, filter="data")
-    unpacked = staging / schema
-    if not unpacked.is_dir():
-        unpacked.mkdir()
-    return unpacked
+def restore_tenant(path: str, source: str | Path, into: str | None = None, hostname: str | None = None) -> Tenant:
+    """Restore the backup at ``source`` (a folder or ``s3://…``) into site ``path`` (replacing it) or
+    into a new site ``into``."""
+    with backup_store.fetched(str(source)) as folder:
+        tenant, manifest = _restore_from(folder, path, into, hostname)
+    with schema_context("public"), transaction.atomic():
+        changed("restore", tenant.path, {}, {"from": str(source), "backup_of": manifest["path"]})
+    return tenant
 
 
-def _swap_media(unpacked: Path, into: str) -> None:
-    live = Path(settings.MEDIA_ROOT) / into
-    aside = unpacked.parent / "previous"
-    if live.exists():
-        live.rename(aside)
-    unpacked.rename(live)
-    shutil.rmtree(unpacked.parent, ignore_errors=True)
-
-
-def restore_tenant(path: str, source: Path, into: str | None = None, hostname: str | None = None) -> Tenant:
-    """Restore the backup in ``source`` into site ``path`` (replacing it) or into a new site ``into``."""
+def _restore_from(source: Path, path: str, into: str | None, hostname: str | None) -> tuple[Tenant, dict]:
     manifest = read_manifest(source)
     if into:
         parent_path, _, slug = into.rpartition(".")
@@ -175,13 +152,11 @@ def restore_tenant(path: str, source: Path, into: str | None = None, hostname: s
                 "dùng --into để khôi phục thành đơn vị mới (use --into for a new site)."
             )
         target_schema = tenant.schema_name
-    files_here = media_on_file_system()
-    unpacked = _unpack_media(source / "media.tar.gz", manifest["schema"], target_schema) if files_here else None
+    staged = media_archive.stage(source / "media.tar.gz", manifest["schema"], target_schema)
     try:
         _psql_restore(source / "schema.dump", manifest["schema"], target_schema)
     except BaseException:
-        if unpacked is not None:
-            shutil.rmtree(unpacked.parent, ignore_errors=True)
+        staged.discard()
         raise
     if into:
         try:
@@ -197,16 +172,14 @@ def restore_tenant(path: str, source: Path, into: str | None = None, hostname: s
                 )
                 Domain.objects.create(domain=checked.hostname, tenant=tenant, is_primary=True)
         except BaseException:
-            if unpacked is not None:
-                shutil.rmtree(unpacked.parent, ignore_errors=True)
+            staged.discard()
             with connection.cursor() as cursor:
                 cursor.execute(f'DROP SCHEMA IF EXISTS "{target_schema}" CASCADE')
             raise
-    if unpacked is not None:
-        _swap_media(unpacked, target_schema)
+    staged.commit()
     with tenant_context(tenant):  # the Wagtail Site follows the primary domain; cached pages are dropped
         primary_domain_changed.send(sender=Tenant, tenant=tenant, hostname=tenant.primary_hostname)
     connection.set_schema_to_public()
-    with schema_context("public"), transaction.atomic():
-        changed("restore", tenant.path, {}, {"from": str(source), "backup_of": manifest["path"]})
-    return tenant
+    tenant_restored.send(sender=Tenant, tenant=tenant)
+    connection.set_schema_to_public()
+    return tenant, manifest

@@ -2,10 +2,10 @@
 
 An export is one folder under ``TENANT_EXPORT_ROOT``: ``schema.dump`` (``pg_dump --format=custom`` of
 the site's schema, restorable with ``pg_restore``), ``media.tar.gz`` (the site's files,
-``MEDIA_ROOT/<schema>/``) and ``manifest.json`` (the tenant row, its domains, the files with their sizes
-and SHA-256). ``delete_tenant`` refuses unless such an export exists and is younger than
-``TENANT_EXPORT_MAX_AGE_HOURS`` and the site has no sub-sites; the tenant row, its domains and its schema
-go in one transaction, its media after commit.
+``MEDIA_ROOT/<schema>/`` or its S3 key prefix: ``media_archive``) and ``manifest.json`` (the tenant
+row, its domains, the files with their sizes and SHA-256). ``delete_tenant`` refuses unless such an
+export exists and is younger than ``TENANT_EXPORT_MAX_AGE_HOURS`` and the site has no sub-sites; the
+tenant row, its domains and its schema go in one transaction, its media (folder or objects) after commit.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from django_tenants.utils import quote_schema_name, schema_context
 
 from ..models import Domain, Tenant
 from ..signals import changed, tenant_status_changed
+from . import media_archive
 from .errors import TenantError
 from .registry import get_tenant
 
@@ -77,10 +78,8 @@ def write_archive(tenant: Tenant, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=False)
     try:
         _pg_dump(tenant.schema_name, folder / "schema.dump")
-        media = Path(settings.MEDIA_ROOT) / tenant.schema_name
         with tarfile.open(folder / "media.tar.gz", "w:gz") as archive:
-            if media.is_dir():
-                archive.add(media, arcname=tenant.schema_name)
+            media_archive.pack(archive, tenant.schema_name)
         with schema_context("public"):
             domains = list(
                 Domain.objects.filter(tenant=tenant).order_by("-is_primary", "domain").values_list("domain", flat=True)
@@ -146,5 +145,4 @@ def delete_tenant(path: str) -> None:
             tenant.delete()
             with connection.cursor() as cursor:
                 cursor.execute(f"DROP SCHEMA IF EXISTS {quote_schema_name(schema)} CASCADE")
-            media = Path(settings.MEDIA_ROOT) / schema
-            transaction.on_commit(lambda: shutil.rmtree(media, ignore_errors=True))
+            transaction.on_commit(lambda: media_archive.remove(schema))

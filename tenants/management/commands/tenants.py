@@ -1,20 +1,19 @@
 """`manage.py tenants …` — province IT's command line for the tenant tree.
 
 Sub-commands: init, add, list [--format json], rename, suspend [--reason], resume, archive, move,
-close PATH --into SUCCESSOR, export,
-delete, backup (PATH | --all) [--keep N], restore PATH --from DIR [--into NEWPATH], add-domain, remove-domain, set-primary, set-emc, prepare-template,
-prepare-spares, and those other apps register (``tenants.cli``: ``merge`` of
+close PATH --into SUCCESSOR, export, delete, backup (PATH | --all) [--keep N], backups PATH,
+restore PATH (--from DIR|s3://… | --latest) [--into NEWPATH], add-domain, remove-domain, set-primary,
+set-emc, prepare-template, prepare-spares, and those other apps register (``tenants.cli``: ``merge`` of
 ``restructuring``). Every change goes through the
 same services as the console (``tenants.services``), which log it (``tenant_changed``).
 """
 
 import json
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from tenants.cli import EXTRA_ACTIONS
-from tenants.services import backups, domains, registry, restructure, retirement, schema_builder
+from tenants.services import backups, domains, media_archive, registry, restructure, retirement, schema_builder
 from tenants.services.errors import TenantError
 from tenants.services.provisioning import TenantSpec, provision_tenant
 
@@ -70,9 +69,13 @@ class Command(BaseCommand):
         backup.add_argument("path", nargs="?")
         backup.add_argument("--all", action="store_true", dest="every", help="every active site")
         backup.add_argument("--keep", type=int, help="backups kept per site (default: TENANT_BACKUP_KEEP)")
-        restore = sub.add_parser("restore", help="restore a backup folder into its site or into a new one")
+        listed = sub.add_parser("backups", help="list a site's backups, oldest first (what --from takes)")
+        listed.add_argument("path")
+        restore = sub.add_parser("restore", help="restore a backup into its site or into a new one")
         restore.add_argument("path")
-        restore.add_argument("--from", required=True, dest="source", help="the backup folder")
+        where = restore.add_mutually_exclusive_group(required=True)
+        where.add_argument("--from", dest="source", help="the backup: its folder or s3://bucket/key")
+        where.add_argument("--latest", action="store_true", help="the site's newest backup")
         restore.add_argument("--into", help="tree path of a new site to restore into")
         restore.add_argument("--hostname", help="primary hostname of the new site (with --into)")
         sub.add_parser("prepare-template", help="rebuild the schema new sites are cloned from")
@@ -161,22 +164,28 @@ class Command(BaseCommand):
     def do_backup(self, path, every, keep, **_):
         if bool(path) == every:
             raise CommandError("Chỉ rõ một đơn vị hoặc --all (give a site path or --all).")
-        folders = backups.backup_all(keep) if every else [backups.backup_tenant(path, keep)]
-        for folder in folders:
-            self.stdout.write(self.style.SUCCESS(f"Đã sao lưu → {folder} (backed up)"))
-        if not backups.media_on_file_system():
+        if media_archive.storage_kind() is None:
             self.stderr.write(
                 self.style.WARNING(
-                    "Tệp đa phương tiện nằm trên S3: chỉ schema được sao lưu, hãy bật versioning của bucket "
-                    "(media on S3 is not in these backups: use bucket versioning/replication)."
+                    "Kho tệp đang dùng không được sao lưu: chỉ schema (the media storage is not covered by backups)."
                 )
             )
+        where = backups.backup_all(keep) if every else [backups.backup_tenant(path, keep)]
+        for location in where:
+            self.stdout.write(self.style.SUCCESS(f"Đã sao lưu → {location} (backed up)"))
 
-    def do_restore(self, path, source, into, hostname, **_):
-        tenant = backups.restore_tenant(path, Path(source), into=into, hostname=hostname)
+    def do_backups(self, path, **_):
+        for location in backups.backups_of(registry.get_tenant(path).path):
+            self.stdout.write(location)
+
+    def do_restore(self, path, source, latest, into, hostname, **_):
+        if latest:
+            found = backups.backups_of(registry.get_tenant(path).path)
+            if not found:
+                raise CommandError(f"Chưa có bản sao lưu nào của “{path}” (no backup of that site).")
+            source = found[-1]
+        tenant = backups.restore_tenant(path, source, into=into, hostname=hostname)
         self.stdout.write(self.style.SUCCESS(f"Đã khôi phục {tenant.path} ← {source} (restored)"))
-        if not backups.media_on_file_system():
-            self.stderr.write(self.style.WARNING("Tệp trên S3 không được khôi phục (S3 media was not restored)."))
 
     def do_delete(self, path, **_):
         retirement.delete_tenant(path)
