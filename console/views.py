@@ -163,6 +163,7 @@ def create(request: HttpRequest) -> HttpResponse:
 # Merging communes (restructuring): form → dry-run preview → confirmed POST starts the job → job page.
 def _merge_page(request, form, plan=None, error="", status=200):
     context = {"form": form, "plan": plan, "sources": merging.preview(plan) if plan else [], "error": error}
+    context["jobs"] = [] if plan else merging.recent_jobs()
     return render(request, "console/merge.html", context, status=status)
 
 

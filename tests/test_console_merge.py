@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import Client
 from django_tenants.utils import schema_context, tenant_context
 
@@ -79,6 +80,13 @@ def test_confirming_runs_the_job_and_old_deep_paths_answer_301(officer, communes
         [entry] = AuditEntry.objects.filter(action="merge")
     assert (entry.actor, entry.via, entry.site_path) == ("cntt_tinh", "console", a.tenant.path)
     assert entry.before == {"status": "active"} and entry.after["target"] == target.path
+    listed = officer.get(URL, **HOST).content.decode()
+    assert f'href="/sap-nhap/{job.pk}/"' in listed and "Các lần sáp nhập gần đây" in listed
+    # The same merge from the command line is logged as the command's.
+    call_command("tenants", "merge", communes.b.tenant.path, "--into", target.path, "--here")
+    with schema_context("public"):
+        by_command = AuditEntry.objects.get(action="merge", site_path=communes.b.tenant.path)
+    assert by_command.via == "command" and by_command.actor.startswith("manage.py")
     # The merged site is refused the second time, nothing changed.
     before = row_counts()
     again = officer.post(URL, data, **HOST)

@@ -51,6 +51,10 @@ def preview(plan: MergePlan) -> list[dict]:
     ]
 
 
+def recent_jobs(count: int = 10) -> list[MergeJob]:
+    return list(MergeJob.objects.order_by("-created_at")[:count])
+
+
 def find_job(job_id: int) -> MergeJob | None:
     return MergeJob.objects.filter(pk=job_id).first()
 
