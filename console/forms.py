@@ -75,3 +75,40 @@ class PasswordForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Vai trò"), choices=[(g, g) for g in BOARD_GROUPS])
+
+
+def _paths(text: str) -> list[str]:
+    """Paths given one a line (or separated by commas or spaces), in order, blanks dropped."""
+    return [part for part in text.replace(",", " ").split() if part]
+
+
+class MergeForm(forms.Form):
+    """The arguments of ``restructuring.plan.plan_merge``: the sources, then an existing target or a new
+    commune, and for a partial merge the pages of the one source that move."""
+
+    sources = forms.CharField(
+        label=_("Các đơn vị nguồn (đường dẫn cây, mỗi dòng một đơn vị, ví dụ phutho.sonhung)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    into = forms.CharField(
+        label=_("Đơn vị đích có sẵn (đường dẫn cây; để trống nếu tạo đơn vị mới)"), max_length=255, required=False
+    )
+    new_slug = forms.CharField(label=_("Đơn vị mới: mã ngắn (a–z, 0–9)"), max_length=40, required=False)
+    new_name = forms.CharField(label=_("Đơn vị mới: tên (tiếng Việt)"), max_length=200, required=False)
+    new_name_en = forms.CharField(label=_("Đơn vị mới: tên (tiếng Anh)"), max_length=200, required=False)
+    new_parent = forms.CharField(
+        label=_("Đơn vị mới: đơn vị cha (đường dẫn cây; để trống: đơn vị cha của nguồn đầu tiên)"),
+        max_length=255,
+        required=False,
+    )
+    pages = forms.CharField(
+        label=_("Sáp nhập một phần: các trang của đơn vị nguồn được chuyển (mỗi dòng một địa chỉ, ví dụ /tin-tuc/)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        data["source_paths"] = _paths(data.get("sources", ""))
+        data["page_paths"] = _paths(data.get("pages", "")) or None
+        return data

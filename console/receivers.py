@@ -17,7 +17,7 @@ from .services.notes import keep_suspension_reason
 
 @receiver(tenant_changed)
 def lifecycle_changed(sender, action: str, path: str, before: dict, after: dict, **kwargs) -> None:
-    audit.record(action, path, before, after)
+    audit.record(action, path, before, after, actor=kwargs.get("actor"))
     tenant = site_by_path(path) if action != "delete" else None
     if tenant is None:
         return

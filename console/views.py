@@ -27,7 +27,7 @@ from tenants.services.retirement import latest_export
 
 from . import forms as console_forms
 from .actions import ACTIONS
-from .services import accounts, audit, figures
+from .services import accounts, audit, figures, merging
 from .services.notes import suspension_reason
 
 
@@ -158,6 +158,41 @@ def create(request: HttpRequest) -> HttpResponse:
         return _action_page(request, form, title, False, error=str(exc), status=400)
     messages.success(request, _("Đã tạo đơn vị %(name)s.") % {"name": tenant.name})
     return redirect("console:site", path=tenant.path)
+
+
+# Merging communes (restructuring): form → dry-run preview → confirmed POST starts the job → job page.
+def _merge_page(request, form, plan=None, error="", status=200):
+    context = {"form": form, "plan": plan, "sources": merging.preview(plan) if plan else [], "error": error}
+    context["jobs"] = [] if plan else merging.recent_jobs()
+    return render(request, "console/merge.html", context, status=status)
+
+
+@staff_required
+def merge(request: HttpRequest) -> HttpResponse:
+    form = console_forms.MergeForm(request.POST or None, initial={"sources": request.GET.get("nguon", "")})
+    if request.method != "POST":
+        return _merge_page(request, form)
+    if not form.is_valid():
+        return _merge_page(request, form, status=400)
+    try:
+        plan = merging.plan_from_form(form.cleaned_data)  # reads only: the preview changes nothing
+    except TenantError as exc:
+        return _merge_page(request, form, error=str(exc), status=400)
+    if not _confirming(request):
+        return _merge_page(request, form, plan=plan)
+    job = merging.start(plan, form.cleaned_data, request.user.get_username())
+    messages.success(request, _("Đã bắt đầu sáp nhập; trang này cho biết tiến độ và nhật ký."))
+    return redirect("console:merge_job", job_id=job.pk)
+
+
+@staff_required
+def merge_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = merging.find_job(job_id)
+    if job is None:
+        raise Http404
+    target = Tenant.objects.filter(path=job.target).first()
+    context = {"job": job, "state": merging.job_state(job), "target": target, "finished": job.finished_at is not None}
+    return render(request, "console/merge_job.html", context)
 
 
 # Accounts across sites.

@@ -14,7 +14,7 @@ from tqdm import tqdm
 from tenants.cli import Action, register
 
 from . import jobs
-from .plan import NewSite, plan_merge
+from .plan import new_site_for, plan_merge
 
 
 def add_arguments(parser) -> None:
@@ -31,11 +31,7 @@ def add_arguments(parser) -> None:
 
 
 def run(command, sources, into, new, name, name_en, parent, pages, dry_run, here, timeout, **_) -> None:
-    new_site = None
-    if new:
-        if parent is None:
-            parent = sources[0].rpartition(".")[0] or None
-        new_site = NewSite(slug=new, name=name or "", name_en=name_en, parent_path=parent)
+    new_site = new_site_for(sources, new, name, name_en, parent) if new else None
     plan = plan_merge(sources, into=into, new_site=new_site, pages=pages)
     for line in plan.lines():
         command.stdout.write(line)

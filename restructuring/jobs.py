@@ -32,6 +32,16 @@ def create_job(plan: MergePlan, request: dict | None = None) -> MergeJob:
         )
 
 
+def start_job(plan: MergePlan, request: dict | None = None) -> MergeJob:
+    """Record the job and queue it for the Celery worker (the console; ``request["actor"]``, when
+    given, is who the audit log names for it)."""
+    from .tasks import run_merge_job  # the task module imports this one
+
+    job = create_job(plan, request)
+    run_merge_job.delay(job.pk)
+    return job
+
+
 def progress_of(job_id: int) -> dict:
     """``{"done", "total", "message"}`` of a running job (empty before it starts or without Redis)."""
     try:
@@ -61,7 +71,7 @@ def execute(job_id: int, also: Progress | None = None) -> MergeJob:
         job.save(update_fields=["status"])
     lines: list[str] = []
     try:
-        run_merge(MergePlan.from_dict(job.plan), _report(job_id, also), lines)
+        run_merge(MergePlan.from_dict(job.plan), _report(job_id, also), lines, actor=job.request.get("actor"))
     except Exception as exc:
         log.exception("merge job %s failed", job_id)
         lines.append(f"{timezone.now():%Y-%m-%d %H:%M:%S} LỖI (failed): {exc}")

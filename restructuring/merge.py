@@ -60,7 +60,7 @@ from tenants.models import MovedPath, Tenant
 from tenants.services.errors import TenantError
 from tenants.services.provisioning import TenantSpec, provision_tenant
 from tenants.services.registry import get_tenant
-from tenants.signals import tenant_status_changed
+from tenants.signals import changed, tenant_status_changed
 
 from .bulk import Placement, allocate_ids, copy_index_rows, index_objects, write_pages
 from .plan import EditorMove, MergePlan, PageMove, SourcePlan, check_sources
@@ -99,10 +99,14 @@ class MergeResult:
     log: list[str]
 
 
-def run_merge(plan: MergePlan, progress: Progress | None = None, lines: list[str] | None = None) -> MergeResult:
+def run_merge(
+    plan: MergePlan, progress: Progress | None = None, lines: list[str] | None = None, actor: str | None = None
+) -> MergeResult:
     """Carry out ``plan``; ``progress(done, total, message)`` is called as pages are copied and the log
     is written to ``lines`` as it goes (kept by the caller when the merge fails half-way). The sources
-    are checked again (a plan may be run later than previewed, or twice)."""
+    are checked again (a plan may be run later than previewed, or twice). Each source merged is
+    announced as ``changed("merge", …)`` inside its transaction (the audit log; ``actor`` names who
+    asked when the merge runs away from them, in the worker)."""
     lines = [] if lines is None else lines
     check_sources([s.path for s in plan.sources], plan.target_path)
 
@@ -125,7 +129,7 @@ def run_merge(plan: MergePlan, progress: Progress | None = None, lines: list[str
         written: list[str] = []
         try:
             with transaction.atomic():
-                _merge_source(plan, source_plan, source, target, advance, note, written, created)
+                _merge_source(plan, source_plan, source, target, advance, note, written, created, actor)
         except BaseException:
             _remove_files(target, written)
             note(f"LỖI (failed): {source.path} — rolled back, nothing of it changed")
@@ -148,7 +152,15 @@ def _target(plan: MergePlan, note) -> Tenant:
 
 
 def _merge_source(
-    plan, source_plan: SourcePlan, source: Tenant, target: Tenant, advance, note, written, created: dict[str, int]
+    plan,
+    source_plan: SourcePlan,
+    source: Tenant,
+    target: Tenant,
+    advance,
+    note,
+    written,
+    created: dict[str, int],
+    actor: str | None,
 ) -> None:
     note(
         f"Bắt đầu (start) {source.path}: {len(source_plan.pages)} trang (pages), "
@@ -178,8 +190,10 @@ def _merge_source(
             f"đánh giá (ratings) {len(data.ratings)}, ngày truy cập (visitor days) {len(data.visits)}, "
             f"biên tập viên (editors, disabled) {len(data.users)}"
         )
+    audit = {"target": target.path, "partial": plan.partial, "pages": len(source_plan.pages)}
     if plan.partial:
         _leave_redirects(source, target, source_plan, data)
+        changed("merge", source.path, {"status": source.status}, {**audit, "status": source.status}, actor=actor)
         note(f"  {source.path}: các trang đã chuyển được thay bằng chuyển hướng (moved pages replaced by redirects)")
         return
     _record_moved_paths(source, target, source_plan, data)
@@ -188,6 +202,7 @@ def _merge_source(
         source.status, source.successor = Tenant.Status.MERGED, target
         source.save(update_fields=["status", "successor", "updated_at"])
         tenant_status_changed.send(sender=Tenant, tenant=source, old=old, new=source.status)
+        changed("merge", source.path, {"status": old}, {**audit, "status": source.status}, actor=actor)
     note(f"  {source.path}: trạng thái “đã sáp nhập” vào (merged into) {target.path}")
 
 

@@ -123,6 +123,13 @@ class NewSite:
     name_en: str = ""
 
 
+def new_site_for(sources: list[str], slug: str, name: str, name_en: str = "", parent: str | None = None) -> NewSite:
+    """The new commune a merge creates; without a parent it goes where the first source is."""
+    if not parent:
+        parent = (sources[0].rpartition(".")[0] if sources else "") or None
+    return NewSite(slug=slug, name=name or "", name_en=name_en or "", parent_path=parent)
+
+
 @dataclass
 class MergePlan:
     target_path: str

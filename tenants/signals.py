@@ -28,6 +28,9 @@ tenant_moved = Signal()  # old_path, new_path
 tenant_restored = Signal()  # tenant
 
 
-def changed(action: str, path: str, before: dict | None = None, after: dict | None = None) -> None:
-    """Announce one lifecycle change (see ``tenant_changed``)."""
-    tenant_changed.send(sender=None, action=action, path=path, before=before or {}, after=after or {})
+def changed(
+    action: str, path: str, before: dict | None = None, after: dict | None = None, actor: str | None = None
+) -> None:
+    """Announce one lifecycle change (see ``tenant_changed``); ``actor`` names who asked for it when the
+    change runs away from them (a background job), else receivers know it from their own context."""
+    tenant_changed.send(sender=None, action=action, path=path, before=before or {}, after=after or {}, actor=actor)

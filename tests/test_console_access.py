@@ -17,7 +17,16 @@ from tenants.models import Tenant
 from .console_helpers import HOST, console_staff
 
 PASSWORD = "Mat-khau-dai-2026!"
-ACTION_URLS = ["/don-vi/", "/don-vi/tao-moi/", "/tai-khoan/", "/nhat-ky/", "/nhat-ky/csv/", "/khoa-dang-nhap/"]
+ACTION_URLS = [
+    "/don-vi/",
+    "/don-vi/tao-moi/",
+    "/tai-khoan/",
+    "/nhat-ky/",
+    "/nhat-ky/csv/",
+    "/khoa-dang-nhap/",
+    "/sap-nhap/",
+    "/sap-nhap/1/",
+]
 
 
 def token_for(device: TOTPDevice) -> str:

@@ -46,8 +46,12 @@ def _command_actor() -> str:
         return "manage.py"
 
 
-def record(action: str, site_path: str = "", before: dict | None = None, after: dict | None = None) -> AuditEntry:
-    actor = _actor.get()
+def record(
+    action: str, site_path: str = "", before: dict | None = None, after: dict | None = None, actor: str | None = None
+) -> AuditEntry:
+    """One entry; the actor is :func:`acting_as`'s, else ``actor`` (an officer whose request runs in a
+    background job: the console), else the command line's user."""
+    actor = _actor.get() or actor
     with schema_context("public"):
         return AuditEntry.objects.create(
             actor=actor or _command_actor(),
