@@ -26,7 +26,7 @@ from tenants.tree import active_sites, primary_hostnames, subtree_sites
 from workdays.deadlines import deadlines_for
 
 from .context import CheckContext
-from .findings import Finding, SiteReport, Status, worst
+from .findings import STATUS_LABELS, Finding, SiteReport, Status, worst
 from .models import SiteSnapshot
 from .registry import CHECKS, DUTIES
 from .scoring import score
@@ -128,6 +128,17 @@ def latest_snapshot(tenant: Tenant) -> SiteSnapshot | None:
         return SiteSnapshot.objects.filter(tenant=tenant).order_by("-day").first()
 
 
+TO_FIX = (Status.MISSING, Status.LATE, Status.STALE)
+
+
+def findings_to_fix(snapshot) -> list[dict]:
+    """The stored findings that need work (missing, late, stale), the worst first, with status labels."""
+    order = {status: index for index, status in enumerate(TO_FIX)}
+    found = [item for item in snapshot.report.get("findings", []) if item["status"] in TO_FIX]
+    found.sort(key=lambda item: (order[Status(item["status"])], item["duty"], item["code"]))
+    return [{**item, "status_label": str(STATUS_LABELS[Status(item["status"])])} for item in found]
+
+
 def history(tenant: Tenant, since: date | None = None) -> list[SiteSnapshot]:
     """``tenant``'s snapshots, oldest first (score and late items over time)."""
     with schema_context(get_public_schema_name()):
@@ -163,6 +174,7 @@ def rollup(tenant: Tenant) -> RollUp:
 __all__ = [
     "RollUp",
     "evaluate_site",
+    "findings_to_fix",
     "history",
     "latest_rows",
     "latest_snapshot",
