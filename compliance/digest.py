@@ -42,7 +42,10 @@ def digest_message(tenant: Tenant) -> EmailMessage | None:
     if not recipients:
         return None
     late_items = [
-        item for finding in snapshot.report.get("findings", []) for item in finding["evidence"] if item["status"] == LATE
+        item
+        for finding in snapshot.report.get("findings", [])
+        for item in finding["evidence"]
+        if item["status"] == LATE
     ]
     with translation.override("vi"):
         subject = _("[Cổng TTĐT] %(name)s: %(count)s nghĩa vụ cần xử lý (điểm %(score)s)") % {

@@ -12,6 +12,7 @@ from core.editorial_board import BOARD_GROUPS
 
 from . import services
 
+
 class CompliancePanel(Component):
     name = "compliance"
     order = 90

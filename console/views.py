@@ -17,6 +17,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from compliance import services as compliance
 from core.access import staff_required
 from tenants.models import Domain, Tenant
 from tenants.services.errors import TenantError
@@ -24,8 +25,6 @@ from tenants.services.lockouts import lockouts_across_sites, unlock_in_site
 from tenants.services.provisioning import TenantSpec, provision_tenant
 from tenants.services.registry import get_tenant, tenant_tree_rows
 from tenants.services.retirement import latest_export
-
-from compliance import services as compliance
 
 from . import forms as console_forms
 from .actions import ACTIONS
