@@ -75,8 +75,13 @@ class Activity:
         self.questions_answered += other.questions_answered
         self.questions_late += other.questions_late
 
+    @property
+    def publication_rows(self) -> list[tuple[str, int]]:
+        """(page type, count), by type: what templates iterate (a Counter's ``items`` is a key there)."""
+        return sorted(self.publications.items())
+
     def rows(self) -> list[tuple[str, str, int]]:
-        rows = [("publications", kind, count) for kind, count in sorted(self.publications.items())]
+        rows = [("publications", kind, count) for kind, count in self.publication_rows]
         rows += [("documents", status, self.documents[status]) for status in (ON_TIME, LATE, UNKNOWN)]
         rows += [
             ("questions", "received", self.questions_received),

@@ -25,6 +25,7 @@ urlpatterns = [
     path("tuan-thu/", views.compliance_dashboard, name="compliance"),
     path("tuan-thu-theo-cap/", views.compliance_rollups, name="compliance_rollups"),
     path("tuan-thu/<str:path>/", views.compliance_site, name="compliance_site"),
+    path("tuan-thu/<str:path>/bao-cao/", views.compliance_report, name="compliance_report"),
     path("tuan-thu/<str:path>/kiem-tra-lai/", views.compliance_refresh, name="compliance_refresh"),
     path("tai-khoan/", views.people, name="people"),
     path("nhat-ky/", views.audit_log, name="audit"),

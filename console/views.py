@@ -13,10 +13,12 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from compliance import reports as compliance_reports
 from compliance import services as compliance
 from core.access import staff_required
 from tenants.models import Domain, Tenant
@@ -368,3 +370,29 @@ def compliance_refresh(request: HttpRequest, path: str) -> HttpResponse:
     else:
         messages.success(request, _("Đã kiểm tra lại: %(score)s điểm.") % {"score": snapshot.score})
     return redirect("console:compliance_site", path=tenant.path)
+
+
+@staff_required
+def compliance_report(request: HttpRequest, path: str) -> HttpResponse:
+    """The activity report of a site and its subtree for a period (``?ky=2026-Q3``): a printable page,
+    or CSV with ``&dinh-dang=csv``. A bad period is refused with status 400."""
+    tenant = _site_or_404(path)
+    period = request.GET.get("ky", "").strip() or str(timezone.localdate().year)
+    try:
+        start, end = compliance_reports.period_bounds(period)
+    except compliance_reports.PeriodError as exc:
+        return render(
+            request,
+            "console/compliance/report.html",
+            {"tenant": tenant, "period": period, "error": str(exc)},
+            status=400,
+        )
+    activity = compliance_reports.subtree_activity(tenant, start, end)
+    if request.GET.get("dinh-dang") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="bao-cao-{tenant.path}-{period}.csv"'
+        response.write("\ufeff")
+        compliance_reports.write_csv(activity, response)
+        return response
+    context = {"tenant": tenant, "period": period, "activity": activity}
+    return render(request, "console/compliance/report.html", context)

@@ -65,3 +65,24 @@ def test_a_quarter_report_matches_independent_counts(commune, district):
     with pytest.raises(CommandError, match="không hợp lệ"):
         call_command("compliance", "report", district.path, "--period", "2026-Q9")
     assert NOW.date() < datetime.date(2026, 4, 1)
+
+
+def test_the_console_report_page_and_csv(client, commune):
+    from .console_helpers import HOST, console_staff, verified_login
+
+    with tenant_context(commune):
+        pages = build_compliant_site(commune)
+        document(pages["documents"], datetime.date(2026, 2, 13), datetime.date(2026, 2, 25), number="05/QĐ-UBND")
+    officer = verified_login(client, console_staff())
+    url = f"/tuan-thu/{commune.path}/bao-cao/"
+    page = officer.get(url, {"ky": "2026-Q1"}, **HOST)
+    assert page.status_code == 200 and page.context["activity"].documents["late"] == 1
+    assert "01/01/2026" in page.content.decode() and "31/03/2026" in page.content.decode()
+    exported = officer.get(url, {"ky": "2026-Q1", "dinh-dang": "csv"}, **HOST)
+    assert exported["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    assert {"section": "documents", "item": "late", "count": "1"}.items() <= rows[
+        [r["item"] for r in rows].index("late")
+    ].items()
+    refused = officer.get(url, {"ky": "2026-Q9"}, **HOST)
+    assert refused.status_code == 400 and "không hợp lệ" in refused.content.decode()
