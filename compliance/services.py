@@ -4,7 +4,8 @@ build on these; views stay thin):
 * ``evaluate_site(tenant, now=None) -> SiteReport`` — run every registered check in the site's schema;
 * ``refresh(tenants=None, progress=False) -> list[SiteSnapshot]`` — evaluate and store today's
   snapshot of each site (idempotent: one row per site and day, replaced on a second run);
-* ``latest_snapshots(tenants=None)``, ``history(tenant, since=None)`` — what was stored;
+* ``latest_snapshots(tenants=None)``, ``latest_rows()`` (a queryset), ``latest_snapshot(tenant)``,
+  ``history(tenant, since=None)`` — what was stored;
 * ``rollup(tenant) -> RollUp`` — the subtree's latest figures (a parent, or the province at the root).
 """
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.utils import timezone, translation
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 from tqdm import tqdm
@@ -25,7 +26,7 @@ from tenants.tree import active_sites, primary_hostnames, subtree_sites
 from workdays.deadlines import deadlines_for
 
 from .context import CheckContext
-from .findings import Finding, SiteReport, Status, worst
+from .findings import STATUS_LABELS, Finding, SiteReport, Status, worst
 from .models import SiteSnapshot
 from .registry import CHECKS, DUTIES
 from .scoring import score
@@ -113,6 +114,31 @@ def latest_snapshots(tenants=None) -> list[SiteSnapshot]:
         return sorted((s for s in candidates if (s.tenant_id, s.day) in pairs), key=lambda s: s.tenant.path)
 
 
+def latest_rows() -> QuerySet[SiteSnapshot]:
+    """The newest snapshot of each site as a queryset, to filter, sort and paginate in the database
+    (the console's dashboard at 3,000 sites); the report JSON is deferred."""
+    newest = SiteSnapshot.objects.filter(tenant=OuterRef("tenant")).order_by("-day").values("day")[:1]
+    with schema_context(get_public_schema_name()):
+        return SiteSnapshot.objects.filter(day=Subquery(newest)).select_related("tenant").defer("report")
+
+
+def latest_snapshot(tenant: Tenant) -> SiteSnapshot | None:
+    """``tenant``'s newest snapshot with its whole report (the drill-down, the site's own panel)."""
+    with schema_context(get_public_schema_name()):
+        return SiteSnapshot.objects.filter(tenant=tenant).order_by("-day").first()
+
+
+TO_FIX = (Status.MISSING, Status.LATE, Status.STALE)
+
+
+def findings_to_fix(snapshot) -> list[dict]:
+    """The stored findings that need work (missing, late, stale), the worst first, with status labels."""
+    order = {status: index for index, status in enumerate(TO_FIX)}
+    found = [item for item in snapshot.report.get("findings", []) if item["status"] in TO_FIX]
+    found.sort(key=lambda item: (order[Status(item["status"])], item["duty"], item["code"]))
+    return [{**item, "status_label": str(STATUS_LABELS[Status(item["status"])])} for item in found]
+
+
 def history(tenant: Tenant, since: date | None = None) -> list[SiteSnapshot]:
     """``tenant``'s snapshots, oldest first (score and late items over time)."""
     with schema_context(get_public_schema_name()):
@@ -145,4 +171,15 @@ def rollup(tenant: Tenant) -> RollUp:
     )
 
 
-__all__ = ["RollUp", "evaluate_site", "history", "latest_snapshots", "refresh", "rollup", "store"]
+__all__ = [
+    "RollUp",
+    "evaluate_site",
+    "findings_to_fix",
+    "history",
+    "latest_rows",
+    "latest_snapshot",
+    "latest_snapshots",
+    "refresh",
+    "rollup",
+    "store",
+]

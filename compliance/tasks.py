@@ -8,7 +8,7 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 from tenants.tree import site_by_path
 
-from . import services
+from . import digest, services
 
 
 @shared_task(name="compliance.refresh_all")
@@ -21,3 +21,9 @@ def refresh_all() -> int:
 def refresh_site(path: str) -> bool:
     tenant = site_by_path(path)
     return bool(tenant is not None and services.refresh([tenant]))
+
+
+@shared_task(name="compliance.send_digests")
+def send_digests() -> int:
+    with schema_context(get_public_schema_name()):
+        return digest.send_weekly_digests()

@@ -254,6 +254,8 @@ CELERY_BEAT_SCHEDULE["portal-sweep-attachment-texts"] = {
 # The compliance monitor's nightly refresh of every site (COMPLIANCE_REFRESH_CRON, crontab
 # "minute hour day month weekday" in CELERY_TIMEZONE; empty: no beat entry).
 COMPLIANCE_REFRESH_CRON = env("COMPLIANCE_REFRESH_CRON", "15 2 * * *").strip()
+# The weekly digest to each site's head (crontab, CELERY_TIMEZONE; default Monday 7:00; empty: none).
+COMPLIANCE_DIGEST_CRON = env("COMPLIANCE_DIGEST_CRON", "0 7 * * 1").strip()
 COMPLIANCE_WINDOW_DAYS = int(env("COMPLIANCE_WINDOW_DAYS", "365"))  # deadline checks look this far back
 COMPLIANCE_STALE_DAYS = int(env("COMPLIANCE_STALE_DAYS", "365"))  # introduction and contacts older: stale
 
@@ -570,6 +572,12 @@ TENANT_BACKUP_AWS_ACCESS_KEY_ID = env("TENANT_BACKUP_AWS_ACCESS_KEY_ID") or None
 TENANT_BACKUP_AWS_SECRET_ACCESS_KEY = env("TENANT_BACKUP_AWS_SECRET_ACCESS_KEY") or None
 from celery.schedules import crontab  # noqa: E402  (beat entries from the crontab settings above)
 
+if COMPLIANCE_DIGEST_CRON:
+    _minute, _hour, _day, _month, _weekday = COMPLIANCE_DIGEST_CRON.split()
+    CELERY_BEAT_SCHEDULE["compliance-weekly-digest"] = {
+        "task": "compliance.send_digests",
+        "schedule": crontab(minute=_minute, hour=_hour, day_of_month=_day, month_of_year=_month, day_of_week=_weekday),
+    }
 if COMPLIANCE_REFRESH_CRON:
     _minute, _hour, _day, _month, _weekday = COMPLIANCE_REFRESH_CRON.split()
     CELERY_BEAT_SCHEDULE["compliance-refresh-all"] = {

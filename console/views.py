@@ -13,10 +13,13 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from compliance import reports as compliance_reports
+from compliance import services as compliance
 from core.access import staff_required
 from tenants.models import Domain, Tenant
 from tenants.services.errors import TenantError
@@ -27,7 +30,7 @@ from tenants.services.retirement import latest_export
 
 from . import forms as console_forms
 from .actions import ACTIONS
-from .services import accounts, audit, figures, merging
+from .services import accounts, audit, charts, compliance_board, figures, merging
 from .services.notes import suspension_reason
 
 
@@ -328,3 +331,103 @@ def unlock(request: HttpRequest) -> HttpResponse:
     else:
         messages.error(request, _("Không tìm thấy lượt đăng nhập sai này (có thể đã hết hạn khoá)."))
     return redirect("console:lockouts")
+
+
+# Compliance dashboard (issue 14 item 5): read from the stored snapshots, never evaluated per request.
+def _sort_columns(current: str, query: str) -> dict:
+    """Per sortable column: the link that sorts by it (the other way round when it is the current sort)
+    and its ``aria-sort`` value."""
+    prefix = f"?{query}&sap-xep=" if query else "?sap-xep="
+    columns = {}
+    for key in ("ten", "diem", "thieu", "muon", "ngay"):
+        ascending, descending = current == key, current == f"-{key}"
+        columns[key] = {
+            "url": prefix + (f"-{key}" if ascending else key),
+            "aria": "ascending" if ascending else "descending" if descending else "none",
+        }
+    return columns
+
+
+@staff_required
+def compliance_dashboard(request: HttpRequest) -> HttpResponse:
+    filters = compliance_board.parse_filters(request.GET)
+    page = compliance_board.dashboard_page(filters, request.GET.get("trang", 1))
+    kept = request.GET.copy()
+    kept.pop("trang", None)
+    unsorted = kept.copy()
+    unsorted.pop("sap-xep", None)
+    context = {
+        "page": page,
+        "filters": filters,
+        "query_string": kept.urlencode(),
+        "kinds": console_forms.SITE_KINDS,
+        "columns": _sort_columns(filters.sort, unsorted.urlencode()),
+    }
+    return render(request, "console/compliance/dashboard.html", context)
+
+
+@staff_required
+def compliance_rollups(request: HttpRequest) -> HttpResponse:
+    return render(request, "console/compliance/rollups.html", {"rollups": compliance_board.rollups()})
+
+
+def _monthly_late(history) -> list[tuple[str, float]]:
+    """Late items at the last snapshot of each month."""
+    months: dict[str, float] = {}
+    for snapshot in history:
+        months[snapshot.day.strftime("%m/%Y")] = snapshot.late_count
+    return list(months.items())
+
+
+@staff_required
+def compliance_site(request: HttpRequest, path: str) -> HttpResponse:
+    tenant = _site_or_404(path)
+    snapshot = compliance.latest_snapshot(tenant)
+    history = compliance.history(tenant)
+    context = {
+        "tenant": tenant,
+        "snapshot": snapshot,
+        "findings": compliance_board.findings_of(snapshot),
+        "score_chart": charts.chart([(s.day.strftime("%d/%m/%Y"), float(s.score)) for s in history], top=100),
+        "late_chart": charts.chart(_monthly_late(history), kind="bar"),
+    }
+    return render(request, "console/compliance/site.html", context)
+
+
+@staff_required
+@require_POST
+def compliance_refresh(request: HttpRequest, path: str) -> HttpResponse:
+    tenant = _site_or_404(path)
+    with audit.acting_as(request.user):
+        snapshot = compliance_board.refresh_one(tenant)
+    if snapshot is None:
+        messages.error(request, _("Không kiểm tra được trang này; lỗi đã được ghi lại, xin thử lại sau."))
+    else:
+        messages.success(request, _("Đã kiểm tra lại: %(score)s điểm.") % {"score": snapshot.score})
+    return redirect("console:compliance_site", path=tenant.path)
+
+
+@staff_required
+def compliance_report(request: HttpRequest, path: str) -> HttpResponse:
+    """The activity report of a site and its subtree for a period (``?ky=2026-Q3``): a printable page,
+    or CSV with ``&dinh-dang=csv``. A bad period is refused with status 400."""
+    tenant = _site_or_404(path)
+    period = request.GET.get("ky", "").strip() or str(timezone.localdate().year)
+    try:
+        start, end = compliance_reports.period_bounds(period)
+    except compliance_reports.PeriodError as exc:
+        return render(
+            request,
+            "console/compliance/report.html",
+            {"tenant": tenant, "period": period, "error": str(exc)},
+            status=400,
+        )
+    activity = compliance_reports.subtree_activity(tenant, start, end)
+    if request.GET.get("dinh-dang") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="bao-cao-{tenant.path}-{period}.csv"'
+        response.write("\ufeff")
+        compliance_reports.write_csv(activity, response)
+        return response
+    context = {"tenant": tenant, "period": period, "activity": activity}
+    return render(request, "console/compliance/report.html", context)

@@ -28,7 +28,7 @@ from ..context import CheckContext
 from ..findings import LATE, ON_TIME, UNKNOWN, Evidence, Outcome, Status
 
 
-def _item(ctx: CheckContext, page, kind: str, start: date | None) -> Evidence:
+def posting_item(ctx: CheckContext, page, kind: str, start: date | None) -> Evidence:
     posted = ctx.local_date(page.first_published_at)
     if start is None or posted is None:
         return ctx.page_evidence(page, UNKNOWN, _("chưa rõ ngày tính hạn"))
@@ -64,14 +64,17 @@ def news_on_time(ctx: CheckContext) -> Outcome:
     evidence = []
     for page in _recent(ctx, NewsPage):
         kind = DeadlineKind.CONFERENCE if page.event_kind == EventKind.CONFERENCE else DeadlineKind.NEWS
-        evidence.append(_item(ctx, page, kind, page.event_date))
+        evidence.append(posting_item(ctx, page, kind, page.event_date))
     return verdict(evidence)
 
 
 def law_on_time(ctx: CheckContext) -> Outcome:
     """D4: law dissemination ≤ 15 working days after the law or policy was issued."""
     return verdict(
-        [_item(ctx, page, DeadlineKind.LAW, page.law_issue_date) for page in _in_section(ctx, SectionCategory.LAW)]
+        [
+            posting_item(ctx, page, DeadlineKind.LAW, page.law_issue_date)
+            for page in _in_section(ctx, SectionCategory.LAW)
+        ]
     )
 
 
@@ -85,7 +88,10 @@ def _in_section(ctx: CheckContext, category: str) -> list:
 def plans_on_time(ctx: CheckContext) -> Outcome:
     """D5: strategies, plans and projects seeking investors ≤ 10 working days after approval."""
     return verdict(
-        [_item(ctx, page, DeadlineKind.PLAN, page.approval_date) for page in _in_section(ctx, SectionCategory.PLANS)]
+        [
+            posting_item(ctx, page, DeadlineKind.PLAN, page.approval_date)
+            for page in _in_section(ctx, SectionCategory.PLANS)
+        ]
     )
 
 
@@ -93,13 +99,15 @@ def documents_on_time(ctx: CheckContext) -> Outcome:
     """D6: documents within the site's deadline from issue (or from the posting request, when given)."""
     pages = _recent(ctx, LegalDocumentPage).filter(is_draft=False)
     return verdict(
-        [_item(ctx, page, DeadlineKind.DOCUMENT, page.posting_request_date or page.issue_date) for page in pages]
+        [posting_item(ctx, page, DeadlineKind.DOCUMENT, page.posting_request_date or page.issue_date) for page in pages]
     )
 
 
 def projects_on_time(ctx: CheckContext) -> Outcome:
     """D7: projects, investment items and bidding ≤ 10 working days after approval."""
-    return verdict([_item(ctx, page, DeadlineKind.PROJECT, page.approval_date) for page in _recent(ctx, ProjectPage)])
+    return verdict(
+        [posting_item(ctx, page, DeadlineKind.PROJECT, page.approval_date) for page in _recent(ctx, ProjectPage)]
+    )
 
 
 def science_on_time(ctx: CheckContext) -> Outcome:
@@ -107,14 +115,14 @@ def science_on_time(ctx: CheckContext) -> Outcome:
     evidence = []
     for page in _recent(ctx, ScienceProgrammePage):
         start = page.acceptance_date if page.status == ScienceProgrammePage.Status.ACCEPTED else page.approval_date
-        evidence.append(_item(ctx, page, DeadlineKind.SCIENCE, start))
+        evidence.append(posting_item(ctx, page, DeadlineKind.SCIENCE, start))
     return verdict(evidence)
 
 
 def statistics_on_time(ctx: CheckContext) -> Outcome:
     """D12: statistics ≤ 10 working days after the head decided to publish them."""
     pages = _recent(ctx, StatisticsReportPage)
-    return verdict([_item(ctx, page, DeadlineKind.STATISTICS, page.publication_decided_date) for page in pages])
+    return verdict([posting_item(ctx, page, DeadlineKind.STATISTICS, page.publication_decided_date) for page in pages])
 
 
 def withdrawals_in_time(ctx: CheckContext) -> Outcome:

@@ -2,7 +2,8 @@
 site, a subtree (``--subtree``) or every active site (idempotent: a second run the same day replaces
 the day's snapshot); `manage.py compliance show PATH [--format json|text] [--stored]` — every duty's
 status with its evidence (evaluated now, or the stored latest snapshot); `manage.py compliance
-deadlines PATH|province [--set kind=value ...] [--clear kind ...]` — show or change deadline settings."""
+deadlines PATH|province [--set kind=value ...] [--clear kind ...]` — show or change deadline settings;
+`manage.py compliance report PATH --period 2026-Q3 [--format csv] [--site-only]` — the activity report."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django_tenants.utils import get_public_schema_name, schema_context
 from tenants.tree import site_by_path, subtree_sites
 from workdays.deadlines import deadlines_for, province_defaults, set_deadlines
 
-from ... import services
+from ... import reports, services
 from ...findings import STATUS_LABELS, Status
 
 PROVINCE = "province"
@@ -40,6 +41,11 @@ class Command(BaseCommand):
         show.add_argument("path")
         show.add_argument("--format", choices=["json", "text"], default="text")
         show.add_argument("--stored", action="store_true", help="the latest stored snapshot, not a new evaluation")
+        report = sub.add_parser("report", help="activity report of a site and its subtree for a period")
+        report.add_argument("path")
+        report.add_argument("--period", required=True, help="2026, 2026-H1, 2026-Q3 or 2026-07")
+        report.add_argument("--format", choices=["csv"], default="csv")
+        report.add_argument("--site-only", action="store_true", help="the site alone, not its subtree")
         deadlines = sub.add_parser("deadlines", help="show or set the deadline settings")
         deadlines.add_argument("path", help=f"tree path of a site, or '{PROVINCE}' for the province defaults")
         deadlines.add_argument("--set", action="append", default=[], metavar="KIND=VALUE")
@@ -48,6 +54,15 @@ class Command(BaseCommand):
     def handle(self, *args, action: str, **options):
         with schema_context(get_public_schema_name()):
             getattr(self, f"handle_{action}")(**options)
+
+    def handle_report(self, path, period, format="csv", site_only=False, **options):
+        tenant = _site(path)
+        try:
+            start, end = reports.period_bounds(period)
+        except reports.PeriodError as exc:
+            raise CommandError(str(exc)) from exc
+        run = reports.site_activity if site_only else reports.subtree_activity
+        reports.write_csv(run(tenant, start, end), self.stdout)
 
     def handle_refresh(self, path=None, subtree=False, no_progress=False, **options):
         if path:
