@@ -95,22 +95,7 @@ class LegalDocumentPageForm(WagtailAdminPageForm):
         cleaned_data = super().clean()
         if not cleaned_data.get("confirm_public") and "confirm_public" not in self.errors:
             self.add_error("confirm_public", self.fields["confirm_public"].error_messages["required"])
-        self.check_type_of_body(cleaned_data.get("doc_type"), cleaned_data.get("issuing_body"))
         return cleaned_data
-
-    def check_type_of_body(self, doc_type, body) -> None:
-        """A new document (or a changed type or body) must be of a type its issuing body posts (the
-        appendices of the coordination regulation, editable per body): refused with the reason."""
-        if doc_type is None or body is None:
-            return
-        if self.instance.pk and not {"doc_type", "issuing_body"} & set(self.changed_data):
-            return
-        if not body.allows(doc_type):
-            message = _(
-                "“%(body)s” không đăng loại văn bản “%(type)s” trên cổng thông tin điện tử (danh mục văn bản "
-                "theo Quy chế phối hợp đăng tải văn bản): cơ quan này đăng %(allowed)s."
-            ) % {"body": body.name, "type": doc_type.name, "allowed": ", ".join(body.allowed_type_names())}
-            self.add_error("doc_type", message)
 
 
 class LegalDocumentPage(PortalPage):
@@ -244,12 +229,33 @@ class LegalDocumentPage(PortalPage):
         if self.withdrawn_at and self.status != DocumentStatus.WITHDRAWN:
             errors["status"] = _("Văn bản đã thu hồi không thể đổi lại tình trạng hiệu lực.")
         errors.update(self.gazette_errors())
+        refusal = self.type_refusal()
+        if refusal:
+            errors["doc_type"] = refusal
         for name, symbol in (("number", True), ("title", False), ("summary", False)):
             marker = classified_marker(getattr(self, name) or "", symbol=symbol)
             if marker:
                 errors[name] = classified_error(marker)
         if errors:
             raise ValidationError(errors)
+
+    def type_refusal(self) -> str:
+        """Why the document may not be posted: a new document (or a changed type or body) must be of a type
+        its issuing body posts (the appendices of the coordination regulation, editable per body) — checked
+        on every save (admin form, services, demo), not only in the admin. Empty when it may."""
+        if not self.doc_type_id or not self.issuing_body_id:
+            return ""
+        if self.pk:
+            stored = LegalDocumentPage.objects.filter(pk=self.pk).values("doc_type_id", "issuing_body_id").first()
+            if stored == {"doc_type_id": self.doc_type_id, "issuing_body_id": self.issuing_body_id}:
+                return ""
+        body = self.issuing_body
+        if body.allows(self.doc_type):
+            return ""
+        return _(
+            "“%(body)s” không đăng loại văn bản “%(type)s” trên cổng thông tin điện tử (danh mục văn bản "
+            "theo Quy chế phối hợp đăng tải văn bản): cơ quan này đăng %(allowed)s."
+        ) % {"body": body.name, "type": self.doc_type.name, "allowed": ", ".join(body.allowed_type_names())}
 
     def gazette_errors(self) -> dict:
         """The page range needs an issue, starts at a page and does not run backwards."""
