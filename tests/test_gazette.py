@@ -179,3 +179,44 @@ def test_only_a_province_portal_offers_the_gazette_page(gazette, district):
         add_index(LegalDocumentIndexPage, "van-ban", "Văn bản")
     html = page_html(district, "/van-ban/")
     assert 'name="gazette_issue"' not in html  # no gazette on a district site: no gazette filter
+
+
+def test_demo_province_has_a_gazette_with_issues_and_running_it_again_changes_nothing(gazette):
+    from demo.builders.content import GAZETTE, _documents, _gazette, _home, _place
+
+    with tenant_context(gazette):
+        GazettePage.objects.all().delete()
+        documents = _documents(_home(), _place(gazette))
+        _gazette(_home(), documents)
+        issues = GazetteIssue.objects.count()
+        _gazette(_home(), documents)
+        assert GazetteIssue.objects.count() == issues == len(GAZETTE)
+        linked = LegalDocumentPage.objects.live().exclude(gazette_issue=None).count()
+    assert linked == len(GAZETTE)
+    html = page_html(gazette, "/cong-bao/")
+    assert "Về kế hoạch phát triển kinh tế – xã hội năm 2026" in html and "15/NQ-HĐND" in html
+
+
+def test_the_migration_lets_the_board_of_an_existing_site_keep_the_gazette(gazette):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.contrib.auth.models import Group, Permission
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    migration = importlib.import_module("sites.migrations.0010_gazette")
+    with tenant_context(gazette):
+        issue_permissions = Permission.objects.filter(codename__endswith="_gazetteissue")
+        for group in Group.objects.all():
+            group.permissions.remove(*issue_permissions)
+        state = MigrationLoader(connection).project_state(("portal", "0010_gazette")).apps
+        migration.grant_issue_permissions(state, SimpleNamespace(connection=connection))
+        granted = {
+            group.name: set(
+                group.permissions.filter(codename__endswith="_gazetteissue").values_list("codename", flat=True)
+            )
+            for group in Group.objects.filter(name__in=["Biên tập viên", "Trưởng ban"])
+        }
+    assert granted["Biên tập viên"] == {"add_gazetteissue", "change_gazetteissue", "view_gazetteissue"}
+    assert granted["Trưởng ban"] == granted["Biên tập viên"] | {"delete_gazetteissue"}

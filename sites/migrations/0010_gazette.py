@@ -23,10 +23,31 @@ def link_issues(apps, schema_editor):
             LegalDocumentPage.objects.filter(pk=page.pk).update(gazette_issue=issue)
 
 
+def grant_issue_permissions(apps, schema_editor):
+    """Existing sites: every board member keeps the gazette's issues, the head may delete one (new sites get
+    this from provisioning). The permissions are created here, before post_migrate would create them."""
+    from django.contrib.auth.management import create_permissions
+
+    from core.editorial_board import BOARD_GROUPS, HEAD_GROUP
+
+    portal = apps.get_app_config("portal")
+    portal.models_module = True  # a migration's app config has none: create_permissions would skip it
+    create_permissions(portal, verbosity=0, using=schema_editor.connection.alias, apps=apps)
+    portal.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for group in Group.objects.filter(name__in=BOARD_GROUPS):
+        actions = ["add", "change", "view", "delete"] if group.name == HEAD_GROUP else ["add", "change", "view"]
+        codenames = [f"{action}_gazetteissue" for action in actions]
+        group.permissions.add(*Permission.objects.filter(content_type__app_label="portal", codename__in=codenames))
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
         ('portal', '0009_deadline_dates'),
+        ('auth', '0012_alter_user_first_name_max_length'),
+        ('contenttypes', '0002_remove_content_type_name'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
@@ -74,6 +95,7 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(blank=True, help_text='Số công báo (cấp tỉnh) đã đăng văn bản này; để trống nếu chưa đăng công báo.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='portal.gazetteissue', verbose_name='đăng trên công báo số'),
         ),
         migrations.RunPython(link_issues, migrations.RunPython.noop),
+        migrations.RunPython(grant_issue_permissions, migrations.RunPython.noop),
         migrations.RemoveField(
             model_name='legaldocumentpage',
             name='gazette_date',
