@@ -165,6 +165,13 @@ def test_an_issue_with_documents_cannot_be_deleted(gazette):
 
         with pytest.raises(ProtectedError):
             GazetteIssue.objects.get(number=12).delete()
+        pk = GazetteIssue.objects.get(number=12).pk
+    head = signed_in(gazette, "truongban")
+    url = f"/admin/snippets/portal/gazetteissue/delete/{pk}/"
+    response = head.post(url, HTTP_HOST=host(gazette))
+    assert response.status_code in (302, 403)  # the admin says the issue is in use; never a 500
+    with tenant_context(gazette):
+        assert GazetteIssue.objects.filter(pk=pk).exists()
 
 
 def test_only_a_province_portal_offers_the_gazette_page(gazette, district):
