@@ -9,6 +9,7 @@ from wagtail.documents.forms import BaseDocumentForm
 
 from core.text import nfc
 
+from .models.gazette import GazetteIssue
 from .models.legal import DocumentStatus, legal_file_max_bytes
 from .models.snippets import DocumentType, IssuingBody, Sector
 
@@ -25,6 +26,11 @@ SIGNATURE_CHOICES = [
     ("signed", _("Có chữ ký số")),
     ("verified", _("Chữ ký số xác minh được")),
     ("unsigned", _("Không có chữ ký số")),
+]
+GAZETTE_CHOICES = [
+    ("", _("Tất cả")),
+    ("published", _("Đã đăng công báo")),
+    ("unpublished", _("Chưa đăng công báo")),
 ]
 DATE_INPUTS = ["%Y-%m-%d", "%d/%m/%Y"]
 
@@ -46,6 +52,10 @@ class DocumentSearchForm(forms.Form):
         choices=[("", _("Tất cả (trừ văn bản đã thu hồi)"))] + DocumentStatus.choices,
     )
     signature = forms.ChoiceField(label=_("Chữ ký số"), required=False, choices=SIGNATURE_CHOICES)
+    gazette = forms.ChoiceField(label=_("Công báo"), required=False, choices=GAZETTE_CHOICES)
+    gazette_issue = forms.ModelChoiceField(
+        label=_("Số công báo"), queryset=GazetteIssue.objects.all(), required=False, empty_label=_("Tất cả")
+    )
     year = forms.IntegerField(label=_("Năm ban hành"), required=False, min_value=1945, max_value=2100)
     date_from = forms.DateField(
         label=_("Ban hành từ ngày"),
@@ -61,8 +71,10 @@ class DocumentSearchForm(forms.Form):
     )
     sort = forms.ChoiceField(label=_("Sắp xếp theo"), required=False, choices=SORT_CHOICES)
 
-    def __init__(self, *args, locale=None, **kwargs):
+    def __init__(self, *args, locale=None, gazette: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not gazette:  # a site without a gazette (district, commune, agency): no gazette filters to offer
+            del self.fields["gazette"], self.fields["gazette_issue"]
         for name, model in (("doc_type", DocumentType), ("issuing_body", IssuingBody), ("field", Sector)):
             queryset = model.objects.all()
             self.fields[name].queryset = queryset.filter(locale=locale) if locale is not None else queryset
@@ -73,6 +85,10 @@ class DocumentSearchForm(forms.Form):
             data[name] = nfc((data.get(name) or "").strip())
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise ValidationError(_("“Từ ngày” phải trước hoặc bằng “đến ngày”."), code="date_range")
+        if data.get("gazette") == "unpublished" and data.get("gazette_issue"):
+            raise ValidationError(
+                _("Không thể vừa chọn “Chưa đăng công báo” vừa chọn một số công báo."), code="gazette_conflict"
+            )
         data["sort"] = data.get("sort") or DEFAULT_SORT
         return data
 

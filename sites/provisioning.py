@@ -77,7 +77,15 @@ def create_reference_lists(schema_name: str, **_kwargs) -> None:
 
 # Editable lists and dossier statistics: every board member maintains them, the head may delete;
 # the portal settings (contacts of the board, D10) belong to the head.
-CONTENT_MODELS = ["documenttype", "issuingbody", "sector", "newscategory", "governmentlink", "dossierstatistics"]
+CONTENT_MODELS = [
+    "documenttype",
+    "issuingbody",
+    "sector",
+    "newscategory",
+    "governmentlink",
+    "dossierstatistics",
+    "gazetteissue",
+]
 
 
 def _grant_content_permissions() -> None:

@@ -14,12 +14,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from .forms import DocumentSearchForm
-from .models import LegalDocumentIndexPage, LegalDocumentPage
+from .models import GazetteIssue, GazettePage, LegalDocumentIndexPage, LegalDocumentPage
 from .models.base import paginate
 from .services.attachments import attachment_snippets
+from .services.gazette import gazette_issues, gazette_years
 from .services.legal import search_documents, withdraw_document
 
 REGISTER_PAGE_SIZE = 20
+GAZETTE_PAGE_SIZE = 10  # issues per page of the gazette
 
 
 @require_GET
@@ -33,7 +35,7 @@ def robots_txt(request) -> HttpResponse:
 @LegalDocumentIndexPage.page_views.register("register")
 def legal_register(page: LegalDocumentIndexPage, request, context: dict) -> None:
     """The register's search form (GET, bookmarkable) and the requested page of its results."""
-    form = DocumentSearchForm(request.GET or None, locale=page.locale)
+    form = DocumentSearchForm(request.GET or None, locale=page.locale, gazette=GazetteIssue.objects.exists())
     results = search_documents(page, form)
     documents = paginate(request, results, per_page=REGISTER_PAGE_SIZE)
     documents.object_list = list(documents.object_list)
@@ -42,6 +44,19 @@ def legal_register(page: LegalDocumentIndexPage, request, context: dict) -> None
     for doc in documents.object_list:  # where the words were found only in an attached file
         doc.found_in_file = found.get(doc.pk)
     context.update(form=form, documents=documents, total=results.count())
+
+
+@GazettePage.page_views.register("issues")
+def gazette_page(page: GazettePage, request, context: dict) -> None:
+    """The gazette's issues (``?year=`` keeps one year; a year that is not listed shows every year)."""
+    years = gazette_years()
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = None
+    year = year if year in years else None
+    issues = paginate(request, gazette_issues(page, year), per_page=GAZETTE_PAGE_SIZE)
+    context.update(issues=issues, year_choices=[(y, y) for y in years], year=year)
 
 
 class WithdrawForm(forms.Form):

@@ -14,6 +14,7 @@ from . import views
 from .models import (
     DocumentType,
     DossierStatistics,
+    GazetteIssue,
     GovernmentLink,
     IssuingBody,
     LegalDocumentPage,
@@ -72,7 +73,21 @@ class DossierStatisticsViewSet(SnippetViewSet):
     ]
 
 
+class GazetteIssueViewSet(SnippetViewSet):
+    """The gazette's issues (D6, province portals): number, date; documents link to them from their page."""
+
+    model = GazetteIssue
+    icon = "doc-full-inverse"
+    menu_label = _("Công báo")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["__str__", "note"]
+    list_filter = ["year"]
+    ordering = ["-date", "-number"]
+
+
 register_snippet(ReferenceListsGroup)
+register_snippet(GazetteIssueViewSet)
 register_snippet(DossierStatisticsViewSet)
 
 

@@ -48,7 +48,7 @@ DOCUMENTS = [  # slug, type, issuing body, number, days ago, summary, signer, se
      "Kết luận của Chủ tịch UBND tại cuộc họp giao ban tháng", "Chủ tịch UBND Đinh Thị Hương", "Nội vụ", "in_force"),
     ("qd-quy-che-cu", "Quyết định", "Ủy ban nhân dân", "05/QĐ-UBND", 900,
      "Ban hành Quy chế làm việc (đã được thay thế)", "Chủ tịch UBND Đinh Thị Hương", "Nội vụ", "in_force"),
-    ("ct-an-toan-giao-thong", "Chỉ thị", "Đảng ủy", "03-CT/ĐU", 200,
+    ("nq-an-toan-giao-thong", "Nghị quyết", "Đảng ủy", "03-NQ/ĐU", 200,
      "Về tăng cường bảo đảm trật tự an toàn giao thông", "Bí thư Đảng ủy Hà Văn Thắng", "Giao thông vận tải",
      "in_force"),
     ("kh-mttq-van-dong", "Kế hoạch", "Ủy ban Mặt trận Tổ quốc Việt Nam", "12/KH-MTTQ", 90,

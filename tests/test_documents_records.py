@@ -376,3 +376,38 @@ def test_a_body_posts_only_the_document_types_of_its_list(register):
         # The head narrows the front's list in the snippet editor: the rule follows the list.
         front.document_types.remove(plan)
         assert not front.allows(plan)
+
+
+def test_the_type_rule_holds_on_every_save_not_only_in_the_admin(register):
+    """A page saved by a service or the demo builder is refused too; a document already posted keeps
+    saving (withdrawal, corrections) after its body's list narrows: only a new or changed type is checked."""
+    from sites.models import DocumentType, IssuingBody
+
+    with tenant_context(register):
+        index = LegalDocumentIndexPage.objects.get(slug="van-ban")
+        front = IssuingBody.objects.get(name="Ủy ban Mặt trận Tổ quốc Việt Nam")
+        with pytest.raises(ValidationError) as refused:
+            add_legal_document(index, "nq-07", "07/NQ-MTTQ", "Nghị quyết không thuộc danh mục",
+                               doc_type="Nghị quyết", issuing_body=front.name, signer="—",
+                               issue_date=datetime.date(2026, 5, 4))  # fmt: skip
+        assert "không đăng loại văn bản “Nghị quyết”" in refused.value.message_dict["doc_type"][0]
+        assert not LegalDocumentPage.objects.filter(slug="nq-07").exists()
+        doc = LegalDocumentPage.objects.get(slug="qd-12")
+        council = IssuingBody.objects.get(name="Ủy ban nhân dân")
+        council.document_types.remove(DocumentType.objects.get(name="Quyết định"))
+        doc.summary = "Ban hành Quy chế (sửa trích yếu)"
+        doc.save_revision().publish()  # unchanged type and body: still saved
+        doc.doc_type = DocumentType.objects.get(name="Nghị quyết")
+        with pytest.raises(ValidationError):
+            doc.save_revision()
+
+
+def test_demo_and_test_documents_follow_the_body_lists():
+    """The data follows the rule (Quang Khai appendix 1: Đảng ủy issues no Chỉ thị)."""
+    from demo.builders.content import DOCUMENTS as DEMO
+    from sites.models.snippets import BODY_DOCUMENT_TYPES
+
+    from .content_data import DOCUMENTS as TESTS
+
+    for slug, type_name, body_name, *_rest in [*DEMO, *TESTS]:
+        assert type_name in BODY_DOCUMENT_TYPES.get(body_name, [type_name]), (slug, type_name, body_name)

@@ -22,6 +22,8 @@ from sites.models import (
     DocumentStatus,
     DocumentType,
     DossierStatistics,
+    GazetteIssue,
+    GazettePage,
     GovernmentLink,
     IntroductionPage,
     IssuingBody,
@@ -143,7 +145,9 @@ def portal_content(tenant, site) -> None:
     _introduction(home, place)
     _news(home, place)
     _sections(home, place)
-    _documents(home, place)
+    documents = _documents(home, place)
+    if tenant.kind == "province":
+        _gazette(home, documents)
     _projects(home, place)
     _services(home, place)
     _contacts(home, place)
@@ -513,7 +517,7 @@ DOCUMENTS = [
      "Kết luận của Chủ tịch UBND tại cuộc họp giao ban tháng", "Chủ tịch UBND Đinh Thị Hương", "Nội vụ", "in_force"),
     ("qd-quy-che-cu", "Quyết định", "Ủy ban nhân dân", "05/QĐ-UBND", 900,
      "Ban hành Quy chế làm việc (đã được thay thế)", "Chủ tịch UBND Đinh Thị Hương", "Nội vụ", "replaced"),
-    ("ct-an-toan-giao-thong", "Chỉ thị", "Đảng ủy", "03-CT/ĐU", 200,
+    ("nq-an-toan-giao-thong", "Nghị quyết", "Đảng ủy", "03-NQ/ĐU", 200,
      "Về tăng cường bảo đảm trật tự an toàn giao thông", "Bí thư Đảng ủy Hà Văn Thắng", "Giao thông vận tải",
      "in_force"),
     ("kh-mttq-van-dong", "Kế hoạch", "Ủy ban Mặt trận Tổ quốc Việt Nam", "12/KH-MTTQ", 90,
@@ -529,7 +533,7 @@ DOCUMENTS = [
 # fmt: on
 
 
-def _documents(home: Page, place: Place) -> None:
+def _documents(home: Page, place: Place) -> dict[str, LegalDocumentPage]:
     index = _ensure(
         home,
         LegalDocumentIndexPage,
@@ -582,6 +586,37 @@ def _documents(home: Page, place: Place) -> None:
             admin,
             "Văn bản đăng tải nhầm thông tin cá nhân của hộ gia đình; thu hồi theo đề nghị của Văn phòng UBND.",
         )
+    return created
+
+
+# Công báo of the province (D6): issue number, days after the document was issued, document, pages.
+GAZETTE = [
+    (5, 12, "qd-quy-che-cu", 3, 14),
+    (18, 10, "nq-ke-hoach-ktxh", 1, 22),
+    (19, 10, "cv-phong-chong-lut-bao", 23, 24),
+    (27, 7, "kh-chuyen-doi-so", 5, 18),
+]
+
+
+def _gazette(home: Page, documents: dict[str, LegalDocumentPage]) -> None:
+    """The province's gazette page and a few issues with the decisions and resolutions they published."""
+    _ensure(
+        home,
+        GazettePage,
+        "cong-bao",
+        title="Công báo",
+        show_in_menus=True,
+        intro=_rich("Công báo tỉnh: các số đã phát hành và văn bản quy phạm pháp luật đăng trong từng số."),
+    )
+    today = datetime.date.today()
+    for number, days_after, slug, first, last in GAZETTE:
+        page = documents.get(slug)
+        if page is None or page.gazette_issue_id:
+            continue
+        date = min(page.issue_date + datetime.timedelta(days=days_after), today)
+        issue, _created = GazetteIssue.objects.get_or_create(year=date.year, number=number, defaults={"date": date})
+        page.gazette_issue, page.gazette_page_from, page.gazette_page_to = issue, first, last
+        page.save_revision().publish()
 
 
 # fmt: off

@@ -81,6 +81,21 @@ def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
+def _gazette(doc: LegalDocumentPage) -> dict | None:
+    """The gazette issue the document was published in (``gazette_issue=<id>`` filters on it)."""
+    issue = doc.gazette_issue if doc.gazette_issue_id else None
+    if issue is None:
+        return None
+    return {
+        "issue": issue.pk,
+        "number": issue.number,
+        "year": issue.year,
+        "date": _date(issue.date),
+        "page_from": doc.gazette_page_from,
+        "page_to": doc.gazette_page_to,
+    }
+
+
 def _document(request, doc: LegalDocumentPage) -> dict:
     return {
         "id": doc.pk,
@@ -100,6 +115,7 @@ def _document(request, doc: LegalDocumentPage) -> dict:
         "is_draft": doc.is_draft,
         "consultation_url": doc.consultation_page.get_full_url(request) if doc.consultation_page_id else None,
         "withdrawn_at": _date(doc.withdrawn_at),
+        "gazette": _gazette(doc),
         "files": [
             {
                 "title": f.label or f.document.title,

@@ -13,6 +13,7 @@ from .articles import (  # noqa: F401
 from .attachments import AttachmentText, TextStatus  # noqa: F401
 from .base import PortalPage  # noqa: F401
 from .directory import ContactDirectoryPage, LinksPage, Official  # noqa: F401
+from .gazette import GazetteIssue, GazettePage  # noqa: F401
 from .home import HomePage  # noqa: F401
 from .intro import IntroductionPage, Leader  # noqa: F401
 from .legal import (  # noqa: F401

@@ -95,22 +95,7 @@ class LegalDocumentPageForm(WagtailAdminPageForm):
         cleaned_data = super().clean()
         if not cleaned_data.get("confirm_public") and "confirm_public" not in self.errors:
             self.add_error("confirm_public", self.fields["confirm_public"].error_messages["required"])
-        self.check_type_of_body(cleaned_data.get("doc_type"), cleaned_data.get("issuing_body"))
         return cleaned_data
-
-    def check_type_of_body(self, doc_type, body) -> None:
-        """A new document (or a changed type or body) must be of a type its issuing body posts (the
-        appendices of the coordination regulation, editable per body): refused with the reason."""
-        if doc_type is None or body is None:
-            return
-        if self.instance.pk and not {"doc_type", "issuing_body"} & set(self.changed_data):
-            return
-        if not body.allows(doc_type):
-            message = _(
-                "“%(body)s” không đăng loại văn bản “%(type)s” trên cổng thông tin điện tử (danh mục văn bản "
-                "theo Quy chế phối hợp đăng tải văn bản): cơ quan này đăng %(allowed)s."
-            ) % {"body": body.name, "type": doc_type.name, "allowed": ", ".join(body.allowed_type_names())}
-            self.add_error("doc_type", message)
 
 
 class LegalDocumentPage(PortalPage):
@@ -165,8 +150,17 @@ class LegalDocumentPage(PortalPage):
         related_name="+",
         help_text=_("Với dự thảo: trang lấy ý kiến nhân dân (D8)."),
     )
-    gazette_number = models.CharField(_("số công báo"), max_length=50, blank=True)
-    gazette_date = models.DateField(_("ngày đăng công báo"), null=True, blank=True)
+    gazette_issue = models.ForeignKey(
+        "portal.GazetteIssue",
+        verbose_name=_("đăng trên công báo số"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        help_text=_("Số công báo (cấp tỉnh) đã đăng văn bản này; để trống nếu chưa đăng công báo."),
+    )
+    gazette_page_from = models.PositiveIntegerField(_("từ trang"), null=True, blank=True)
+    gazette_page_to = models.PositiveIntegerField(_("đến trang"), null=True, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("toàn văn"), blank=True)
     withdrawn_at = models.DateTimeField(_("thời điểm thu hồi"), null=True, blank=True, editable=False)
 
@@ -194,7 +188,13 @@ class LegalDocumentPage(PortalPage):
             [FieldPanel("status"), PageChooserPanel("replaced_by", "portal.LegalDocumentPage")], heading=_("Hiệu lực")
         ),
         MultiFieldPanel([FieldPanel("is_draft"), PageChooserPanel("consultation_page")], heading=_("Dự thảo")),
-        FieldRowPanel([FieldPanel("gazette_number"), FieldPanel("gazette_date")], heading=_("Công báo")),
+        MultiFieldPanel(
+            [
+                FieldPanel("gazette_issue"),
+                FieldRowPanel([FieldPanel("gazette_page_from"), FieldPanel("gazette_page_to")]),
+            ],
+            heading=_("Công báo"),
+        ),
         FieldPanel("body"),
         InlinePanel("corrections", label=_("đính chính"), heading=_("Đính chính")),
         FieldPanel("confirm_public", heading=_("Xác nhận công khai")),
@@ -228,12 +228,58 @@ class LegalDocumentPage(PortalPage):
             errors["status"] = _("Dùng chức năng “Thu hồi văn bản” để thu hồi (có ghi lại lý do và người thực hiện).")
         if self.withdrawn_at and self.status != DocumentStatus.WITHDRAWN:
             errors["status"] = _("Văn bản đã thu hồi không thể đổi lại tình trạng hiệu lực.")
+        errors.update(self.gazette_errors())
+        refusal = self.type_refusal()
+        if refusal:
+            errors["doc_type"] = refusal
         for name, symbol in (("number", True), ("title", False), ("summary", False)):
             marker = classified_marker(getattr(self, name) or "", symbol=symbol)
             if marker:
                 errors[name] = classified_error(marker)
         if errors:
             raise ValidationError(errors)
+
+    def type_refusal(self) -> str:
+        """Why the document may not be posted: a new document (or a changed type or body) must be of a type
+        its issuing body posts (the appendices of the coordination regulation, editable per body) — checked
+        on every save (admin form, services, demo), not only in the admin. Empty when it may."""
+        if not self.doc_type_id or not self.issuing_body_id:
+            return ""
+        if self.pk:
+            stored = LegalDocumentPage.objects.filter(pk=self.pk).values("doc_type_id", "issuing_body_id").first()
+            if stored == {"doc_type_id": self.doc_type_id, "issuing_body_id": self.issuing_body_id}:
+                return ""
+        body = self.issuing_body
+        if body.allows(self.doc_type):
+            return ""
+        return _(
+            "“%(body)s” không đăng loại văn bản “%(type)s” trên cổng thông tin điện tử (danh mục văn bản "
+            "theo Quy chế phối hợp đăng tải văn bản): cơ quan này đăng %(allowed)s."
+        ) % {"body": body.name, "type": self.doc_type.name, "allowed": ", ".join(body.allowed_type_names())}
+
+    def gazette_errors(self) -> dict:
+        """The page range needs an issue, starts at a page and does not run backwards."""
+        start, end = self.gazette_page_from, self.gazette_page_to
+        if (start or end) and not self.gazette_issue_id:
+            return {"gazette_issue": _("Ghi số trang công báo thì phải chọn số công báo.")}
+        if end and not start:
+            return {"gazette_page_from": _("Phải ghi trang bắt đầu khi có trang kết thúc.")}
+        if start == 0 or end == 0:
+            return {"gazette_page_from": _("Số trang công báo bắt đầu từ 1.")}
+        if start and end and end < start:
+            return {"gazette_page_to": _("Trang kết thúc không được nhỏ hơn trang bắt đầu.")}
+        return {}
+
+    def gazette_pages(self) -> str:
+        """``tr. 5–12`` (or ``tr. 5``) of the gazette issue; empty without a page."""
+        start, end = self.gazette_page_from, self.gazette_page_to
+        if not start:
+            return ""
+        return (
+            _("tr. %(start)s–%(end)s") % {"start": start, "end": end}
+            if end and end != start
+            else _("tr. %(start)s") % {"start": start}
+        )
 
     @property
     def is_withdrawn(self) -> bool:

@@ -35,7 +35,7 @@ def published_documents(index: LegalDocumentIndexPage | None = None) -> QuerySet
     documents = LegalDocumentPage.objects.live().public()
     if index is not None:
         documents = documents.child_of(index)
-    return documents.select_related("doc_type", "issuing_body", "field")
+    return documents.select_related("doc_type", "issuing_body", "field", "gazette_issue")
 
 
 def filter_documents(documents: QuerySet[LegalDocumentPage], data: dict) -> QuerySet[LegalDocumentPage]:
@@ -60,6 +60,12 @@ def filter_documents(documents: QuerySet[LegalDocumentPage], data: dict) -> Quer
     for name in ("doc_type", "issuing_body", "field"):
         if data.get(name) is not None:
             documents = documents.filter(**{name: data[name]})
+    if data.get("gazette_issue") is not None:
+        documents = documents.filter(gazette_issue=data["gazette_issue"])
+    elif data.get("gazette") == "published":
+        documents = documents.filter(gazette_issue__isnull=False)
+    if data.get("gazette") == "unpublished":
+        documents = documents.filter(gazette_issue__isnull=True)
     if data.get("signature"):
         documents = filter_signature(documents, data["signature"])
     if data.get("year"):
