@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import datetime
 import json
+from pathlib import Path
 
+from django.conf import settings
 from wagtail.models import Site
 
 from participation.models import Question, VisitDay
 from sites.models import PortalSettings
 from sites.models.legal import LegalDocumentFile
 from tenants.models import Tenant
-from tenants.services.backups import backup_root
 from tenants.services.retirement import MANIFEST
 
 from . import factories as f
@@ -46,7 +47,7 @@ def set_emc_code(tenant, code: str) -> None:
 
 def write_backup(tenant) -> None:
     """A backup folder of ``tenant`` as ``tenants.services.backups`` lays it out (manifest only)."""
-    folder = backup_root() / tenant.path / "20260304T010000Z"
+    folder = Path(settings.TENANT_BACKUP_ROOT) / tenant.path / "20260304T010000Z"  # 08:00 on NOW's day
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MANIFEST).write_text(json.dumps({"path": tenant.path}), encoding="utf-8")
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tenants.services.backups import backups_of
+from tenants.services import backup_store
 
 from ..context import CheckContext
 from ..findings import PROBLEM, Evidence, Outcome, Status
@@ -27,15 +27,14 @@ def not_checked(ctx: CheckContext) -> Outcome:
 
 def backups(ctx: CheckContext) -> Outcome:
     """D31: a backup of the site not older than two days."""
-    folders = backups_of(ctx.tenant.path)
-    if not folders:
+    names = backup_store.names(ctx.tenant.path)  # the folder or the bucket, as the backups are kept
+    if not names:
         return Outcome(
             Status.MISSING,
             _("Chưa có bản sao lưu."),
             [Evidence(_("Sao lưu"), PROBLEM, admin_url=ctx.console_site_url())],
         )
-    latest = max(folders, key=lambda folder: folder.stat().st_mtime)
-    taken = timezone.datetime.fromtimestamp(latest.stat().st_mtime, tz=timezone.get_current_timezone())
+    taken = timezone.localtime(backup_store.taken_at(max(names)))
     evidence = [Evidence(_("Sao lưu"), detail=f"{taken:%d/%m/%Y %H:%M}", admin_url=ctx.console_site_url())]
     if ctx.now - taken > timedelta(days=BACKUP_MAX_AGE_DAYS):
         evidence[0].status = PROBLEM

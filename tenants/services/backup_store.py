@@ -12,6 +12,7 @@ Both keep a backup as ``<path>/<UTC timestamp>/`` holding ``schema.dump``, ``med
 
 from __future__ import annotations
 
+import datetime
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -63,6 +64,11 @@ def names(path: str) -> list[str]:
         return sorted(key[len(prefix) :].split("/")[0] for key in found if key.endswith(f"/{MANIFEST}"))
     folder = Path(settings.TENANT_BACKUP_ROOT) / path
     return sorted(p.parent.name for p in folder.glob(f"*/{MANIFEST}")) if folder.is_dir() else []
+
+
+def taken_at(name: str) -> datetime.datetime:
+    """When a backup was taken: its name is the UTC time stamp ``retirement.timestamp`` wrote."""
+    return datetime.datetime.strptime(name[:15], "%Y%m%dT%H%M%S").replace(tzinfo=datetime.UTC)
 
 
 def location(path: str, name: str) -> str:
