@@ -1,6 +1,7 @@
 """The province-IT journey in Debian Chromium (issue 11): sign in with the password and a TOTP code
 (enrolment: the code computed from the key the page shows), keep the recovery codes, create a commune,
-suspend it with a reason, see its 503 page with that reason, resume it — axe finds no WCAG 2.1 AA
+suspend it with a reason, see its 503 page with that reason, resume it, preview a merge, open the
+compliance dashboard — axe finds no WCAG 2.1 AA
 violation on the console pages on the way, at a phone's width."""
 
 from __future__ import annotations
@@ -88,6 +89,18 @@ def test_province_it_creates_suspends_and_resumes_a_commune(demo_server, browser
         page.goto(console + "nhat-ky/")
         accessible(page)
         assert page.get_by_text("suspend", exact=True).count() >= 1
+
+        # The merge screen and its dry-run preview (which changes nothing), the compliance dashboard.
+        page.goto(console + "sap-nhap/")
+        accessible(page)
+        page.get_by_label("Các đơn vị nguồn", exact=False).fill("phutho.sonvi")
+        page.get_by_label("Đơn vị đích có sẵn", exact=False).fill("phutho.tienluong")
+        page.get_by_role("button", name="Xem trước").click()
+        page.wait_for_selector("text=Xác nhận sáp nhập")
+        accessible(page)
+        for path in ("tuan-thu/", "tuan-thu-theo-cap/"):
+            page.goto(console + path)
+            accessible(page)
     finally:
         context.close()
         try:  # leave the demo as it was (the delete needs its export first)
