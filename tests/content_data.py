@@ -103,6 +103,21 @@ def build_content(tenant) -> None:
         f.OfficialFactory(page=contacts, name=name, position=position, unit=unit, email=f"canbo{number}@{domain}")
     contacts.save_revision().publish()
     f.LinksPageFactory()
+    if tenant.kind == "province":
+        _gazette()
+
+
+def _gazette() -> None:
+    """The official gazette (a province portal's): one issue carrying the digital-transformation plan."""
+    from sites.models import GazetteIssue, GazettePage, LegalDocumentPage
+
+    gazette = GazettePage(title="Công báo", slug="cong-bao")
+    f.home().add_child(instance=gazette)
+    gazette.save_revision().publish()
+    issue = GazetteIssue.objects.create(number=7, date=datetime.date.today() - datetime.timedelta(days=3))
+    plan = LegalDocumentPage.objects.get(slug="kh-chuyen-doi-so")
+    plan.gazette_issue, plan.gazette_page_from, plan.gazette_page_to = issue, 3, 9
+    plan.save_revision().publish()
 
 
 def _introduction() -> None:

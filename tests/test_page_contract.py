@@ -33,6 +33,7 @@ EXPECTED_KINDS = {
     "portal.IntroductionPage": Kind.INTRODUCTION,
     "portal.LegalDocumentIndexPage": Kind.PAGE,
     "portal.LegalDocumentPage": Kind.DOCUMENT,
+    "portal.GazettePage": Kind.PAGE,
     "portal.NewsIndexPage": Kind.PAGE,
     "portal.NewsPage": Kind.NEWS,
     "portal.ProjectIndexPage": Kind.PAGE,
