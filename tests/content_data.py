@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Site
 
-from sites.models import DocumentStatus, PortalSettings
+from sites.models import DocumentStatus, GazetteIssue, GazettePage, LegalDocumentPage, PortalSettings
 from sites.services.legal import attach_file, withdraw_document
 
 from . import factories as f
@@ -109,8 +109,6 @@ def build_content(tenant) -> None:
 
 def _gazette() -> None:
     """The official gazette (a province portal's): one issue carrying the digital-transformation plan."""
-    from sites.models import GazetteIssue, GazettePage, LegalDocumentPage
-
     gazette = GazettePage(title="Công báo", slug="cong-bao")
     f.home().add_child(instance=gazette)
     gazette.save_revision().publish()
