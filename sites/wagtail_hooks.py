@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.shortcuts import render
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -21,6 +23,7 @@ from .models import (
     NewsCategory,
     Sector,
 )
+from .models.gazette import is_province_site
 from .services.legal import WITHDRAW_ACTION, is_withdrawn_file
 
 
@@ -73,6 +76,13 @@ class DossierStatisticsViewSet(SnippetViewSet):
     ]
 
 
+class ProvinceOnlyMenuItem(MenuItem):
+    """A menu entry only the province portal shows: the gazette is published at province level (D6)."""
+
+    def is_shown(self, request) -> bool:
+        return is_province_site() and super().is_shown(request)
+
+
 class GazetteIssueViewSet(SnippetViewSet):
     """The gazette's issues (D6, province portals): number, date; documents link to them from their page."""
 
@@ -84,6 +94,10 @@ class GazetteIssueViewSet(SnippetViewSet):
     list_display = ["__str__", "note"]
     list_filter = ["year"]
     ordering = ["-date", "-number"]
+
+    @cached_property
+    def menu_item_class(self):
+        return ProvinceOnlyMenuItem
 
 
 register_snippet(ReferenceListsGroup)

@@ -227,3 +227,14 @@ def test_the_migration_lets_the_board_of_an_existing_site_keep_the_gazette(gazet
         }
     assert granted["Biên tập viên"] == {"add_gazetteissue", "change_gazetteissue", "view_gazetteissue"}
     assert granted["Trưởng ban"] == granted["Biên tập viên"] | {"delete_gazetteissue"}
+
+
+def test_the_gazette_menu_entry_shows_only_in_a_province_portals_admin(gazette, district):
+    with tenant_context(district):
+        make_board()
+    menu_link = f'"url": "{ISSUE_ADD.removesuffix("add/")}"'  # the sidebar menu is JSON in the page
+    province_admin = signed_in(gazette, "bientap").get("/admin/", HTTP_HOST=host(gazette))
+    district_admin = signed_in(district, "bientap").get("/admin/", HTTP_HOST=host(district))
+    assert province_admin.status_code == district_admin.status_code == 200
+    assert menu_link in province_admin.content.decode()
+    assert menu_link not in district_admin.content.decode()
