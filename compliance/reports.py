@@ -1,8 +1,9 @@
 """Activity reports (issue 14 item 7, D20), per site and per parent (the sum of its subtree), for a
 month (``2026-07``), a quarter (``2026-Q3``), a half-year (``2026-H2``) or a year (``2026``):
 publications by page type, legal documents posted on time / late / unknown (the same deadline rule as
-the checks), questions received / answered / late. CSV with ``write_csv``; ``manage.py compliance
-report PATH --period 2026-Q3 --format csv``."""
+the checks), questions received / answered / late. CSV with ``write_csv``, PDF with ``render_pdf`` (WeasyPrint,
+DejaVu fonts for the Vietnamese diacritics); ``manage.py compliance report PATH --period 2026-Q3
+--format csv|pdf``."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 from wagtail.models import Page
@@ -138,3 +140,12 @@ def write_csv(activity: Activity, out) -> None:
         writer.writerow(
             [activity.path, activity.start.isoformat(), activity.end.isoformat(), activity.sites, section, item, count]
         )
+
+
+def render_pdf(activity: Activity) -> bytes:
+    """The report as an A4 PDF (the same figures as the printable page), text in Vietnamese."""
+    from weasyprint import HTML  # imported here: it loads Pango, which only reports need
+
+    with translation.override("vi"):
+        html = render_to_string("compliance/report_pdf.html", {"activity": activity})
+    return HTML(string=html).write_pdf()

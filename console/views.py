@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from compliance import reports as compliance_reports
 from compliance import services as compliance
+from compliance import trends as compliance_trends
 from core.access import staff_required
 from tenants.models import Domain, Tenant
 from tenants.services.errors import TenantError
@@ -371,25 +372,23 @@ def compliance_rollups(request: HttpRequest) -> HttpResponse:
     return render(request, "console/compliance/rollups.html", {"rollups": compliance_board.rollups()})
 
 
-def _monthly_late(history) -> list[tuple[str, float]]:
-    """Late items at the last snapshot of each month."""
-    months: dict[str, float] = {}
-    for snapshot in history:
-        months[snapshot.day.strftime("%m/%Y")] = snapshot.late_count
-    return list(months.items())
-
-
 @staff_required
 def compliance_site(request: HttpRequest, path: str) -> HttpResponse:
     tenant = _site_or_404(path)
     snapshot = compliance.latest_snapshot(tenant)
     history = compliance.history(tenant)
+    monthly = compliance_trends.site_trends(tenant)
     context = {
         "tenant": tenant,
         "snapshot": snapshot,
         "findings": compliance_board.findings_of(snapshot),
         "score_chart": charts.chart([(s.day.strftime("%d/%m/%Y"), float(s.score)) for s in history], top=100),
-        "late_chart": charts.chart(_monthly_late(history), kind="bar"),
+        "late_chart": charts.chart(compliance_trends.late_per_month(history), kind="bar"),
+        "publications_chart": charts.chart(monthly.publications, kind="bar"),
+        "questions_chart": charts.grouped_chart(
+            [_("Đã tiếp nhận"), _("Đã trả lời"), _("Quá hạn")],
+            [monthly.questions_received, monthly.questions_answered, monthly.questions_late],
+        ),
     }
     return render(request, "console/compliance/site.html", context)
 
@@ -410,7 +409,7 @@ def compliance_refresh(request: HttpRequest, path: str) -> HttpResponse:
 @staff_required
 def compliance_report(request: HttpRequest, path: str) -> HttpResponse:
     """The activity report of a site and its subtree for a period (``?ky=2026-Q3``): a printable page,
-    or CSV with ``&dinh-dang=csv``. A bad period is refused with status 400."""
+    CSV with ``&dinh-dang=csv`` or PDF with ``&dinh-dang=pdf``. A bad period is refused with status 400."""
     tenant = _site_or_404(path)
     period = request.GET.get("ky", "").strip() or str(timezone.localdate().year)
     try:
@@ -428,6 +427,10 @@ def compliance_report(request: HttpRequest, path: str) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="bao-cao-{tenant.path}-{period}.csv"'
         response.write("\ufeff")
         compliance_reports.write_csv(activity, response)
+        return response
+    if request.GET.get("dinh-dang") == "pdf":
+        response = HttpResponse(compliance_reports.render_pdf(activity), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="bao-cao-{tenant.path}-{period}.pdf"'
         return response
     context = {"tenant": tenant, "period": period, "activity": activity}
     return render(request, "console/compliance/report.html", context)

@@ -90,7 +90,7 @@ def test_a_site_page_lists_each_finding_with_evidence_links_and_charts(client, c
     assert late["admin_url"] in body and "/admin/pages/" in late["admin_url"]
     assert late["public_url"].replace("&", "&amp;") in body
     # Score over time: an SVG with its title and summary, and the data table with both days.
-    assert body.count('<svg role="img"') == 2 and "<desc" in body and "https://" not in body.split("<svg")[1][:60]
+    assert body.count('<svg role="img"') == 4 and "<desc" in body and "https://" not in body.split("<svg")[1][:60]
     assert "04/03/2026" in body and "23/01/2026" in body
     score_points = page.context["score_chart"].points
     assert [p.value for p in score_points] == [float(s.score) for s in services.history(commune)]

@@ -84,3 +84,59 @@ def chart(data: list[tuple[str, float]], kind: str = "line", top: float | None =
     if kind == "bar":
         x_labels = [Point(p.label, p.value, p.x + step * 0.35, p.y) for p in x_labels]
     return Chart(kind, points, ticks, x_labels, bar_width=step * 0.7)
+
+
+@dataclass(frozen=True)
+class Bar:
+    series: int
+    x: float
+    y: float
+    height: float
+
+
+@dataclass(frozen=True)
+class GroupedChart:
+    """Bars of several series side by side per label (e.g. questions received / answered / late)."""
+
+    names: list[str]
+    rows: list[tuple[str, list[float]]]  # (label, one value per series): the data table
+    bars: list[Bar]
+    ticks: list[tuple[float, float]]
+    x_labels: list[Point]
+    bar_width: float
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    right_x: float = WIDTH - RIGHT
+
+    @property
+    def points(self) -> list[tuple[str, list[float]]]:
+        return self.rows
+
+    @property
+    def totals(self) -> list[tuple[str, float]]:
+        """(series name, sum over every label), for the text summary."""
+        return [(name, sum(values[index] for _label, values in self.rows)) for index, name in enumerate(self.names)]
+
+
+def grouped_chart(names: list[str], series: list[list[tuple[str, float]]]) -> GroupedChart:
+    """Geometry of a grouped bar chart: ``series`` has one (label, value) list per name, same labels."""
+    labels = [label for label, _value in series[0]] if series else []
+    rows = [(label, [values[index][1] for values in series]) for index, label in enumerate(labels)]
+    top = _nice_top(max((value for _label, values in rows for value in values), default=0) or 1)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    step = plot_w / len(rows) if rows else 0
+    width = step * 0.8 / max(len(names), 1)
+    bars = []
+    for index, (_label, values) in enumerate(rows):
+        for number, value in enumerate(values):
+            y = TOP + plot_h * (1 - min(value, top) / top)
+            bars.append(Bar(number, LEFT + step * index + step * 0.1 + width * number, y, TOP + plot_h - y))
+    ticks = [(top * share, TOP + plot_h * (1 - share)) for share in (0, 0.25, 0.5, 0.75, 1)]
+    every = max(1, -(-len(rows) // 6))
+    x_labels = [
+        Point(label, 0.0, LEFT + step * index + step / 2, 0.0)
+        for index, (label, _values) in enumerate(rows)
+        if index % every == 0 or index == len(rows) - 1
+    ]
+    return GroupedChart(names, rows, bars, ticks, x_labels, width)

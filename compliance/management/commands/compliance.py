@@ -3,11 +3,13 @@ site, a subtree (``--subtree``) or every active site (idempotent: a second run t
 the day's snapshot); `manage.py compliance show PATH [--format json|text] [--stored]` — every duty's
 status with its evidence (evaluated now, or the stored latest snapshot); `manage.py compliance
 deadlines PATH|province [--set kind=value ...] [--clear kind ...]` — show or change deadline settings;
-`manage.py compliance report PATH --period 2026-Q3 [--format csv] [--site-only]` — the activity report."""
+`manage.py compliance report PATH --period 2026-Q3 [--format csv|pdf] [--output FILE] [--site-only]` —
+the activity report (PDF to ``--output``, or to standard output as bytes)."""
 
 from __future__ import annotations
 
 import json
+import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from django_tenants.utils import get_public_schema_name, schema_context
@@ -44,7 +46,8 @@ class Command(BaseCommand):
         report = sub.add_parser("report", help="activity report of a site and its subtree for a period")
         report.add_argument("path")
         report.add_argument("--period", required=True, help="2026, 2026-H1, 2026-Q3 or 2026-07")
-        report.add_argument("--format", choices=["csv"], default="csv")
+        report.add_argument("--format", choices=["csv", "pdf"], default="csv")
+        report.add_argument("--output", help="file to write (default: standard output)")
         report.add_argument("--site-only", action="store_true", help="the site alone, not its subtree")
         deadlines = sub.add_parser("deadlines", help="show or set the deadline settings")
         deadlines.add_argument("path", help=f"tree path of a site, or '{PROVINCE}' for the province defaults")
@@ -55,14 +58,27 @@ class Command(BaseCommand):
         with schema_context(get_public_schema_name()):
             getattr(self, f"handle_{action}")(**options)
 
-    def handle_report(self, path, period, format="csv", site_only=False, **options):
+    def handle_report(self, path, period, format="csv", output=None, site_only=False, **options):
         tenant = _site(path)
         try:
             start, end = reports.period_bounds(period)
         except reports.PeriodError as exc:
             raise CommandError(str(exc)) from exc
         run = reports.site_activity if site_only else reports.subtree_activity
-        reports.write_csv(run(tenant, start, end), self.stdout)
+        activity = run(tenant, start, end)
+        if format == "pdf":
+            data = reports.render_pdf(activity)
+            if output:
+                with open(output, "wb") as out:
+                    out.write(data)
+            else:
+                sys.stdout.buffer.write(data)
+            return
+        if output:
+            with open(output, "w", encoding="utf-8", newline="") as out:
+                reports.write_csv(activity, out)
+            return
+        reports.write_csv(activity, self.stdout)
 
     def handle_refresh(self, path=None, subtree=False, no_progress=False, **options):
         if path:
