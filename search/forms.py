@@ -15,13 +15,17 @@ MAX_PAGE_SIZE = 50
 MAX_PAGE = 50
 PATH_RE = re.compile(r"^[a-z][a-z0-9]{0,39}(\.[a-z][a-z0-9]{0,39}){0,6}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u2028-\u202e\ufeff]")
+# Typographic dashes (‐ ‑ ‒ – — ― −) are punctuation, and so is an ASCII hyphen that does not start a word:
+# "Hội nghị – Sơn Hùng" must not become "… NOT Sơn" (the search syntax's "-word" excludes a word).
+_PUNCTUATION_DASH = re.compile(r"[\u2010-\u2015\u2212]|-(?!\w|\")")
 
 
 def clean_query(text: str) -> str:
-    """NFC, no control or bidi characters, no lone surrogates, single spaces."""
+    """NFC, no control or bidi characters, no lone surrogates, dashes as punctuation, single spaces."""
     text = (text or "").encode("utf-8", "ignore").decode("utf-8")
     text = unicodedata.normalize("NFC", text)
-    return " ".join(_CONTROL.sub(" ", text).split())
+    text = _PUNCTUATION_DASH.sub(" ", _CONTROL.sub(" ", text))
+    return " ".join(text.split())
 
 
 class SearchForm(forms.Form):

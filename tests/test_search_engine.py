@@ -48,6 +48,18 @@ def test_diacritics_and_nfd_queries_find_the_same_pages(tree):
     assert set(plain) == {"Đăng ký hộ tịch tại xã Sơn Hùng", "Lịch tiếp công dân", "Xã Sơn Hùng"}  # + home page
 
 
+def test_a_title_with_dashes_is_found_by_its_whole_text(tree):
+    """A typographic dash, or a hyphen between spaces, is punctuation, not "exclude the next word"."""
+    add_page(tree["commune"], "Hội nghị tổng kết – Sơn Hùng", "Tổng kết công tác năm.")
+    add_page(tree["commune"], "Hội nghị sơ kết - Sơn Hùng", "Sơ kết sáu tháng.")
+    drain()
+    assert titles(request("Hội nghị tổng kết – Sơn Hùng", tree["province"])) == ["Hội nghị tổng kết – Sơn Hùng"]
+    assert titles(request("hoi nghi so ket - son hung", tree["province"]))[0] == "Hội nghị sơ kết - Sơn Hùng"
+    assert titles(request("hội nghị —sơn hùng", tree["province"])) != []
+    excluded = titles(request("hội nghị -tổng", tree["province"]))  # the search syntax still excludes a word
+    assert excluded == ["Hội nghị sơ kết - Sơn Hùng"]
+
+
 def test_unaccented_query_finds_d_stroke(tree):
     found = titles(request("dang ky ho tich", tree["province"]))
     assert "Đăng ký hộ tịch tại xã Sơn Hùng" in found

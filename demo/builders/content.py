@@ -335,7 +335,7 @@ def _news(home: Page, place: Place) -> None:
             continue
         when = now - datetime.timedelta(days=2 * number, hours=number)
         page = NewsPage(
-            title=title,
+            title=f"{title} – {place.short}",  # each site's own news, told apart in the province-wide search
             slug=slug,
             date=when,
             source=f"Ban Biên tập {place.name}",
