@@ -432,5 +432,6 @@ def compliance_report(request: HttpRequest, path: str) -> HttpResponse:
         response = HttpResponse(compliance_reports.render_pdf(activity), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="bao-cao-{tenant.path}-{period}.pdf"'
         return response
-    context = {"tenant": tenant, "period": period, "activity": activity}
+    sections = compliance_reports.sections_html(activity)
+    context = {"tenant": tenant, "period": period, "activity": activity, "sections": sections}
     return render(request, "console/compliance/report.html", context)
