@@ -94,13 +94,51 @@ class StatusLookupForm(forms.Form):
 
 
 class QuestionAdminForm(WagtailAdminModelForm):
-    """Editors' form: each change goes through the lifecycle service (assign, progress, answer, publish)."""
+    """Editors' form: each change goes through the lifecycle service (assign, progress, out of scope,
+    answer, publish); what the service would refuse is refused here, on the field concerned."""
+
+    mark_out_of_scope = forms.BooleanField(
+        label=_("Không thuộc phạm vi"),
+        required=False,
+        help_text=_("Đánh dấu nếu câu hỏi không thuộc phạm vi trả lời; bắt buộc nêu lý do, người hỏi được báo."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.status == Question.Status.OUT_OF_SCOPE:
+            self.fields["mark_out_of_scope"].initial = True
+            self.fields["mark_out_of_scope"].disabled = True
+
+    def _answering(self, cleaned) -> bool:
+        return "answer" in self.changed_data and bool((cleaned.get("answer") or "").strip())
+
+    def _progress_requested(self, cleaned) -> bool:
+        changed = {"progress_note", "progress_new_date"} & set(self.changed_data)
+        return bool(changed) and bool((cleaned.get("progress_note") or "").strip()) and not cleaned.get("answer")
+
+    def _declaring_out_of_scope(self) -> bool:
+        return "mark_out_of_scope" in self.changed_data and bool(self.cleaned_data.get("mark_out_of_scope"))
 
     def clean(self):
         cleaned = super().clean()
-        will_answer = bool((cleaned.get("answer") or "").strip()) or self.instance.status == Question.Status.ANSWERED
-        if cleaned.get("published") and not will_answer:
+        question = self.instance  # still as stored: the form's values are applied after clean()
+        will_answer = bool((cleaned.get("answer") or "").strip()) or question.status == Question.Status.ANSWERED
+        if cleaned.get("published") and (not will_answer or self._declaring_out_of_scope()):
             self.add_error("published", _("Chỉ công bố được câu hỏi đã có câu trả lời."))
+        try:
+            if self._declaring_out_of_scope():
+                if self._answering(cleaned):
+                    self.add_error(
+                        "mark_out_of_scope", _("Câu hỏi không thuộc phạm vi thì không nhập nội dung trả lời.")
+                    )
+                qa.check_out_of_scope(question, cleaned.get("out_of_scope_reason"))
+            elif self._progress_requested(cleaned):
+                qa.check_progress(question, cleaned.get("progress_note"), cleaned.get("progress_new_date"))
+            if self._answering(cleaned) and question.status == Question.Status.OUT_OF_SCOPE:
+                self.add_error("answer", _("Câu hỏi đã được xác định không thuộc phạm vi."))
+        except qa.LifecycleError as error:
+            field = {"reason": "out_of_scope_reason", "new_date": "progress_new_date", "note": "progress_note"}
+            self.add_error(field.get(error.code, None), error.messages)
         return cleaned
 
     def save(self, commit: bool = True):
@@ -112,12 +150,14 @@ class QuestionAdminForm(WagtailAdminModelForm):
                 question.save()
             if "assigned_unit" in changed and question.assigned_unit:
                 qa.assign(question, question.assigned_unit)
-            if "progress_note" in changed and question.progress_note and not question.answer:
-                qa.notify_progress(question, question.progress_note)
+            if self._declaring_out_of_scope():
+                qa.declare_out_of_scope(question, question.out_of_scope_reason, user)
+            elif self._progress_requested(self.cleaned_data):
+                qa.notify_progress(question, question.progress_note, question.progress_new_date)
             if "answer" in changed and question.answer:
                 qa.answer(question, question.answer, user)
             qa.set_published(question, bool(question.published))
         except qa.LifecycleError as error:  # clean() prevents these; keep the data consistent anyway
-            raise forms.ValidationError(str(error)) from error
+            raise forms.ValidationError(error.messages) from error
         question.save()
         return question

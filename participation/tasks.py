@@ -1,7 +1,12 @@
-"""Celery tasks of participation (scheduled by beat, see CELERY_BEAT_SCHEDULE in config/settings.py)."""
+"""Celery tasks of participation: the visitor counts (scheduled by beat, see CELERY_BEAT_SCHEDULE in
+config/settings.py) and the e-mails to askers (queued once the change commits; each runs in the schema
+it was queued from, ``tenants.background.SchemaBoundTask``)."""
 
 from celery import shared_task
 
+from tenants.background import enqueue_quietly
+
+from .services.notices import send_asker_notice
 from .services.visitors import persist_all_sites
 
 
@@ -9,3 +14,14 @@ from .services.visitors import persist_all_sites
 def persist_visitor_counts() -> dict[str, int]:
     """Copy every site's daily visitor counts from Redis into PostgreSQL."""
     return persist_all_sites()
+
+
+@shared_task(name="participation.notify_asker", ignore_result=True)
+def notify_asker(question_id: int, event: str) -> bool:
+    """E-mail the asker of one question of the current site that it was answered, declared out of
+    scope or given a progress notice (``participation.services.notices``)."""
+    return send_asker_notice(question_id, event)
+
+
+def enqueue_asker_notice(question_id: int, event: str) -> None:
+    enqueue_quietly(notify_asker, question_id, event)

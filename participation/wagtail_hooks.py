@@ -2,24 +2,55 @@
 
 from __future__ import annotations
 
+import django_filters
+from django import forms
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from .forms import QuestionAdminForm
 from .models import ConsultationComment, Question
+from .models.questions import DeadlineState
 from .views.ratings import rating_report
+
+
+class QuestionFilterSet(WagtailFilterSet):
+    deadline_state = django_filters.ChoiceFilter(
+        label=_("Thời hạn trả lời"),
+        choices=DeadlineState.choices,
+        method="filter_deadline_state",
+        empty_label=_("Tất cả"),
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Question
+        fields = ["deadline_state", "status", "published", "topic"]
+
+    def filter_deadline_state(self, queryset, name, value):
+        return queryset.in_deadline_state(value) if value else queryset
 
 
 class QuestionViewSet(ModelViewSet):
     model = Question
     icon = "help"
     menu_label = _("Hỏi đáp")
-    list_display = ["tracking_code", "title", "topic", "status", "deadline", "assigned_unit", "published"]
-    list_filter = ["status", "published", "topic"]
+    list_display = [
+        "tracking_code",
+        "title",
+        "topic",
+        "status",
+        "deadline",
+        Column("deadline_marker", label=_("Thời hạn"), accessor="deadline_marker"),
+        "assigned_unit",
+        "published",
+    ]
+    filterset_class = QuestionFilterSet
     search_fields = ["tracking_code", "title", "body", "asker_name"]
     search_backend_name = None  # plain database filtering, no search index needed
     ordering = ["-received_at"]
@@ -53,11 +84,16 @@ class QuestionViewSet(ModelViewSet):
                 [
                     FieldPanel("assigned_unit"),
                     FieldPanel("progress_note"),
+                    FieldPanel("progress_new_date"),
                     FieldPanel("answer"),
                     FieldPanel("answering_unit"),
                     FieldPanel("published"),
                 ],
                 heading=_("Xử lý: giao đơn vị → thông báo tiến độ → trả lời → công bố"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("mark_out_of_scope"), FieldPanel("out_of_scope_reason")],
+                heading=_("Câu hỏi không thuộc phạm vi"),
             ),
         ],
         base_form_class=QuestionAdminForm,

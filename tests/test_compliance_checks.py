@@ -158,6 +158,7 @@ def test_overdue_question_without_progress_notice_is_late_and_a_notice_in_time_i
             title="Đã báo tiến độ",
             status="progress",
             progress_note="Đang xác minh thực địa, sẽ trả lời trước ngày 20/03/2026.",
+            progress_new_date=D(2026, 3, 20),
             progress_at=at(D(2026, 2, 27)),
         )
         no_date = question(
@@ -172,6 +173,7 @@ def test_overdue_question_without_progress_notice_is_late_and_a_notice_in_time_i
             title="Quá ngày đã hẹn",
             status="progress",
             progress_note="Sẽ trả lời trước 03/03/2026.",
+            progress_new_date=D(2026, 3, 3),
             progress_at=at(D(2026, 2, 27)),
         )
         answered_late = question(

@@ -1,6 +1,6 @@
 """Questions & answers (D16): asking, validation and abuse protection, lifecycle, privacy, deadlines."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -213,7 +213,11 @@ def test_lifecycle_received_assigned_progress_answered_published(client, citizen
         qa.assign(question, "Phòng Tài nguyên và Môi trường")
     assert "Đã chuyển đơn vị xử lý" in status().content.decode()
     with tenant_context(citizen_site.tenant):
-        qa.notify_progress(question, "Đang xác minh hồ sơ địa chính, dự kiến trả lời trước 20/3.")
+        qa.notify_progress(
+            question,
+            "Đang xác minh hồ sơ địa chính, dự kiến trả lời trước 20/3.",
+            question.deadline + timedelta(days=5),
+        )
     assert "Đang xác minh hồ sơ địa chính" in status().content.decode()
     with tenant_context(citizen_site.tenant):
         qa.answer(question, "Hồ sơ gồm đơn đề nghị tách thửa và giấy chứng nhận.")

@@ -3,8 +3,7 @@ consultations with a published summary (D8), visitor counter (D19) and rating fi
 
 from __future__ import annotations
 
-import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.db.models import Sum
 from django.utils.translation import gettext as _
@@ -17,7 +16,6 @@ from ..findings import LATE, ON_TIME, PROBLEM, Evidence, Outcome, Status
 from .deadlines import verdict
 
 VISITOR_DAYS = 30
-DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 
 
 def _question_evidence(ctx: CheckContext, question: Question, status: str, detail: str) -> Evidence:
@@ -30,28 +28,21 @@ def _question_evidence(ctx: CheckContext, question: Question, status: str, detai
     )
 
 
-def stated_date(note: str) -> date | None:
-    """The latest valid dd/mm/yyyy date a progress notice states (the new answer date), if any."""
-    days = []
-    for day, month, year in DATE_RE.findall(note or ""):
-        try:
-            days.append(date(int(year), int(month), int(day)))
-        except ValueError:
-            continue
-    return max(days, default=None)
-
-
 def questions_in_time(ctx: CheckContext) -> Outcome:
     """D16: each question answered within the site's deadline, or a progress notice sent within it
-    that states the new answer date (then that date is the deadline); a question past its deadline
+    that states the new answer date (``progress_new_date``: then that date is the deadline); a question
+    declared out of scope within the deadline counts as handled in time; a question past its deadline
     without either is late, item by item. A question still within its deadline says nothing yet."""
     evidence = []
     for question in Question.objects.filter(received_at__gte=ctx.since_datetime).order_by("received_at"):
         due = ctx.deadlines.due_date(DeadlineKind.QUESTION, ctx.local_date(question.received_at))
         detail = _("hạn %(due)s") % {"due": f"{due:%d/%m/%Y}"}
         answered = ctx.local_date(question.answered_at) if question.status == Question.Status.ANSWERED else None
+        if question.status == Question.Status.OUT_OF_SCOPE and question.out_of_scope_at:
+            answered = ctx.local_date(question.out_of_scope_at)  # closed with the reason sent to the asker
+            detail = _("%(detail)s, không thuộc phạm vi") % {"detail": detail}
         notice = ctx.local_date(question.progress_at) if question.progress_note.strip() else None
-        promised = stated_date(question.progress_note) if notice is not None and notice <= due else None
+        promised = question.progress_new_date if notice is not None and notice <= due else None
         limit = max(due, promised) if promised else due
         if promised:
             detail = _("%(detail)s, đã thông báo tiến độ, hẹn trả lời %(day)s") % {

@@ -12,6 +12,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,7 @@ from core.page_views import PageViews
 from workdays.services import add_working_days
 
 ANSWER_WORKING_DAYS = 15
+DUE_SOON_WORKING_DAYS = 2
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1: read aloud over the phone
 TRACKING_LENGTH = 10
 DEFAULT_TOPICS = "Đất đai\nXây dựng, quy hoạch\nThủ tục hành chính\nChính sách xã hội\nGiáo dục, y tế\nKhác"
@@ -124,10 +126,41 @@ class QuestionIndexPage(PortalPageMixin, RoutablePageMixin, Page):
         return self.page_views.call("detail", self, request, pk)
 
 
+class DeadlineState(models.TextChoices):
+    """Where an open question stands against its deadline (the admin list's filter and marker)."""
+
+    OVERDUE = "overdue", _("Quá hạn")
+    DUE_SOON = "due_soon", _("Sắp đến hạn (≤ 2 ngày làm việc)")
+    IN_TIME = "in_time", _("Còn hạn")
+
+
+def soon_limit(today: date) -> date:
+    """The last day that counts as "due soon": two working days from today."""
+    return add_working_days(today, DUE_SOON_WORKING_DAYS)
+
+
 class QuestionQuerySet(models.QuerySet):
     def public(self):
         """What may be shown to anyone: answered and published by an editor."""
         return self.filter(published=True, status=Question.Status.ANSWERED)
+
+    def open(self):
+        return self.exclude(status__in=Question.CLOSED)
+
+    def with_due_date(self):
+        """Annotate ``due``: the deadline, or the later date announced by a progress notice."""
+        return self.annotate(due=Greatest("deadline", Coalesce("progress_new_date", "deadline")))
+
+    def in_deadline_state(self, state: str):
+        today = timezone.localdate()
+        rows = self.open().with_due_date()
+        if state == DeadlineState.OVERDUE:
+            return rows.filter(due__lt=today)
+        if state == DeadlineState.DUE_SOON:
+            return rows.filter(due__gte=today, due__lte=soon_limit(today))
+        if state == DeadlineState.IN_TIME:
+            return rows.filter(due__gt=soon_limit(today))
+        return self
 
 
 class Question(models.Model):
@@ -140,6 +173,9 @@ class Question(models.Model):
         ASSIGNED = "assigned", _("Đã chuyển đơn vị xử lý")
         PROGRESS = "progress", _("Đang xử lý (đã thông báo tiến độ)")
         ANSWERED = "answered", _("Đã trả lời")
+        OUT_OF_SCOPE = "out_of_scope", _("Không thuộc phạm vi")
+
+    CLOSED = (Status.ANSWERED, Status.OUT_OF_SCOPE)  # no answer is due any more
 
     page = models.ForeignKey(
         QuestionIndexPage,
@@ -167,6 +203,26 @@ class Question(models.Model):
     assigned_at = models.DateTimeField(_("ngày giao"), null=True, blank=True)
     progress_note = models.TextField(_("thông báo tiến độ"), blank=True)
     progress_at = models.DateTimeField(_("ngày thông báo tiến độ"), null=True, blank=True)
+    progress_new_date = models.DateField(
+        _("thời hạn trả lời mới"),
+        null=True,
+        blank=True,
+        help_text=_("Bắt buộc khi thông báo tiến độ: ngày dự kiến trả lời, sau ngày hôm nay."),
+    )
+    out_of_scope_reason = models.TextField(
+        _("lý do không thuộc phạm vi"),
+        blank=True,
+        help_text=_("Bắt buộc khi đánh dấu “Không thuộc phạm vi”; lý do được gửi cho người hỏi."),
+    )
+    out_of_scope_at = models.DateTimeField(_("ngày xác định không thuộc phạm vi"), null=True, blank=True)
+    out_of_scope_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người xác định không thuộc phạm vi"),
+    )
     answer = models.TextField(_("nội dung trả lời"), blank=True)
     answered_at = models.DateTimeField(_("ngày trả lời"), null=True, blank=True)
     answered_by = models.ForeignKey(
@@ -205,5 +261,32 @@ class Question(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def is_open(self) -> bool:
+        return self.status not in self.CLOSED
+
+    @property
+    def due_date(self) -> date:
+        """The deadline, or the later date a progress notice announced."""
+        return max(self.deadline, self.progress_new_date) if self.progress_new_date else self.deadline
+
+    @property
+    def deadline_state(self) -> str:
+        """One of DeadlineState for an open question, "" for a closed one."""
+        if not self.is_open:
+            return ""
+        today = timezone.localdate()
+        if self.due_date < today:
+            return DeadlineState.OVERDUE
+        if self.due_date <= soon_limit(today):
+            return DeadlineState.DUE_SOON
+        return DeadlineState.IN_TIME
+
+    @property
+    def deadline_marker(self) -> str:
+        """The admin list's marker, in words (not colour only): overdue, due soon, in time."""
+        state = self.deadline_state
+        return str(DeadlineState(state).label) if state else "—"
+
+    @property
     def is_overdue(self) -> bool:
-        return self.status != self.Status.ANSWERED and timezone.localdate() > self.deadline
+        return self.deadline_state == DeadlineState.OVERDUE
