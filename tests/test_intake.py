@@ -115,9 +115,33 @@ def test_without_any_contact_or_with_the_honeypot_nothing_is_stored(site):
     assert stored(site) == ([], [])
 
 
-def test_the_form_speaks_english_under_en(site):
+def test_the_form_speaks_english_under_en_and_every_page_links_to_it(site):
     html = Client().get("/en/gui-tin-bai/", HTTP_HOST=host(site)).content.decode()
     assert "Send news or an article" in html and "Sender’s full name" in html
+    home = Client().get("/", HTTP_HOST=host(site)).content.decode()
+    assert 'href="/gui-tin-bai/"' in home and "Gửi tin, bài — Liên hệ Ban Biên tập" in home
+
+
+def test_the_form_may_carry_its_files_past_the_citizen_forms_body_limit(settings):
+    from hardening.body_limit import body_limit
+
+    files = settings.INTAKE_MAX_UPLOAD_MB * settings.INTAKE_MAX_FILES * 1024 * 1024
+    assert body_limit("/gui-tin-bai/") > files and body_limit("/en/gui-tin-bai/") > files
+    assert body_limit("/hoi-dap/") == settings.REQUEST_MAX_BYTES < files
+
+
+def test_existing_sites_board_groups_get_the_intake_permissions(site):
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+
+    from intake.provisioning import grant_intake_permissions
+
+    with tenant_context(site):
+        editors = Group.objects.get(name="Biên tập viên")
+        editors.permissions.remove(*Permission.objects.filter(content_type__app_label="intake"))
+        grant_intake_permissions(apps, create_groups=False)  # what migration 0002 runs on every site
+        codenames = set(editors.permissions.filter(content_type__app_label="intake").values_list("codename", flat=True))
+    assert codenames == {"view_submission", "change_submission", "view_attachment"}
 
 
 def test_an_attachment_is_never_public(site, private_root):
