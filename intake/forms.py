@@ -100,9 +100,16 @@ class SubmissionForm(CitizenForm):
         self.fields["files"].help_text = _(
             "PDF, DOCX, ODT, JPG hoặc PNG; tối đa %(count)d tệp, mỗi tệp không quá %(limit)s."
         ) % {"count": max_files(), "limit": filesizeformat(max_upload_bytes())}
+        self.fields["files"].widget.attrs["aria-describedby"] = f"{self['files'].auto_id}-help"  # types, limits
         self.order_fields(
             ["sender_name", "sender_email", "sender_phone", "organisation", "kind", "title", "body", "files", "website"]
         )
+
+    def full_clean(self) -> None:
+        super().full_clean()  # ties a wrong field to its error; the file field keeps its help as well
+        if "files" in self.errors:
+            auto_id = self["files"].auto_id
+            self.fields["files"].widget.attrs["aria-describedby"] = f"{auto_id}-help {auto_id}-err"
 
     def clean(self):
         cleaned = super().clean()

@@ -11,6 +11,8 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -121,3 +123,10 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+@receiver(post_delete, sender=Attachment)
+def delete_attachment_file(sender, instance: Attachment, **_kwargs) -> None:
+    """A deleted attachment (or submission) leaves no file behind on the private storage."""
+    if instance.file:
+        instance.file.delete(save=False)

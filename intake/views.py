@@ -24,7 +24,7 @@ from .models import Attachment, Submission
 
 RECEIPT_SALT = "intake.received"
 RECEIPT_MAX_AGE = 24 * 3600
-RATE_ACTION = "question"  # the same per-client limit as the Q&A form (participation.guard)
+RATE_ACTION = "submission"  # a per-client limit of its own, by the rule of every citizen form (participation.guard)
 
 
 def _salt() -> str:

@@ -72,6 +72,7 @@ def test_a_citizen_sends_news_with_a_pdf_and_gets_a_tracking_code(site, private_
     html = form.content.decode()
     assert form.status_code == 200 and 'enctype="multipart/form-data"' in html
     assert '<label for="id_sender_name">Họ và tên người gửi' in html and 'for="id_files"' in html
+    assert 'aria-describedby="id_files-help"' in html and 'id="id_files-help"' in html
     response = send(site, files=[pdf()], client=client)
     assert response.status_code == 303 and response["Location"].startswith("/gui-tin-bai/da-nhan/?t=")
     [submission], [attachment] = stored(site)
@@ -105,6 +106,7 @@ def test_a_refused_or_oversized_file_is_stated_and_nothing_is_stored(site, priva
     html = response.content.decode()
     assert response.status_code == 400 and "Tin, bài chưa được gửi" in html and message in html
     assert 'href="#id_files"' in html  # the error summary leads to the file field
+    assert 'aria-describedby="id_files-help id_files-err"' in html and 'id="id_files-err"' in html
     assert stored(site) == ([], []) and files_under(private_root) == []
 
 
@@ -113,6 +115,23 @@ def test_without_any_contact_or_with_the_honeypot_nothing_is_stored(site):
     assert no_contact.status_code == 400 and "Cần ít nhất thư điện tử hoặc số điện thoại" in no_contact.content.decode()
     assert send(site, {"website": "http://spam.example"}).status_code == 400
     assert stored(site) == ([], [])
+
+
+def test_the_form_is_rate_limited_per_client_and_failures_are_not_counted(site, settings):
+    settings.PARTICIPATION_RATE_LIMITS = {"submission": (1, 600)}
+    assert send(site, {"sender_email": "", "sender_phone": ""}).status_code == 400  # not counted
+    assert send(site).status_code == 303
+    refused = send(site)
+    assert refused.status_code == 429 and "quá nhiều lần" in refused.content.decode()
+    assert len(stored(site)[0]) == 1
+
+
+def test_a_deleted_submission_leaves_no_file(site, private_root):
+    send(site, files=[pdf()])
+    assert len(files_under(private_root)) == 1
+    with tenant_context(site):
+        Submission.objects.all().delete()
+    assert files_under(private_root) == []
 
 
 def test_the_form_speaks_english_under_en_and_every_page_links_to_it(site):
