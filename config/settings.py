@@ -498,6 +498,10 @@ ADMIN_REQUEST_MAX_BYTES = int(env("ADMIN_REQUEST_MAX_BYTES", str((DOCUMENT_MAX_U
 INTAKE_MAX_UPLOAD_MB = int(env("INTAKE_MAX_UPLOAD_MB", "10"))
 INTAKE_MAX_FILES = int(env("INTAKE_MAX_FILES", "3"))
 INTAKE_PRIVATE_ROOT = Path(env("INTAKE_PRIVATE_ROOT", str(BASE_DIR / "private")))
+# "filesystem" (INTAKE_PRIVATE_ROOT) or "s3": the media bucket under the prefix intake-private/<schema>/,
+# outside every site's media prefix (so /media/ can never name it).
+_s3_media = STORAGES["default"]["BACKEND"].endswith("TenantS3Storage")
+INTAKE_STORAGE = env("INTAKE_STORAGE", "s3" if _s3_media else "filesystem")
 # Public paths whose body may be larger than REQUEST_MAX_BYTES (path prefix, also under /en/ → bytes).
 REQUEST_MAX_BYTES_PATHS = {"/gui-tin-bai/": (INTAKE_MAX_UPLOAD_MB * INTAKE_MAX_FILES + 1) * 1024 * 1024}
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("DATA_UPLOAD_MAX_MEMORY_SIZE", str(int(2.5 * 1024 * 1024))))

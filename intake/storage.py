@@ -1,5 +1,6 @@
 """Private storage of the intake's attachments: a directory per site schema under INTAKE_PRIVATE_ROOT,
-outside MEDIA_ROOT, with no URL. A file leaves it only through the admin's permission-checked view
+outside MEDIA_ROOT (or, with INTAKE_STORAGE=s3, the key prefix ``intake-private/<schema>/`` of the media
+bucket, outside every site's ``<schema>/`` media prefix), with no URL. A file leaves it only through the admin's permission-checked view
 (``intake.views.download_attachment``): an unchecked upload is never served to the public."""
 
 from __future__ import annotations
@@ -32,8 +33,25 @@ class PrivateIntakeStorage(FileSystemStorage):
         raise ValueError("intake attachments have no public URL")
 
 
-private_storage = PrivateIntakeStorage()
+S3_PREFIX = "intake-private"
+_storage = None
 
 
-def get_private_storage() -> PrivateIntakeStorage:
-    return private_storage
+def _s3_storage():
+    from tenants.storage import TenantS3Storage
+
+    class PrivateIntakeS3Storage(TenantS3Storage):
+        def url(self, name, parameters=None, expire=None, http_method=None):
+            raise ValueError("intake attachments have no public URL")
+
+    return PrivateIntakeS3Storage(location=S3_PREFIX)
+
+
+def get_private_storage():
+    """The storage of the attachments, chosen once by INTAKE_STORAGE ("filesystem" or "s3")."""
+    global _storage
+    if _storage is None:
+        _storage = (
+            _s3_storage() if getattr(settings, "INTAKE_STORAGE", "filesystem") == "s3" else PrivateIntakeStorage()
+        )
+    return _storage

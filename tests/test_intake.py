@@ -251,3 +251,30 @@ def test_the_inbox_is_for_the_board_only(site):
     )
     with tenant_context(site):
         assert NewsPage.objects.count() == 0
+
+
+def test_the_chart_keeps_the_files_private_on_either_media_storage():
+    from tests.test_deploy import by_kind, render
+
+    s3 = render()  # the default: S3 media, stateless pods
+    assert by_kind(s3, "ConfigMap")["phutho"]["data"]["INTAKE_STORAGE"] == "s3"
+    assert not by_kind(s3, "PersistentVolumeClaim")
+    filesystem = render({"media": {"storage": "filesystem"}})
+    config = by_kind(filesystem, "ConfigMap")["phutho"]["data"]
+    assert (config["INTAKE_STORAGE"], config["INTAKE_PRIVATE_ROOT"]) == ("filesystem", "/app/private")
+    assert "phutho-private" in by_kind(filesystem, "PersistentVolumeClaim")
+    for deployment in by_kind(filesystem, "Deployment").values():
+        pod = deployment["spec"]["template"]["spec"]
+        assert {"name": "private", "persistentVolumeClaim": {"claimName": "phutho-private"}} in pod["volumes"]
+        assert {"name": "private", "mountPath": "/app/private"} in pod["containers"][0]["volumeMounts"]
+
+
+def test_on_s3_the_files_sit_outside_every_sites_media_prefix(site):
+    from intake.storage import S3_PREFIX, _s3_storage
+
+    storage = _s3_storage()
+    with tenant_context(site):
+        assert storage.location == f"{S3_PREFIX}/{site.schema_name}"
+        with pytest.raises(ValueError):
+            storage.url("intake/x.pdf")
+    assert "-" in S3_PREFIX  # schema names never hold a hyphen: no site's media prefix can be this one
