@@ -21,6 +21,7 @@ from participation.guard import rate_limit_exceeded
 from . import services
 from .forms import RefuseForm, SubmissionForm
 from .models import Attachment, Submission
+from .tasks import enqueue_notice
 
 RECEIPT_SALT = "intake.received"
 RECEIPT_MAX_AGE = 24 * 3600
@@ -46,6 +47,7 @@ def submit(request: HttpRequest) -> HttpResponse:
     submission = services.submit(
         form.cleaned_data, form.cleaned_data.get("files") or [], fingerprint(client_ip(request))
     )
+    enqueue_notice(submission.pk)  # only now, the submission committed: a broker or mail failure loses nothing
     token = signing.dumps(submission.pk, salt=_salt())
     return HttpResponseRedirect(reverse("intake:received") + f"?t={token}", status=303)
 

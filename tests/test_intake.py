@@ -278,3 +278,44 @@ def test_on_s3_the_files_sit_outside_every_sites_media_prefix(site):
         with pytest.raises(ValueError):
             storage.url("intake/x.pdf")
     assert "-" in S3_PREFIX  # schema names never hold a hyphen: no site's media prefix can be this one
+
+
+@pytest.fixture
+def eager_notice(monkeypatch):
+    """The queued notice runs at once, as a worker runs it: in the queuing schema."""
+    from django.db import connection
+
+    from intake.tasks import notify_board_task
+
+    def run_now(args, **_kwargs):
+        notify_board_task.apply(args=args, headers={"_schema_name": connection.schema_name})
+
+    monkeypatch.setattr(notify_board_task, "apply_async", run_now)
+
+
+def test_the_board_is_told_by_mail_after_the_submission_is_stored(site, eager_notice, mailoutbox):
+    with tenant_context(site):
+        from django.contrib.auth import get_user_model
+
+        get_user_model().objects.filter(username="truongban").update(email="truongban@sonhung.gov.vn")
+    assert send(site).status_code == 303
+    [notice] = mailoutbox
+    [submission], _ = stored(site)
+    assert notice.to == ["truongban@sonhung.gov.vn"] and SENT["title"] in notice.subject
+    assert (
+        submission.tracking_code in notice.body
+        and f"{host(site)}/admin/tin-bai-gui-den/edit/{submission.pk}/" in notice.body
+    )
+    assert SENT["sender_email"] not in notice.body  # contact details stay in the admin
+
+
+def test_a_broken_broker_or_mail_server_loses_no_submission(site, monkeypatch):
+    from intake.tasks import notify_board_task
+
+    def broker_down(*_args, **_kwargs):
+        raise ConnectionError("Redis down")
+
+    monkeypatch.setattr(notify_board_task, "apply_async", broker_down)
+    response = send(site, files=[pdf()])
+    assert response.status_code == 303
+    assert [len(rows) for rows in stored(site)] == [1, 1]
