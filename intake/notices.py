@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.editorial_board import BOARD_GROUPS
 from core.siteurl import site_origin
+from tenants.models import Tenant
 
 from .models import Submission
 
@@ -22,9 +23,8 @@ def board_addresses() -> list[str]:
 
 
 def _site_origin() -> str:
-    """This site's own origin (its primary host), so the link opens the site's admin; "" if unknown."""
-    from tenants.models import Tenant  # a worker's connection knows the schema, not always the tenant
-
+    """This site's own origin (its primary host), so the link opens the site's admin; "" if unknown. Looked
+    up by schema: a worker's connection knows the schema, not always the tenant."""
     tenant = Tenant.objects.filter(schema_name=connection.schema_name).first()
     return site_origin(getattr(tenant, "primary_hostname", "") or "")
 

@@ -5,6 +5,7 @@ Nobody is given "add" or "delete": submissions come only from the public form an
 
 from __future__ import annotations
 
+from django.apps import apps as django_apps
 from django.dispatch import receiver
 
 from core.editorial_board import BOARD_GROUPS
@@ -27,6 +28,4 @@ def grant_intake_permissions(apps, create_groups: bool = True) -> None:
 
 @receiver(prepare_tenant_schema)
 def grant_board_permissions(schema_name: str, **_kwargs) -> None:
-    from django.apps import apps
-
-    grant_intake_permissions(apps)
+    grant_intake_permissions(django_apps)

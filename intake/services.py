@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 from wagtail.rich_text import RichText
 
 from core.text import ascii_slug
@@ -15,6 +16,9 @@ from sites.models import NewsIndexPage, NewsPage
 
 from .models import Attachment, Submission
 
+ASSIGN_ACTION = "intake.assign"
+REFUSE_ACTION = "intake.refuse"
+ACCEPT_ACTION = "intake.accept"
 SUBMISSION_FIELDS = ("sender_name", "sender_email", "sender_phone", "organisation", "kind", "title", "body")
 
 
@@ -49,17 +53,22 @@ def _open(submission: Submission) -> None:
         raise IntakeError(_("Tin, bài này đã được xử lý xong."))
 
 
-def assign(submission: Submission, member) -> Submission:
+def _user(user):
+    return user if user is not None and user.is_authenticated else None
+
+
+def assign(submission: Submission, member, user=None) -> Submission:
     _open(submission)
     if member is None:
         raise IntakeError(_("Chọn thành viên được giao xử lý."))
     submission.assigned_to = member
     submission.status = Submission.Status.ASSIGNED
     submission.save(update_fields=["assigned_to", "status"])
+    log(instance=submission, action=ASSIGN_ACTION, user=_user(user), data={"member": member.get_username()})
     return submission
 
 
-def refuse(submission: Submission, reason: str) -> Submission:
+def refuse(submission: Submission, reason: str, user=None) -> Submission:
     _open(submission)
     reason = (reason or "").strip()
     if not reason:
@@ -68,6 +77,7 @@ def refuse(submission: Submission, reason: str) -> Submission:
     submission.refusal_reason = reason
     submission.handled_at = timezone.now()
     submission.save(update_fields=["status", "refusal_reason", "handled_at"])
+    log(instance=submission, action=REFUSE_ACTION, user=_user(user), data={"reason": reason})
     return submission
 
 
@@ -107,14 +117,15 @@ def accept_as_draft(submission: Submission, user=None) -> NewsPage:
             author=submission.sender_name[:120],
             source=(submission.organisation or submission.sender_name)[:200],
             live=False,
-            owner=user if user is not None and user.is_authenticated else None,
+            owner=_user(user),
         )
         index.add_child(instance=page)
-        page.save_revision(user=user if user is not None and user.is_authenticated else None, log_action=True)
+        page.save_revision(user=_user(user), log_action=True)
         submission.status = Submission.Status.ACCEPTED
         submission.draft_page = page
         submission.handled_at = timezone.now()
-        if submission.assigned_to is None and user is not None and user.is_authenticated:
+        if submission.assigned_to is None and _user(user) is not None:
             submission.assigned_to = user
         submission.save(update_fields=["status", "draft_page", "handled_at", "assigned_to"])
+        log(instance=submission, action=ACCEPT_ACTION, user=_user(user), data={"page": page.pk})
     return page

@@ -12,6 +12,8 @@ from django.core.files.storage import FileSystemStorage
 from django.db import connection
 from django.utils.deconstruct import deconstructible
 
+from tenants.storage import TenantS3Storage
+
 
 @deconstructible
 class PrivateIntakeStorage(FileSystemStorage):
@@ -37,13 +39,14 @@ S3_PREFIX = "intake-private"
 _storage = None
 
 
-def _s3_storage():
-    from tenants.storage import TenantS3Storage
+class PrivateIntakeS3Storage(TenantS3Storage):
+    """The media bucket under ``intake-private/<schema>/``: no site's media prefix, and no URL."""
 
-    class PrivateIntakeS3Storage(TenantS3Storage):
-        def url(self, name, parameters=None, expire=None, http_method=None):
-            raise ValueError("intake attachments have no public URL")
+    def url(self, name, parameters=None, expire=None, http_method=None):
+        raise ValueError("intake attachments have no public URL")
 
+
+def _s3_storage() -> PrivateIntakeS3Storage:
     return PrivateIntakeS3Storage(location=S3_PREFIX)
 
 

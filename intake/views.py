@@ -98,7 +98,7 @@ def refuse(request: HttpRequest, pk: int) -> HttpResponse:
     form = RefuseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.refuse(submission, form.cleaned_data["reason"])
+            services.refuse(submission, form.cleaned_data["reason"], request.user)
         except services.IntakeError as error:
             messages.error(request, str(error))
         else:

@@ -15,7 +15,7 @@ from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
-from . import views
+from . import services, views
 from .forms import board_members
 from .models import Submission
 
@@ -42,8 +42,11 @@ class SubmissionAdminForm(WagtailAdminModelForm):
     def save(self, commit: bool = True):
         submission = super().save(commit=False)
         if "assigned_to" in self.changed_data and submission.assigned_to is not None:
-            submission.status = Submission.Status.ASSIGNED
-        if commit:
+            try:
+                services.assign(submission, submission.assigned_to, getattr(self, "for_user", None))
+            except services.IntakeError as error:  # clean() prevents it; keep the data consistent anyway
+                raise forms.ValidationError(str(error)) from error
+        elif commit:
             submission.save()
         return submission
 
@@ -155,3 +158,10 @@ class SubmissionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_intake_viewset():
     return SubmissionViewSet("intake_submission")
+
+
+@hooks.register("register_log_actions")
+def register_intake_log_actions(actions) -> None:
+    actions.register_action(services.ASSIGN_ACTION, _("Giao xử lý tin, bài"), _("Đã giao xử lý tin, bài"))
+    actions.register_action(services.REFUSE_ACTION, _("Từ chối tin, bài"), _("Đã từ chối tin, bài"))
+    actions.register_action(services.ACCEPT_ACTION, _("Nhận làm bản nháp"), _("Đã nhận làm bản nháp tin bài"))

@@ -215,6 +215,9 @@ def test_the_board_member_assigns_and_accepts_as_a_draft_news_page(site):
     # The draft is not public, and the draft opens in the page editor for the 3-step workflow.
     assert Client().get(f"/tin-tuc/{page.slug}/", HTTP_HOST=host(site)).status_code == 404
     assert editor.get(accepted["Location"], HTTP_HOST=host(site)).status_code == 200
+    # Who assigned and accepted, and when, is in the submission's history.
+    history = editor.get(f"/admin/tin-bai-gui-den/history/{submission.pk}/", HTTP_HOST=host(site)).content.decode()
+    assert "Đã giao xử lý tin, bài" in history and "Đã nhận làm bản nháp tin bài" in history
     # Accepting twice creates nothing more.
     editor.post(f"/admin/tin-bai-gui-den/accept/{submission.pk}/", HTTP_HOST=host(site))
     with tenant_context(site):
@@ -236,6 +239,10 @@ def test_refusing_needs_a_reason(site):
     with tenant_context(site):
         submission.refresh_from_db()
         assert (submission.status, submission.refusal_reason) == ("refused", "Tin đã đăng trên báo Phú Thọ.")
+        from wagtail.models import ModelLogEntry
+
+        [entry] = ModelLogEntry.objects.filter(action="intake.refuse", object_id=str(submission.pk))
+        assert entry.user.username == "truongban" and entry.data["reason"] == "Tin đã đăng trên báo Phú Thọ."
 
 
 def test_the_inbox_is_for_the_board_only(site):
