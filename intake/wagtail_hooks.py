@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Panel
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
@@ -165,3 +166,28 @@ def register_intake_log_actions(actions) -> None:
     actions.register_action(services.ASSIGN_ACTION, _("Giao xử lý tin, bài"), _("Đã giao xử lý tin, bài"))
     actions.register_action(services.REFUSE_ACTION, _("Từ chối tin, bài"), _("Đã từ chối tin, bài"))
     actions.register_action(services.ACCEPT_ACTION, _("Nhận làm bản nháp"), _("Đã nhận làm bản nháp tin bài"))
+
+
+class IntakePanel(Component):
+    """The board's queue on the dashboard: the submissions still waiting (new, or assigned to this member)."""
+
+    name = "intake"
+    order = 80
+    template_name = "intake/admin/home_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        waiting = Submission.objects.filter(status__in=[Submission.Status.NEW, Submission.Status.ASSIGNED])
+        return {
+            "new_count": waiting.filter(status=Submission.Status.NEW).count(),
+            "mine": list(waiting.filter(assigned_to=self.user).order_by("received_at")[:10]),
+            "inbox_url": reverse("intake_submission:index"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_intake_panel(request, panels) -> None:
+    if request.user.has_perm("intake.change_submission"):
+        panels.append(IntakePanel(request.user))

@@ -186,6 +186,7 @@ def test_the_board_member_assigns_and_accepts_as_a_draft_news_page(site):
     editor = signed_in(site, "bientap")
     dashboard = editor.get("/admin/", HTTP_HOST=host(site)).content.decode()
     assert "/admin/tin-bai-gui-den/" in dashboard  # the menu item (in the sidebar's JSON)
+    assert "1 tin, bài mới chưa giao xử lý." in dashboard  # and the board's queue on the dashboard
     inbox = editor.get("/admin/tin-bai-gui-den/?status=new", HTTP_HOST=host(site))
     assert inbox.status_code == 200 and SENT["title"] in inbox.content.decode()
     assert (
@@ -201,6 +202,8 @@ def test_the_board_member_assigns_and_accepts_as_a_draft_news_page(site):
     with tenant_context(site):
         submission.refresh_from_db()
         assert (submission.status, submission.assigned_to.username) == ("assigned", "photruongban")
+    deputy_dashboard = signed_in(site, "photruongban").get("/admin/", HTTP_HOST=host(site)).content.decode()
+    assert "Được giao cho bạn" in deputy_dashboard and SENT["title"] in deputy_dashboard
 
     accepted = editor.post(f"/admin/tin-bai-gui-den/accept/{submission.pk}/", HTTP_HOST=host(site))
     assert accepted.status_code == 302 and "/admin/pages/" in accepted["Location"]
@@ -249,7 +252,8 @@ def test_the_inbox_is_for_the_board_only(site):
     send(site)
     [submission], _ = stored(site)
     outsider = signed_in(site, "khach")
-    assert "/admin/tin-bai-gui-den/" not in outsider.get("/admin/", HTTP_HOST=host(site)).content.decode()
+    outsider_dashboard = outsider.get("/admin/", HTTP_HOST=host(site)).content.decode()
+    assert "/admin/tin-bai-gui-den/" not in outsider_dashboard and SENT["title"] not in outsider_dashboard
     for url in ("/admin/tin-bai-gui-den/", f"/admin/tin-bai-gui-den/accept/{submission.pk}/"):
         assert outsider.get(url, HTTP_HOST=host(site)).status_code in (302, 403)
     assert outsider.post(f"/admin/tin-bai-gui-den/accept/{submission.pk}/", HTTP_HOST=host(site)).status_code in (
