@@ -205,6 +205,8 @@ def test_the_board_member_assigns_and_accepts_as_a_draft_news_page(site):
     deputy_dashboard = signed_in(site, "photruongban").get("/admin/", HTTP_HOST=host(site)).content.decode()
     assert "Được giao cho bạn" in deputy_dashboard and SENT["title"] in deputy_dashboard
 
+    confirm = editor.get(f"/admin/tin-bai-gui-den/accept/{submission.pk}/", HTTP_HOST=host(site))
+    assert confirm.status_code == 200 and "Tạo bản nháp" in confirm.content.decode()
     accepted = editor.post(f"/admin/tin-bai-gui-den/accept/{submission.pk}/", HTTP_HOST=host(site))
     assert accepted.status_code == 302 and "/admin/pages/" in accepted["Location"]
     with tenant_context(site):
@@ -232,6 +234,8 @@ def test_refusing_needs_a_reason(site):
     [submission], _ = stored(site)
     head = signed_in(site, "truongban")
     url = f"/admin/tin-bai-gui-den/refuse/{submission.pk}/"
+    form = head.get(url, HTTP_HOST=host(site)).content.decode()
+    assert '<label class="w-field__label" for="id_reason">Lý do từ chối' in form
     empty = head.post(url, {"reason": "   "}, HTTP_HOST=host(site))
     assert empty.status_code == 400 and "Từ chối phải nêu rõ lý do." in empty.content.decode()
     with tenant_context(site):
@@ -246,6 +250,11 @@ def test_refusing_needs_a_reason(site):
 
         [entry] = ModelLogEntry.objects.filter(action="intake.refuse", object_id=str(submission.pk))
         assert entry.user.username == "truongban" and entry.data["reason"] == "Tin đã đăng trên báo Phú Thọ."
+    # A refused submission can no longer be accepted.
+    head.post(f"/admin/tin-bai-gui-den/accept/{submission.pk}/", HTTP_HOST=host(site))
+    with tenant_context(site):
+        submission.refresh_from_db()
+        assert submission.status == "refused" and NewsPage.objects.count() == 0
 
 
 def test_the_inbox_is_for_the_board_only(site):
