@@ -106,6 +106,7 @@ TENANT_APPS = [
     "taggit",
     "sites",
     "participation",
+    "intake",  # "Gửi tin, bài": submissions to the board, their private files
     "search.outbox",
     "axes",
     "django_otp",
@@ -491,6 +492,18 @@ SECURITY_POLICY_URL = env("SECURITY_POLICY_URL")
 # ADMIN_REQUEST_MAX_BYTES (document and image uploads). Django's own limits behind it.
 REQUEST_MAX_BYTES = int(env("REQUEST_MAX_BYTES", str(3 * 1024 * 1024)))
 ADMIN_REQUEST_MAX_BYTES = int(env("ADMIN_REQUEST_MAX_BYTES", str((DOCUMENT_MAX_UPLOAD_MB + 2) * 1024 * 1024)))
+# The intake form ("Gửi tin, bài", intake/): up to INTAKE_MAX_FILES files of INTAKE_MAX_UPLOAD_MB each (PDF,
+# DOCX, ODT, JPG, PNG), kept on a private directory per site under INTAKE_PRIVATE_ROOT, outside MEDIA_ROOT
+# (never served publicly; the board downloads them through a permission-checked admin view).
+INTAKE_MAX_UPLOAD_MB = int(env("INTAKE_MAX_UPLOAD_MB", "10"))
+INTAKE_MAX_FILES = int(env("INTAKE_MAX_FILES", "3"))
+INTAKE_PRIVATE_ROOT = Path(env("INTAKE_PRIVATE_ROOT", str(BASE_DIR / "private")))
+# "filesystem" (INTAKE_PRIVATE_ROOT) or "s3": the media bucket under the prefix intake-private/<schema>/,
+# outside every site's media prefix (so /media/ can never name it).
+_s3_media = STORAGES["default"]["BACKEND"].endswith("TenantS3Storage")
+INTAKE_STORAGE = env("INTAKE_STORAGE", "s3" if _s3_media else "filesystem")
+# Public paths whose body may be larger than REQUEST_MAX_BYTES (path prefix, also under /en/ → bytes).
+REQUEST_MAX_BYTES_PATHS = {"/gui-tin-bai/": (INTAKE_MAX_UPLOAD_MB * INTAKE_MAX_FILES + 1) * 1024 * 1024}
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("DATA_UPLOAD_MAX_MEMORY_SIZE", str(int(2.5 * 1024 * 1024))))
 FILE_UPLOAD_MAX_MEMORY_SIZE = int(env("FILE_UPLOAD_MAX_MEMORY_SIZE", str(int(2.5 * 1024 * 1024))))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = int(env("DATA_UPLOAD_MAX_NUMBER_FIELDS", "2000"))

@@ -43,6 +43,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("localization.urls")),
     path("", include("participation.urls")),  # /danh-gia-trang/, /thong-ke-truy-cap/
+    path("", include("intake.urls")),  # /gui-tin-bai/
     path("", include("search.urls")),  # /tim-kiem/, /tong-hop-dich-vu-cong/
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

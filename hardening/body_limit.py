@@ -24,8 +24,13 @@ ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message],
 
 
 def body_limit(path: str) -> int:
-    """Largest body (bytes) a request to ``path`` may send."""
-    return settings.ADMIN_REQUEST_MAX_BYTES if is_admin_path(path) else settings.REQUEST_MAX_BYTES
+    """Largest body (bytes) a request to ``path`` may send (a form with uploads: REQUEST_MAX_BYTES_PATHS)."""
+    if is_admin_path(path):
+        return settings.ADMIN_REQUEST_MAX_BYTES
+    for prefix, limit in (getattr(settings, "REQUEST_MAX_BYTES_PATHS", None) or {}).items():
+        if path.startswith(prefix) or path.startswith(f"/en{prefix}"):
+            return max(limit, settings.REQUEST_MAX_BYTES)
+    return settings.REQUEST_MAX_BYTES
 
 
 def declared_length(scope: Scope) -> int | None:

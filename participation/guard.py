@@ -17,11 +17,17 @@ from core.ratelimit import RateLimit, hit_request
 from .text import clean_citizen_text
 
 HONEYPOT_FIELD = "website"
-DEFAULT_LIMITS = {"question": (5, 600), "comment": (10, 600), "rating": (5, 3600), "lookup": (30, 600)}
+DEFAULT_LIMITS = {
+    "question": (5, 600),
+    "comment": (10, 600),
+    "rating": (5, 3600),
+    "lookup": (30, 600),
+    "submission": (5, 600),  # material sent to the editorial board (the intake form)
+}
 
 
 def rate_limit(request: HttpRequest, action: str) -> RateLimit:
-    """Count one attempt of ``action`` (question, comment, rating, tracking-code lookup) by this client."""
+    """Count one attempt of ``action`` (question, comment, rating, tracking-code lookup, submission) by this client."""
     limits = getattr(settings, "PARTICIPATION_RATE_LIMITS", {}) or {}
     max_count, window = limits.get(action, DEFAULT_LIMITS[action])
     return hit_request(request, f"participation:{action}", max_count, window)

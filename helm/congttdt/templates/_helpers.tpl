@@ -28,6 +28,7 @@
         - {name: tmp, emptyDir: {}}
 {{- if eq .Values.media.storage "filesystem" }}
         - {name: media, persistentVolumeClaim: {claimName: {{ include "congttdt.fullname" . }}-media}}
+        - {name: private, persistentVolumeClaim: {claimName: {{ include "congttdt.fullname" . }}-private}}
 {{- end }}
 {{- end -}}
 
@@ -43,5 +44,6 @@
             - {name: tmp, mountPath: /tmp}
 {{- if eq .Values.media.storage "filesystem" }}
             - {name: media, mountPath: /app/media}
+            - {name: private, mountPath: /app/private}
 {{- end }}
 {{- end -}}
