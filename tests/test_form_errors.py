@@ -7,8 +7,8 @@ from django import forms
 from django.template import Context, Template
 
 PAGE = Template(
-    '{% include "participation/includes/error_summary.html" %}'
-    '{% include "participation/includes/form_fields.html" with form=form %}'
+    '{% include "includes/citizen_error_summary.html" %}'
+    '{% include "includes/citizen_form_fields.html" with form=form %}'
 )
 WHOLE_FORM_ERROR = "Ngày kết thúc phải sau ngày bắt đầu."
 
