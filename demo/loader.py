@@ -26,7 +26,7 @@ from tenants.services.naming import default_hostname
 from tenants.services.provisioning import TenantSpec, provision_tenant
 from tenants.services.restructure import close_into, move_tenant
 
-from .builders import content, english, participation
+from .builders import content, english, gaps, participation
 from .province import (
     BOARD,
     CONSOLE_ADMIN,
@@ -45,8 +45,10 @@ STEPS: tuple[Callable[[Tenant, DemoSite], None], ...] = (
     content.portal_content,  # every page type of sites/
     participation.questions_and_answers,
     participation.consultations,
+    participation.visits,
     participation.ratings,
-    english.english_versions,  # last: translates the pages the steps above created
+    english.english_versions,  # translates the pages the steps above created
+    gaps.compliance_gaps,  # last: the EMC codes, then the duties a few sites miss on purpose
 )
 
 

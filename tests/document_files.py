@@ -1,11 +1,14 @@
 """Real files for the document tests: PDFs with a text layer (Vietnamese through a ToUnicode map), a
-scanned PDF (an image, no text), DOCX (python-docx) and ODT (odfpy) files, and PDFs digitally signed
-with pyHanko by a self-signed certificate made here (cryptography), with a tampered copy."""
+scanned PDF (an image, no text), and — the demo's own writers (``demo.builders.files``) — DOCX
+(python-docx) and ODT (odfpy) files and PDFs digitally signed with pyHanko by a self-signed
+certificate (cryptography), with a tampered copy."""
 
 from __future__ import annotations
 
-import datetime
 import io
+
+from demo.builders import files as demo_files
+from demo.builders.files import docx_file, odt_file, sign_pdf, tampered  # noqa: F401  (the tests' files too)
 
 PDF_FONT = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 4 0 R >>"
 
@@ -104,99 +107,8 @@ def scanned_pdf() -> bytes:
     return _write_pdf(objects)
 
 
-def docx_file(*paragraphs: str) -> bytes:
-    """A real DOCX written by python-docx."""
-    import docx
-
-    document = docx.Document()
-    for paragraph in paragraphs:
-        document.add_paragraph(paragraph)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def odt_file(*paragraphs: str) -> bytes:
-    """A real ODT written by odfpy."""
-    from odf.opendocument import OpenDocumentText
-    from odf.text import P
-
-    document = OpenDocumentText()
-    for paragraph in paragraphs:
-        document.text.addElement(P(text=paragraph))
-    buffer = io.BytesIO()
-    document.write(buffer)
-    return buffer.getvalue()
-
-
 def self_signed_signer(common_name: str = "Nguyễn Văn An", organization: str = "UBND xã Thử Nghiệm"):
-    """(pyHanko signer, DER certificate) of a fresh self-signed signing certificate (RSA 2048, 1 year)."""
-    from asn1crypto import keys as asn1_keys
-    from asn1crypto import x509 as asn1_x509
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.x509.oid import NameOID
-    from pyhanko.sign import signers
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization),
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-        ]
-    )
-    now = datetime.datetime.now(datetime.UTC)
-    usage = x509.KeyUsage(
-        digital_signature=True,
-        content_commitment=True,
-        key_encipherment=False,
-        data_encipherment=False,
-        key_agreement=False,
-        key_cert_sign=True,
-        crl_sign=False,
-        encipher_only=False,
-        decipher_only=False,
-    )
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=365))
-        .add_extension(usage, critical=True)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    der = certificate.public_bytes(serialization.Encoding.DER)
-    private = key.private_bytes(
-        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    signer = signers.SimpleSigner(
-        signing_cert=asn1_x509.Certificate.load(der),
-        signing_key=asn1_keys.PrivateKeyInfo.load(private),
-        cert_registry=None,
-    )
-    return signer, der
-
-
-def sign_pdf(content: bytes, signer) -> bytes:
-    """``content`` signed by ``signer`` (pyHanko, an incremental update with one signature field)."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import signers
-
-    writer = IncrementalPdfFileWriter(io.BytesIO(content))
-    metadata = signers.PdfSignatureMetadata(field_name="KySo", reason="Ban hành văn bản")
-    return signers.sign_pdf(writer, metadata, signer=signer).getvalue()
-
-
-def tampered(signed: bytes, old: bytes, new: bytes) -> bytes:
-    """A copy of a signed PDF with ``old`` (inside the signed bytes) replaced by ``new`` of the same length."""
-    assert len(old) == len(new) and signed.count(old) >= 1
-    return signed.replace(old, new, 1)
+    return demo_files.self_signed_signer(common_name, organization)
 
 
 def changed_after_signing(signed: bytes) -> bytes:

@@ -4,17 +4,19 @@ has today's two levels (the former districts merged into the province portal, re
 site's board has its own password; without DEMO=1 the demo app is not installed and its commands refuse
 to run."""
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 from demo.province import site_password
 
 from . import security_support
-from .demo_support import query, row_counts
+from .demo_support import get, query, row_counts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -127,3 +129,68 @@ def test_each_demo_site_has_its_own_board_password(demo_server):
     assert refused.status == 200  # the login form again
     signed_in = security_support.HttpClient(demo_server.port).admin_login("sonhung.phutho.localhost", "bientap", own)
     assert signed_in.status == 302
+
+
+DOCUMENT_FILES = """
+from django_tenants.utils import schema_context
+from sites.models import AttachmentText, LegalDocumentFile
+from tenants.models import Tenant
+with schema_context(Tenant.objects.get(path="phutho.sonhung").schema_name):
+    result = {
+        f.page.slug: [f.document.file.name.rsplit(".", 1)[-1], f.signature_state,
+                      [s["signer"] for s in f.signatures],
+                      getattr(AttachmentText.objects.filter(document=f.document).first(), "status", None),
+                      getattr(AttachmentText.objects.filter(document=f.document).first(), "text", "")]
+        for f in LegalDocumentFile.objects.select_related("page", "document")
+    }
+"""
+
+
+@pytest.mark.demo
+def test_demo_documents_are_real_files_found_by_their_text_one_signed_one_tampered(demo_server):
+    """Issue 17 item 4: PDF / DOCX / ODT files with Vietnamese text, read at load time; one PDF signed
+    by a demo certificate (valid, signer not vouched for by a trust root) and one tampered copy."""
+    from demo.builders.content import AS_DOCX, AS_ODT, DOCUMENT_TEXT, SIGNED, TAMPERED
+
+    files = query(demo_server, DOCUMENT_FILES)
+    assert files[SIGNED][:3] == ["pdf", "untrusted", ["Nguyễn Văn An"]]
+    assert files[TAMPERED][1] == "invalid"
+    assert files[AS_DOCX][0] == "docx" and files[AS_ODT][0] == "odt"
+    assert {row[3] for row in files.values()} == {"ok"}  # every file's text read, none pending
+    flood = files["cv-phong-chong-lut-bao"][4]
+    assert "UBND XÃ SƠN HÙNG" in flood.upper() and "phương án di" in flood
+    phrase = "phương án di dời khẩn cấp"
+    assert phrase in " ".join(DOCUMENT_TEXT["cv-phong-chong-lut-bao"].split())
+    status, body = get(demo_server, "www.phutho.localhost", "/api/v1/search?q=" + quote(phrase))
+    hits = json.loads(body)["results"]
+    assert status == 200 and any(hit["site"]["name"] == "Xã Sơn Hùng" and hit["in_attachment"] for hit in hits)
+
+
+COMPLIANCE = """
+from compliance.services import evaluate_site
+from tenants.models import Tenant
+result = {}
+for path in ("phutho.sonhung", "phutho.thucluyen", "phutho.xuanson", "phutho.sonvi", "phutho.vanban"):
+    report = evaluate_site(Tenant.objects.get(path=path))
+    result[path] = {
+        "score": report.score,
+        "failing": sorted({f.code for f in report.findings if f.status in ("missing", "late", "stale")}),
+        "late": [e.detail for f in report.findings if f.code == "documents-on-time" for e in f.evidence
+                 if e.status == "late"],
+    }
+"""
+
+
+@pytest.mark.demo
+def test_the_demo_dashboard_shows_compliant_sites_and_deliberate_gaps(demo_server):
+    """Issue 14 item 9: the demo's content is posted within its deadlines, so most sites meet every duty
+    the platform can check (backups come from the nightly job); a few miss some on purpose."""
+    sites = query(demo_server, COMPLIANCE)
+    for compliant in ("phutho.sonhung", "phutho.thucluyen"):
+        assert sites[compliant]["failing"] in ([], ["backups"]), (compliant, sites[compliant])
+    assert {"emc", "science", "statistics"} <= set(sites["phutho.xuanson"]["failing"])
+    assert {"documents-on-time", "questions-in-time", "english"} <= set(sites["phutho.sonvi"]["failing"])
+    assert len(sites["phutho.sonvi"]["late"]) == 1  # the one posted after the holiday, nothing else
+    assert {"questions-in-time", "english"} <= set(sites["phutho.vanban"]["failing"])
+    assert sites["phutho.sonhung"]["score"] > sites["phutho.sonvi"]["score"]
+    assert sites["phutho.sonhung"]["score"] > sites["phutho.xuanson"]["score"]

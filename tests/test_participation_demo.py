@@ -31,7 +31,11 @@ def test_every_demo_site_has_questions_consultations_and_ratings(demo_server):
         """,
     )
     assert len(counts) == 10  # 9 sites and the commune of the demo merge (districts and old communes merged)
-    assert set(map(tuple, counts.values())) == {(1, 4, 3, 1, 2, 1, 3, 6)}
+    from demo.builders.gaps import OVERDUE_QUESTION  # one more question, unanswered and overdue
+
+    for path, figures in counts.items():
+        extra = path.rsplit(".", 1)[-1] in OVERDUE_QUESTION
+        assert tuple(figures) == (1, 4 + extra, 3, 1 + extra, 2, 1, 3, 6), path
 
 
 def test_demo_interaction_pages_render_without_personal_data(demo_server):

@@ -47,7 +47,8 @@ from sites.models import (
 from sites.reference import seed_reference_lists
 from sites.services.legal import attach_file, withdraw_document
 
-from .files import minimal_pdf, png
+from . import files
+from .files import png
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,9 @@ def _home() -> Page:
 def _publish(parent: Page, page: Page, first_published_at: datetime.datetime | None = None) -> Page:
     parent.add_child(instance=page)
     page.save_revision().publish()
-    if first_published_at is not None:
+    if first_published_at is not None:  # the day it was posted, as the deadline checks read it
         Page.objects.filter(pk=page.pk).update(first_published_at=first_published_at)
+        page.first_published_at = first_published_at  # a later publish of this instance keeps it
     return page
 
 
@@ -125,6 +127,21 @@ def _document(title: str, filename: str, content: bytes):
     document.file = ContentFile(content, name=filename)
     document.save()
     return document
+
+
+def _at(day: datetime.date, hour: int = 9) -> datetime.datetime:
+    """``day`` at ``hour`` o'clock in the site's time zone (when a demo item was posted)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+# The date each kind of article's posting deadline counts from (issue 14 item 1), days before posting.
+START_DATE_FIELDS = {"law_guidance": ("law_issue_date", 5), "planning": ("approval_date", 3)}
+START_DATE_FIELDS |= {"investment": ("approval_date", 3), "waste": ("approval_date", 2)}
+
+
+def _start_dates(topic: str, posted: datetime.date) -> dict[str, datetime.date]:
+    name, days_before = START_DATE_FIELDS.get(topic, (None, 0))
+    return {name: posted - datetime.timedelta(days=days_before)} if name else {}
 
 
 def _rich(*paragraphs: str) -> str:
@@ -338,6 +355,7 @@ def _news(home: Page, place: Place) -> None:
             title=f"{title} – {place.short}",  # each site's own news, told apart in the province-wide search
             slug=slug,
             date=when,
+            event_date=timezone.localdate(when),  # posted the day of the event: within the 1 working day
             source=f"Ban Biên tập {place.name}",
             author="Phóng viên cơ sở",
             summary=lead.format(d=when.strftime("%d/%m/%Y"), council=place.council),
@@ -424,21 +442,26 @@ def _sections(home: Page, place: Place) -> None:
         for slug, title, category, in_menu, intro in SECTIONS
     }
     for section, slug, title, topic, days, summary, text in ARTICLES:
+        day = today - datetime.timedelta(days=days)
         _ensure(
             sections[section],
             ArticlePage,
             slug,
+            when=_at(day),
+            **_start_dates(topic, day),
             title=title.format(**years),
             topic=topic,
-            date=today - datetime.timedelta(days=days),
+            date=day,
             summary=summary.format(**years),
             body=BUDGET_TABLE if topic == "financial_report" else _body(text),
         )
     _work_schedule(sections["chi-dao-dieu-hanh"], today)
+    accepted = today - datetime.timedelta(days=40)
     _ensure(
         sections["khoa-hoc-cong-nghe"],
         ScienceProgrammePage,
         "de-tai-che-an-toan",
+        when=_at(accepted + datetime.timedelta(days=6)),  # within the 20 working days after acceptance
         title="Ứng dụng tiến bộ kỹ thuật sản xuất chè an toàn",
         code=f"PT-{today.year - 2}-07",
         level="province",
@@ -449,7 +472,7 @@ def _sections(home: Page, place: Place) -> None:
         end_date=datetime.date(today.year - 1, 12, 31),
         budget=850,
         status="accepted",
-        acceptance_date=datetime.date(today.year, 2, 15),
+        acceptance_date=accepted,
         summary="Xây dựng mô hình 20 ha chè an toàn, chuyển giao quy trình cho 200 hộ dân.",
         results=_rich("Năng suất tăng 15%, 100% mẫu chè đạt chỉ tiêu an toàn thực phẩm."),
     )
@@ -493,11 +516,13 @@ def _statistics_report(parent: Page, place: Place, today: datetime.date) -> None
             slug="dan-so-lao-dong",
             period=f"Năm {today.year - 1}",
             report_date=today - datetime.timedelta(days=15),
+            publication_decided_date=today - datetime.timedelta(days=17),
             data_file=data,
             summary="Dân số trung bình 6.820 người; tỷ lệ lao động qua đào tạo đạt 68%.",
             method=_rich("Tổng hợp từ sổ hộ tịch và điều tra lao động – việc làm (phương pháp của Tổng cục Thống kê)."),
             analysis=_body("Dân số tăng 1,1% so với năm trước; lao động nông nghiệp giảm 3 điểm phần trăm."),
         ),
+        _at(today - datetime.timedelta(days=15)),
     )
 
 
@@ -565,12 +590,8 @@ def _documents(home: Page, place: Place) -> dict[str, LegalDocumentPage]:
             is_draft=number == "Dự thảo",
         )
         _publish(index, page, timezone.now() - datetime.timedelta(days=days))
-        attach_file(
-            page,
-            f"{slug}.pdf",
-            minimal_pdf([place.council, f"So: {number}", summary, f"Ngay {issued:%d/%m/%Y}"]),
-            title=f"{type_name} {number}",
-        ).publish()
+        filename, content = _document_file(place, slug, type_name, number, issued, summary, signer)
+        attach_file(page, filename, content, title=f"{type_name} {number}").publish()
         created[slug] = page
     old = created["qd-quy-che-cu"]
     if old.status != DocumentStatus.REPLACED:
@@ -587,6 +608,68 @@ def _documents(home: Page, place: Place) -> dict[str, LegalDocumentPage]:
             "Văn bản đăng tải nhầm thông tin cá nhân của hộ gia đình; thu hồi theo đề nghị của Văn phòng UBND.",
         )
     return created
+
+
+# What only the attached file says (the search inside attachments finds it; the page shows the summary).
+DOCUMENT_TEXT = {
+    "qd-quy-che-cong-ttdt": "Ban Biên tập cập nhật thông tin trên Cổng chậm nhất 01 ngày làm việc kể từ khi "
+    "nhận được văn bản; tin, bài phải được Trưởng ban hoặc Phó Trưởng ban duyệt trước khi đăng.",
+    "nq-ke-hoach-ktxh": "Phấn đấu thu nhập bình quân đầu người đạt 62 triệu đồng, tỷ lệ hộ nghèo đa chiều "
+    "giảm 1,5%, 100% thôn, khu dân cư có nhà văn hóa đạt chuẩn.",
+    "kh-chuyen-doi-so": "Đến hết năm 2026, 100% hồ sơ thủ tục hành chính được số hóa kết quả giải quyết; mỗi "
+    "thôn có ít nhất một tổ công nghệ số cộng đồng hướng dẫn người dân cài đặt, sử dụng ứng dụng VNeID.",
+    "cv-phong-chong-lut-bao": "Các thôn rà soát hộ dân sống ở khu vực có nguy cơ sạt lở đất, lập phương án di "
+    "dời khẩn cấp và bố trí lực lượng trực 24/24 giờ tại các ngầm tràn.",
+    "tb-ket-luan-giao-ban": "Giao Văn phòng theo dõi, đôn đốc việc giải quyết hồ sơ trễ hạn, báo cáo Chủ "
+    "tịch trước ngày 25 hằng tháng.",
+    "kh-mttq-van-dong": "Mỗi khu dân cư đăng ký ít nhất một công trình, phần việc thiết thực chào mừng Đại hội "
+    "đại biểu Mặt trận Tổ quốc các cấp.",
+    "du-thao-quy-dinh-rac-thai": "Hộ gia đình phân loại rác thải sinh hoạt thành ba nhóm: chất thải rắn có "
+    "khả năng tái chế, chất thải thực phẩm và chất thải rắn sinh hoạt khác.",
+}
+SIGNED, TAMPERED, AS_DOCX, AS_ODT = (
+    "qd-quy-che-cong-ttdt",
+    "kh-chuyen-doi-so",
+    "tb-ket-luan-giao-ban",
+    "kh-mttq-van-dong",
+)
+
+
+def _document_file(
+    place: Place, slug: str, type_name: str, number: str, issued: datetime.date, summary: str, signer: str
+) -> tuple[str, bytes]:
+    """(file name, content) of a demo document: a PDF with its Vietnamese text (one digitally signed by a
+    demo certificate, one a tampered copy of a signed file), or a DOCX / ODT for two of them."""
+    heading = [
+        place.council.upper(),
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM — Độc lập – Tự do – Hạnh phúc",
+        f"Số: {number}" if number != "Dự thảo" else "DỰ THẢO",
+        f"{place.short}, ngày {issued.day:02d} tháng {issued.month:02d} năm {issued.year}",
+        type_name.upper(),
+        summary,
+    ]
+    body = [
+        "Căn cứ Luật Tổ chức chính quyền địa phương năm 2025;",
+        "Căn cứ Nghị định số 42/2022/NĐ-CP của Chính phủ quy định về việc cung cấp thông tin và dịch vụ "
+        "công trực tuyến của cơ quan nhà nước trên môi trường mạng;",
+        f"Theo đề nghị của Văn phòng {place.council}.",
+        f"Điều 1. {summary}.",
+        DOCUMENT_TEXT.get(slug, f"Các cơ quan, đơn vị thuộc {place.council} tổ chức thực hiện."),
+        f"Điều 2. Văn phòng {place.council} và các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành.",
+        signer,
+    ]
+    if slug == AS_DOCX:
+        return f"{slug}.docx", files.docx_file(*heading, *body)
+    if slug == AS_ODT:
+        return f"{slug}.odt", files.odt_file(*heading, *body)
+    pdf = files.document_pdf(heading, body)
+    if slug in (SIGNED, TAMPERED):
+        name = signer.rsplit(" ", 3)[-3:] if signer != "—" else [place.council]
+        demo_signer, _certificate = files.self_signed_signer(" ".join(name), place.council)
+        pdf = files.sign_pdf(pdf, demo_signer)
+    if slug == TAMPERED:  # a copy changed after signing: the signature no longer verifies
+        pdf = files.tampered(pdf, b"/Producer", b"/Producer".swapcase())
+    return f"{slug}.pdf", pdf
 
 
 # Công báo of the province (D6): issue number, days after the document was issued, document, pages.
@@ -643,8 +726,11 @@ PROJECTS = [
 def _projects(home: Page, place: Place) -> None:
     index = _ensure(home, ProjectIndexPage, "du-an", title="Dự án, đấu thầu, mua sắm công", show_in_menus=False,
                     intro=_rich("Danh mục dự án đầu tư, đấu thầu, mua sắm công theo tình trạng thực hiện."))
-    for slug, title, objective, sector, kind, start, end, budget, funding, status in PROJECTS:
-        _ensure(index, ProjectPage, slug, title=title, objective=objective,
+    today = datetime.date.today()
+    for number, (slug, title, objective, sector, kind, start, end, budget, funding, status) in enumerate(PROJECTS):
+        posted = today - datetime.timedelta(days=9 + 23 * number)
+        _ensure(index, ProjectPage, slug, when=_at(posted), approval_date=posted - datetime.timedelta(days=4),
+                title=title, objective=objective,
                 field=Sector.objects.filter(name=sector).first(),
                 project_type=kind, start_year=start, end_year=end, budget=budget, funding_type=funding,
                 sponsor=place.council if kind != "investment_call" else "Đang kêu gọi nhà đầu tư",
@@ -675,7 +761,12 @@ def _services(home: Page, place: Place) -> None:
                     intro=_rich("Danh mục thủ tục hành chính và dịch vụ công trực tuyến; "
                                 "nộp hồ sơ qua Cổng dịch vụ công của tỉnh."))
     form = _document("Mẫu tờ khai đăng ký (demo)", "to-khai.pdf",
-                     minimal_pdf(["To khai (mau demo)", "Ho va ten: ...."]))
+                     files.document_pdf(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập – Tự do – Hạnh phúc",
+                                         "TỜ KHAI (mẫu)"],
+                                        ["Họ và tên: ......................................",
+                                         "Ngày, tháng, năm sinh: ..........................",
+                                         "Nơi cư trú: .....................................",
+                                         f"Kính gửi: {place.council}."]))
     today = datetime.date.today()
     for number, (slug, title, code, sector, user_type, level, fee, time, foreigner) in enumerate(SERVICES):
         service = _ensure(

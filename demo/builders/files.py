@@ -1,52 +1,130 @@
-"""Small generated files of the demo content: a minimal valid PDF and simple PNG illustrations
-(no download, no third-party asset)."""
+"""Generated files of the demo content (no download, no third-party asset): administrative documents
+as PDF (WeasyPrint), DOCX (python-docx) and ODT (odfpy) with their Vietnamese text, a PDF digitally
+signed with pyHanko by a self-signed demo certificate and a tampered copy of it, and simple PNG
+illustrations. The document tests write their files with the same functions."""
 
 from __future__ import annotations
 
+import datetime
 import io
-import unicodedata
+from html import escape
 
 from PIL import Image, ImageDraw
 
 
-def _ascii(text: str) -> str:
-    """PDF standard fonts have no Vietnamese glyphs: strip the diacritics (đ → d) for the demo file."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if ord(c) < 128)
+def document_pdf(heading: list[str], paragraphs: list[str]) -> bytes:
+    """An A4 PDF of an administrative document (WeasyPrint, DejaVu fonts with every Vietnamese
+    diacritic embedded): ``heading`` lines centred in bold, then the body ``paragraphs``. Its text layer is
+    exact, so the search inside attachments finds a phrase of the body."""
+    from weasyprint import HTML  # imported here: it loads Pango, which only the demo's files need
+
+    head = "".join(f"<p class='h'>{escape(line)}</p>" for line in heading)
+    body = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs)
+    html = (
+        "<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'><style>"
+        "@page { size: A4; margin: 20mm 20mm 20mm 30mm; }"
+        "body { font-family: 'DejaVu Serif', serif; font-size: 12.5pt; line-height: 1.45; }"
+        ".h { text-align: center; font-weight: bold; margin: 0 0 4pt; } p { text-align: justify; margin: 0 0 8pt; }"
+        f"</style></head><body>{head}<hr>{body}</body></html>"
+    )
+    return HTML(string=html).write_pdf()
 
 
-def _pdf_escape(text: str) -> str:
-    return _ascii(text).replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+def docx_file(*paragraphs: str) -> bytes:
+    """A DOCX document written by python-docx."""
+    import docx
+
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
-def minimal_pdf(lines: list[str]) -> bytes:
-    """A one-page PDF 1.4 (Helvetica) showing ``lines``, with a correct cross-reference table."""
-    text_ops = ["BT", "/F1 14 Tf", "72 770 Td", "18 TL"]
-    for line in lines:
-        text_ops.append(f"({_pdf_escape(line)}) Tj T*")
-    text_ops.append("ET")
-    stream = "\n".join(text_ops).encode("ascii")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
-        b"/Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n".encode())
-    out.write(b"0000000000 65535 f \n")
-    for offset in offsets:
-        out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
+def odt_file(*paragraphs: str) -> bytes:
+    """An ODT document written by odfpy."""
+    from odf.opendocument import OpenDocumentText
+    from odf.text import P
+
+    document = OpenDocumentText()
+    for paragraph in paragraphs:
+        document.text.addElement(P(text=paragraph))
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
+
+
+def self_signed_signer(common_name: str, organization: str):
+    """(pyHanko signer, DER certificate) of a fresh self-signed signing certificate (RSA 2048, 1 year):
+    the demo's stand-in for a certificate of the Government's specialised CA."""
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+    from pyhanko.sign import signers
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization),
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+        ]
+    )
+    now = datetime.datetime.now(datetime.UTC)
+    usage = x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=True,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=True,
+        crl_sign=False,
+        encipher_only=False,
+        decipher_only=False,
+    )
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=365))
+        .add_extension(usage, critical=True)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    der = certificate.public_bytes(serialization.Encoding.DER)
+    private = key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    signer = signers.SimpleSigner(
+        signing_cert=asn1_x509.Certificate.load(der),
+        signing_key=asn1_keys.PrivateKeyInfo.load(private),
+        cert_registry=None,
+    )
+    return signer, der
+
+
+def sign_pdf(content: bytes, signer, reason: str = "Ban hành văn bản") -> bytes:
+    """``content`` signed by ``signer`` (pyHanko, an incremental update with one signature field)."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(content))
+    metadata = signers.PdfSignatureMetadata(field_name="KySo", reason=reason)
+    return signers.sign_pdf(writer, metadata, signer=signer).getvalue()
+
+
+def tampered(signed: bytes, old: bytes, new: bytes) -> bytes:
+    """A copy of a signed PDF with ``old`` (inside the signed bytes) replaced by ``new`` of the same length."""
+    if len(old) != len(new) or old not in signed:
+        raise ValueError("the replacement must have the same length and ``old`` must occur in the file")
+    return signed.replace(old, new, 1)
 
 
 def png(kind: str, width: int = 960, height: int = 600, seed: int = 0) -> bytes:

@@ -1,5 +1,5 @@
 """Demo content of citizen interaction (``participation``) for every demo site: questions and answers,
-consultations, ratings. Idempotent: every builder finds before it creates."""
+consultations, the visitor counter's figures, ratings. Idempotent: every builder finds before it creates."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from participation.models import (
     Question,
     QuestionIndexPage,
     SiteRating,
+    VisitDay,
 )
 from participation.services import questions as qa
 
@@ -107,6 +108,7 @@ def questions_and_answers(tenant, site) -> None:
             received_at=now - timedelta(days=age),
         )
         qa.assign(question, unit)
+        question.answered_at = question.received_at + timedelta(days=4)  # within the 15 working days
         qa.answer(question, answer_text, unit=unit)
         qa.set_published(question, True)
     kind, name, address, topic, title, body = PENDING
@@ -180,6 +182,20 @@ def consultations(tenant, site) -> None:
                 submitted_at=now - timedelta(days=50 - offset),
                 moderated_at=now - timedelta(days=29),
             )
+
+
+def visits(tenant, site) -> None:
+    """The visitor counter's daily rows of the last 60 days (D19), a weekly rhythm around a base figure."""
+    if VisitDay.objects.exists():
+        return
+    today = timezone.localdate()
+    base = 80 + sum(map(ord, site.slug)) % 120
+    VisitDay.objects.bulk_create(
+        [
+            VisitDay(date=today - timedelta(days=age), visits=base + (37 * age) % 53 - (25 if age % 7 in (0, 6) else 0))
+            for age in range(1, 61)
+        ]
+    )
 
 
 def ratings(tenant, site) -> None:
