@@ -79,6 +79,25 @@ class DocumentSearchForm(forms.Form):
             queryset = model.objects.all()
             self.fields[name].queryset = queryset.filter(locale=locale) if locale is not None else queryset
 
+    LIST_FILTERS = ("doc_type", "issuing_body", "field", "gazette_issue")
+
+    def filter_lists(self) -> dict[str, list[tuple[object, str]]]:
+        """What each list filter offers: ``(value, label)`` of every row of its queryset."""
+        lists = {}
+        for name in self.LIST_FILTERS:
+            if name in self.fields:
+                field = self.fields[name]
+                lists[name] = [(field.prepare_value(row), field.label_from_instance(row)) for row in field.queryset]
+        return lists
+
+    def show_filter_lists(self, lists: dict[str, list[tuple[object, str]]]) -> None:
+        """Render the list filters from ``lists`` (kept between requests) instead of querying each;
+        a submitted value is still checked against the database when the form is cleaned."""
+        for name, rows in lists.items():
+            if name in self.fields:
+                field = self.fields[name]
+                field.choices = [("", field.empty_label), *rows] if field.empty_label is not None else list(rows)
+
     def clean(self):
         data = super().clean()
         for name in ("q", "number", "signer"):

@@ -9,9 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
+
+from pagecache.fragments import site_fragment
 
 from .forms import DocumentSearchForm
 from .models import GazetteIssue, GazettePage, LegalDocumentIndexPage, LegalDocumentPage
@@ -35,7 +38,9 @@ def robots_txt(request) -> HttpResponse:
 @LegalDocumentIndexPage.page_views.register("register")
 def legal_register(page: LegalDocumentIndexPage, request, context: dict) -> None:
     """The register's search form (GET, bookmarkable) and the requested page of its results."""
-    form = DocumentSearchForm(request.GET or None, locale=page.locale, gazette=GazetteIssue.objects.exists())
+    kept = _register_filters(page)
+    form = DocumentSearchForm(request.GET or None, locale=page.locale_id, gazette=kept["gazette"])
+    form.show_filter_lists(kept["lists"])
     results = search_documents(page, form)
     documents = paginate(request, results, per_page=REGISTER_PAGE_SIZE)
     documents.object_list = list(documents.object_list)
@@ -43,7 +48,19 @@ def legal_register(page: LegalDocumentIndexPage, request, context: dict) -> None
     found = attachment_snippets(documents.object_list, query) if query else {}
     for doc in documents.object_list:  # where the words were found only in an attached file
         doc.found_in_file = found.get(doc.pk)
-    context.update(form=form, documents=documents, total=results.count())
+    context.update(form=form, documents=documents, total=documents.paginator.count)  # counted once
+
+
+def _register_filters(page: LegalDocumentIndexPage) -> dict:
+    """Whether the site has a gazette, and the rows of the register's list filters (issuing bodies,
+    document types, fields, gazette issues), kept with the site's fragments (``pagecache.fragments``):
+    a document published or unpublished, or a row of those lists written, makes them stale."""
+
+    def build() -> dict:
+        form = DocumentSearchForm(locale=page.locale_id, gazette=GazetteIssue.objects.exists())
+        return {"gazette": "gazette" in form.fields, "lists": form.filter_lists()}
+
+    return site_fragment(f"register-filters:{page.locale_id}:{translation.get_language()}", build)
 
 
 @GazettePage.page_views.register("issues")

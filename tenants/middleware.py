@@ -3,7 +3,8 @@
 Compared with django-tenants' ``TenantMainMiddleware`` it does no query per request (cached
 routing table), keeps the connection's schema when consecutive requests hit the same tenant (the
 database backend, ``tenants.postgresql_backend``, makes switches cheap otherwise), answers unknown
-hosts with the platform's own 404 page, suspended or archived tenants with a bilingual 503 page, and
+hosts with the platform's own 404 page, keeps each site's Wagtail ``Site`` between requests (with the
+routing table), suspended or archived tenants with a bilingual 503 page, and
 every URL of a merged tenant's hostnames with a 301 to the page it became on its successor
 (``tenants.routing.moved_location``; the merged schema is never opened).
 ``TenantRedirectMiddleware`` applies Wagtail's redirects on tenant sites only.
@@ -14,13 +15,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.http import HttpResponsePermanentRedirect
+from django.http.request import split_domain_port
 from django.shortcuts import render
 from django.utils.module_loading import import_string
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name
 from wagtail.contrib.redirects.middleware import RedirectMiddleware
 
-from .routing import moved_location, routing_table
+from core.requestmemo import request_scope
+
+from .routing import kept_site, moved_location, routing_table
 
 _loads_seen = {"routing": 0}
 
@@ -67,7 +71,20 @@ class TenantRoutingMiddleware:
         request.tenant_hostname = hostname
         request.tenant_primary_hostname = route.primary_hostname
         TenantMainMiddleware.setup_url_routing(request)
-        return self.get_response(request)
+        return self._serve(request, route.schema_name)
+
+    def _serve(self, request, schema_name: str):
+        """The response, in a fresh per-request memo (``core.requestmemo``), with the site's Wagtail
+        ``Site`` from the routing table (kept after the first request that looked it up)."""
+        site_host, port = split_domain_port(request._get_raw_host())[0], request.get_port()
+        kept, epoch = routing_table.site_values(schema_name, site_host, port), routing_table.epoch
+        if kept is not None:
+            request._wagtail_site = kept_site(kept)
+        with request_scope():
+            response = self.get_response(request)
+        if kept is None and request.__dict__.get("_wagtail_site") is not None:
+            routing_table.keep_site(schema_name, site_host, port, epoch, request.__dict__["_wagtail_site"])
+        return response
 
 
 class TenantRedirectMiddleware(RedirectMiddleware):

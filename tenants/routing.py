@@ -10,6 +10,12 @@ its hostnames to the URL of the page it became on its successor (the ``MovedPath
 wrote; a path's nearest recorded ancestor, else the successor's home page). Those rows are read once
 per merged tenant and kept with the table (they change only when a merge runs, which saves the
 tenant and so reloads the table).
+
+Each tenant's Wagtail ``Site`` is kept with the table too (``site_values``, ``kept_site``): Wagtail
+asks for it on every request otherwise. Kept are the row's values and its root page's id and type; a
+request gets a fresh ``Site`` with its root page loaded in one query, as its specific type, when first
+used (the root page's own content is never kept). A ``Site`` saved or deleted reloads the table, here
+and — through the tree generation — in every process.
 """
 
 from __future__ import annotations
@@ -45,8 +51,10 @@ class _RoutingTable:
         self._routes: dict[str, Route] | None = None
         self._tenants: dict[int, object] = {}
         self._moved: dict[int, dict[str, tuple[int, str, bool]]] = {}
+        self._sites: dict[tuple[str, str, int | str], tuple | None] = {}
         self._generation: object = None
         self._checked_at = 0.0
+        self.epoch = 0  # moves with every reload and invalidation: a Site found before is not kept
         self.loads = 0  # how many times the table was (re)loaded: per-schema caches follow it
 
     def _load(self) -> None:
@@ -64,8 +72,9 @@ class _RoutingTable:
                         tenant.pk, tenant.schema_name, tenant.status, domain.domain, tenant.successor_id
                     )
                 routes[domain.domain] = routes[f"#{tenant.pk}"]
-        self._routes, self._tenants, self._moved = routes, tenants, {}
+        self._routes, self._tenants, self._moved, self._sites = routes, tenants, {}, {}
         self.loads += 1
+        self.epoch += 1
 
     def lookup(self, hostname: str):
         """Return (route, tenant) for a hostname, or (None, None)."""
@@ -100,9 +109,32 @@ class _RoutingTable:
             self._moved[tenant_id] = moved
         return moved
 
+    def site_values(self, schema_name: str, hostname: str, port) -> tuple | None:
+        """The kept ``(site field values, root page content type id)`` of the Site Wagtail finds
+        for ``hostname:port`` in ``schema_name``; ``None`` when not kept yet."""
+        return self._sites.get((schema_name, hostname, port))
+
+    def keep_site(self, schema_name: str, hostname: str, port, epoch: int, site) -> None:
+        """Keep the Site found for a request, unless the table was reloaded or invalidated since
+        the request began (``epoch``)."""
+        if site is None or site.pk is None or epoch != self.epoch:
+            return
+        from django.contrib.contenttypes.models import ContentType
+
+        root = site._state.fields_cache.get("root_page")
+        content_type_id = getattr(root, "content_type_id", None)
+        if content_type_id is None or ContentType.objects.get_for_id(content_type_id).model_class() is None:
+            return
+        values = tuple(getattr(site, field.attname) for field in site._meta.concrete_fields)
+        with self._lock:
+            if epoch == self.epoch:
+                self._sites[(schema_name, hostname, port)] = (values, content_type_id)
+
     def invalidate(self) -> None:
         with self._lock:
             self._routes = None
+            self._sites = {}
+            self.epoch += 1
         tree_generation.bump()
 
 
@@ -144,5 +176,27 @@ def invalidate_routes(**_kwargs) -> None:
 @receiver(post_delete, sender="tenants.Tenant")
 @receiver(post_save, sender="tenants.Domain")
 @receiver(post_delete, sender="tenants.Domain")
+@receiver(post_save, sender="wagtailcore.Site")
+@receiver(post_delete, sender="wagtailcore.Site")
 def _routing_changed(**kwargs) -> None:
     invalidate_routes()
+
+
+def kept_site(site_values: tuple):
+    """A fresh ``Site`` from kept values, its root page loaded (specific) in one query on first use."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import DEFAULT_DB_ALIAS
+    from django.utils.functional import SimpleLazyObject
+    from wagtail.models import Site
+
+    values, content_type_id = site_values
+
+    def build():
+        site = Site.from_db(DEFAULT_DB_ALIAS, [field.attname for field in Site._meta.concrete_fields], values)
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        root = model._default_manager.filter(pk=site.root_page_id).first()
+        if root is not None:  # else left to the foreign key (gone: the Site is going too)
+            site.root_page = root
+        return site
+
+    return SimpleLazyObject(build)

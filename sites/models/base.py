@@ -46,3 +46,33 @@ class PortalPage(PortalPageMixin, Page):
 
     class Meta:
         abstract = True
+
+    def route(self, request, path_components):
+        """Wagtail's routing, one query per level instead of two: which child a slug names (its id
+        and type) is kept with the site's fragments (``pagecache.fragments``: any page written on
+        the site makes it stale), and the child is loaded as its specific type at once — checked
+        to still be this page's child under that slug, else Wagtail's own lookup answers."""
+        if path_components:
+            child = self._child_by_slug(path_components[0])
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def _child_by_slug(self, slug: str) -> Page | None:
+        from django.contrib.contenttypes.models import ContentType
+
+        from pagecache.fragments import site_fragment
+
+        found = site_fragment(
+            f"child:{self.pk}:{slug}",
+            lambda: self.get_children().filter(slug=slug).values_list("pk", "content_type_id").first(),
+        )
+        if not found:
+            return None
+        model = ContentType.objects.get_for_id(found[1]).model_class()
+        if model is None:
+            return None
+        return model._default_manager.filter(
+            pk=found[0], slug=slug, depth=self.depth + 1, path__startswith=self.path
+        ).first()

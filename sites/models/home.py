@@ -30,7 +30,9 @@ class HomePage(PortalPage):
         """The newest news of this home's language; a translated home (English) that has fewer than
         ``limit`` of its own is filled up with the newest untranslated news of the source language,
         which the template marks as such (``lang``), rather than saying there is no news."""
-        own = list(NewsPage.objects.live().public().descendant_of(self).order_by("-date")[:limit])
+        own = list(
+            NewsPage.objects.live().public().descendant_of(self).select_related("lead_image").order_by("-date")[:limit]
+        )
         if len(own) >= limit or translation.get_language() == settings.LANGUAGE_CODE:
             return own  # the source language's home: nothing to fill (and no query more)
         source = self.get_translations().filter(locale__language_code=settings.LANGUAGE_CODE).first()
@@ -41,7 +43,7 @@ class HomePage(PortalPage):
             .public()
             .descendant_of(source)
             .exclude(translation_key__in=NewsPage.objects.filter(locale=self.locale).values("translation_key"))
-            .select_related("locale")
+            .select_related("locale", "lead_image")
             .order_by("-date")[: limit - len(own)]
         )
         return sorted([*own, *untranslated], key=lambda page: page.date, reverse=True)

@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from core.kinds import Kind
+from pagecache.fragments import site_fragment
 
 from ..blocks import BodyBlock
 from .base import PortalPage, paginate, plain_text, stream_text
@@ -54,9 +55,17 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
             request,
             context_overrides={
                 "news_page": paginate(request, news),
-                "category_choices": [(c.pk, c.name) for c in NewsCategory.objects.filter(locale=self.locale)],
+                "category_choices": self.category_choices(),
                 "category": category,
             },
+        )
+
+    def category_choices(self) -> list[tuple[int, str]]:
+        """The filter's categories in this index's language, kept with the site's other fragments
+        (``pagecache.fragments``: a category written anywhere on the site makes them stale)."""
+        return site_fragment(
+            f"news-categories:{self.locale_id}",
+            lambda: [(c.pk, c.name) for c in NewsCategory.objects.filter(locale_id=self.locale_id)],
         )
 
     @path("rss/", name="rss")
@@ -179,7 +188,12 @@ class NewsPage(PortalPage):
         return self.date
 
     def dc_subjects(self) -> list[str]:
-        return [category.name for category in self.categories.all()]
+        """The names of the page's categories, read once per page object (the page's line of
+        categories and its Dublin Core subjects show the same list)."""
+        names = self.__dict__.get("_category_names")
+        if names is None:
+            names = self.__dict__["_category_names"] = [category.name for category in self.categories.all()]
+        return names
 
     def dc_source(self) -> str:
         return self.source_url or self.source
