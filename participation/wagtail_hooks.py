@@ -10,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
@@ -152,3 +153,31 @@ def register_rating_report_menu_item():
         icon_name="pick",
         order=900,
     )
+
+
+QUEUE_LENGTH = 10
+
+
+class QuestionQueuePanel(Component):
+    """The answering roles' queue on the dashboard: open questions overdue or due within two working
+    days, the nearest deadline first (the same rule as the list's filter)."""
+
+    name = "question-queue"
+    order = 90
+    template_name = "participation/admin/question_queue_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        overdue = Question.objects.in_deadline_state(DeadlineState.OVERDUE)
+        due_soon = Question.objects.in_deadline_state(DeadlineState.DUE_SOON)
+        return {
+            "overdue_count": overdue.count(),
+            "due_soon_count": due_soon.count(),
+            "questions": list((overdue | due_soon).order_by("due", "received_at")[:QUEUE_LENGTH]),
+            "list_url": reverse("cau-hoi:index"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_question_queue_panel(request, panels) -> None:
+    if request.user.has_perm("participation.change_question"):
+        panels.append(QuestionQueuePanel())

@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages as admin_messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
@@ -134,3 +135,20 @@ def refuse_withdrawn_files(document, request):
     if is_withdrawn_file(document) and not request.user.has_perm("wagtailadmin.access_admin"):
         return render(request, "sites/document_withdrawn.html", {"document": document}, status=410)
     return None
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def say_which_step_the_page_is_at(request, page) -> None:
+    """After a board member submits, the message names the step the page moved to and who acts next
+    (Wagtail's own message only says "submitted for moderation")."""
+    state = page.current_workflow_state
+    task_state = state.current_task_state if state and state.status == state.STATUS_IN_PROGRESS else None
+    if task_state is None:
+        return
+    task = task_state.task.specific
+    groups = ", ".join(group.name for group in task.groups.all()) if hasattr(task, "groups") else ""
+    message = _("“%(title)s” đang ở bước “%(step)s”.") % {"title": page.get_admin_display_title(), "step": task.name}
+    if groups:
+        message = f"{message} " + _("Người xử lý tiếp theo: %(groups)s.") % {"groups": groups}
+    admin_messages.info(request, message)
