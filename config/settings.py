@@ -252,6 +252,12 @@ CELERY_BEAT_SCHEDULE["portal-sweep-attachment-texts"] = {
     "schedule": float(env("DOCUMENT_TEXT_SWEEP_SECONDS", "300")),
 }
 
+# Signature verdicts made under other trust roots than DOCUMENT_SIGNATURE_TRUST_ROOTS: verified again.
+CELERY_BEAT_SCHEDULE["portal-recheck-signatures"] = {
+    "task": "portal.recheck_signatures",
+    "schedule": float(env("SIGNATURE_RECHECK_SECONDS", "86400")),
+}
+
 # The compliance monitor's nightly refresh of every site (COMPLIANCE_REFRESH_CRON, crontab
 # "minute hour day month weekday" in CELERY_TIMEZONE; empty: no beat entry).
 COMPLIANCE_REFRESH_CRON = env("COMPLIANCE_REFRESH_CRON", "15 2 * * *").strip()

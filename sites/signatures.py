@@ -14,6 +14,11 @@ States (one per file, the weakest of its signatures):
   cryptographic signature is broken, or the file was altered after signing beyond what signing allows;
 * ``error`` — the file could not be checked (corrupted, encrypted, not really a PDF).
 
+A verdict depends on the trust roots it was made under: each file keeps the fingerprint of the roots
+(``trust_roots_fingerprint``), and the daily re-check (``sites.services.signatures``) verifies again
+every signed file whose verdict was made under other roots — a root added, replaced or withdrawn turns
+``untrusted`` into ``trusted`` and back without anyone re-uploading a file.
+
 No network: certificates are never fetched (no OCSP/CRL/AIA look-ups from the portal's servers), so
 revocation is not checked; the trust roots are the configured ones only.
 """
@@ -21,6 +26,7 @@ revocation is not checked; the trust roots are the configured ones only.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 import logging
 from dataclasses import dataclass, field
@@ -67,6 +73,15 @@ def trust_roots() -> list:
         except (OSError, ValueError) as exc:
             log.error("Trust root %s of DOCUMENT_SIGNATURE_TRUST_ROOTS not loaded: %s", path, exc)
     return roots
+
+
+def trust_roots_fingerprint() -> str:
+    """SHA-256 over the configured roots' own fingerprints (in a stable order): changes when a root is
+    added, replaced or removed, and not when the files are only renamed or reordered."""
+    digest = hashlib.sha256()
+    for fingerprint in sorted(root.sha256 for root in trust_roots()):
+        digest.update(fingerprint)
+    return digest.hexdigest()
 
 
 def _name(subject, oid: str) -> str:

@@ -1,5 +1,5 @@
 """Celery tasks of the sites app: reading attached files' text in the background (search inside
-attachments). Each runs in the schema it was queued from (``tenants.background.SchemaBoundTask``); the
+attachments) and re-checking signature verdicts when the trust roots change. Each runs in the schema it was queued from (``tenants.background.SchemaBoundTask``); the
 sweep runs in the public schema and visits every active site."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from django_tenants.utils import schema_context
 from tenants.tree import active_sites
 
 from .services.attachments import extract_document, sweep
+from .services.signatures import recheck_site
 
 log = logging.getLogger(__name__)
 # Outer guard of one file: the reader itself is killed at DOCUMENT_TEXT_SECONDS (sites.textextract).
@@ -38,6 +39,21 @@ def sweep_attachment_texts() -> dict[str, int]:
         if count:
             done[schema_name] = count
     return done
+
+
+@shared_task(name="portal.recheck_signatures", ignore_result=True)
+def recheck_signatures() -> dict[str, int]:
+    """Daily: every site's signature verdicts made under other trust roots, verified again; the
+    number of changed verdicts per site."""
+    with schema_context("public"):
+        schemas = list(active_sites().values_list("schema_name", flat=True))
+    changed = {}
+    for schema_name in schemas:
+        with schema_context(schema_name):
+            result = recheck_site()
+        if result.changed:
+            changed[schema_name] = result.changed
+    return changed
 
 
 def enqueue(document_ids: list[int]) -> None:

@@ -13,9 +13,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone, translation
-from django_tenants.utils import tenant_context
+from django_tenants.utils import schema_context, tenant_context
 from wagtail.documents import get_document_model
 
 from sites.classified import classified_marker, file_text
@@ -411,3 +412,46 @@ def test_demo_and_test_documents_follow_the_body_lists():
 
     for slug, type_name, body_name, *_rest in [*DEMO, *TESTS]:
         assert type_name in BODY_DOCUMENT_TYPES.get(body_name, [type_name]), (slug, type_name, body_name)
+
+
+def test_verdicts_follow_the_trust_roots_when_they_change(register, signer, settings, tmp_path):
+    """A root added turns the stored 'signer not trusted' into 'valid' on the next re-check (task and
+    command), without a new upload; withdrawing the root turns it back; the page shows each verdict."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from sites.services.signatures import recheck_site
+    from sites.tasks import recheck_signatures
+
+    with tenant_context(register):
+        doc = LegalDocumentPage.objects.get(slug="qd-12")
+        attach_file(doc, "qd-12-ky.pdf", sign_pdf(text_pdf(*SIGNED_TEXT), signer[0]), "Bản ký số")
+        doc.get_latest_revision().publish()
+        assert recheck_site().checked == 0  # verdicts made under today's roots are not verified again
+    page = Client().get("/van-ban/qd-12/", HTTP_HOST=host(register)).content.decode()
+    assert "Chữ ký hợp lệ, chưa xác thực được người ký" in page
+
+    root = tmp_path / "root.der"
+    root.write_bytes(signer[1])
+    settings.DOCUMENT_SIGNATURE_TRUST_ROOTS = [str(root)]
+    with schema_context("public"):  # the beat queues it in the public schema
+        assert recheck_signatures() == {register.schema_name: 1}
+    with tenant_context(register):
+        stored = LegalDocumentFile.objects.get(label="Bản ký số")
+        assert stored.signature_state == SignatureState.TRUSTED and stored.signatures[0]["trusted"]
+        assert LegalDocumentFile.objects.get(label="Toàn văn").signature_state == SignatureState.NONE
+        assert recheck_site().checked == 0  # done once per change of roots
+    page = Client().get("/van-ban/qd-12/", HTTP_HOST=host(register)).content.decode()
+    assert "Chữ ký số hợp lệ" in page and "chưa xác thực được người ký" not in page  # cached page refreshed
+
+    settings.DOCUMENT_SIGNATURE_TRUST_ROOTS = []
+    out = StringIO()
+    call_command("signatures", "recheck", register.path, "--no-progress", stdout=out)
+    assert f"{register.path}: 1 tệp kiểm tra lại, 1 thay đổi" in out.getvalue()
+    with tenant_context(register):
+        assert LegalDocumentFile.objects.get(label="Bản ký số").signature_state == SignatureState.UNTRUSTED
+    page = Client().get("/van-ban/qd-12/", HTTP_HOST=host(register)).content.decode()
+    assert "Chữ ký hợp lệ, chưa xác thực được người ký" in page
+    with pytest.raises(CommandError):
+        call_command("signatures", "recheck", "khong/co/trang", stdout=StringIO())

@@ -23,7 +23,7 @@ from core.page_views import PageViews
 
 from ..blocks import BodyBlock
 from ..classified import classified_marker, file_text
-from ..signatures import SignatureState, verify_file
+from ..signatures import SIGNED_STATES, SignatureState, trust_roots_fingerprint, verify_file
 from .attachments import AttachmentText, TextStatus
 from .base import PortalPage, plain_text, stream_text
 
@@ -392,6 +392,8 @@ class LegalDocumentFile(Orderable):
         _("chữ ký số"), max_length=12, choices=SignatureState.choices, blank=True, editable=False, db_index=True
     )
     signatures = models.JSONField(_("các chữ ký số"), default=list, blank=True, editable=False)
+    # Fingerprint of the trust roots the signature verdict was made under (sites.signatures).
+    trust_roots = models.CharField(max_length=64, blank=True, editable=False)
 
     panels = [FieldPanel("document"), FieldPanel("label")]
 
@@ -413,13 +415,21 @@ class LegalDocumentFile(Orderable):
         if not self.document_id or not self.document.file:
             return
         name = self.document.file.name
-        if self.sha256 and self.signature_state and self.hashed_name == name:
+        if self.sha256 and self.signature_state and self.hashed_name == name and self.verdict_is_current():
             return
         content = read_file(self.document)
         if content:
             self.sha256, self.size, self.hashed_name = hashlib.sha256(content).hexdigest(), len(content), name
-            report = verify_file(name, content)
-            self.signature_state, self.signatures = report.state, report.signatures
+            self.record_signatures(verify_file(name, content))
+
+    def verdict_is_current(self) -> bool:
+        """Whether the stored verdict was made under today's trust roots (a signed file's only)."""
+        return self.signature_state not in SIGNED_STATES or self.trust_roots == trust_roots_fingerprint()
+
+    def record_signatures(self, report) -> None:
+        """Keep a verdict with the fingerprint of the trust roots it was made under."""
+        self.signature_state, self.signatures = report.state, report.signatures
+        self.trust_roots = trust_roots_fingerprint() if report.state in SIGNED_STATES else ""
 
     def text_record(self) -> AttachmentText | None:
         """What reading this file's text gave (search inside attachments), ``None`` before it was queued."""
