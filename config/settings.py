@@ -382,7 +382,9 @@ DOCUMENT_TEXT_MAX_MB = int(env("DOCUMENT_TEXT_MAX_MB", str(DOCUMENT_MAX_UPLOAD_M
 DOCUMENT_TEXT_SECONDS = float(env("DOCUMENT_TEXT_SECONDS", "60"))
 DOCUMENT_TEXT_MAX_CHARS = int(env("DOCUMENT_TEXT_MAX_CHARS", "500000"))
 EMC_SCRIPT_URL = env("EMC_SCRIPT_URL", "")  # script of the national EMC system, loaded async when set (D27)
-WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "csv", "zip"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "csv", "zip", "mp4", "webm", "vtt"]
+# Video embeds: YouTube and Vimeo players built from the address, no oEmbed call (sites.embeds).
+WAGTAILEMBEDS_FINDERS = [{"class": "sites.embeds.PrivacyEmbedFinder"}]
 # No SVG: an SVG is a document that can carry script. Uploaded files are served by tenants.file_serving
 # (media) and Wagtail's document view, both with nosniff, a sandboxing CSP and attachments for types
 # that could execute; only PDF and plain text open in the browser.

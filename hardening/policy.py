@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 ADMIN_PATH_PREFIXES = ("/admin/",)
+# The only third-party frames: the video players of sites.embeds (YouTube without cookies, Vimeo).
+VIDEO_PLAYER_ORIGINS = ("https://www.youtube-nocookie.com", "https://player.vimeo.com")
 
 _COMMON = {
     "default-src": [SELF],
@@ -20,7 +22,7 @@ _COMMON = {
     "font-src": [SELF],
     "connect-src": [SELF],
     "media-src": [SELF],
-    "frame-src": [SELF, "https:"],  # video embeds (wagtail.embeds)
+    "frame-src": [SELF, *VIDEO_PLAYER_ORIGINS],  # video players, loaded after the visitor's click
     "object-src": [NONE],
     "base-uri": [SELF],
     "form-action": [SELF],

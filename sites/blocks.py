@@ -1,9 +1,12 @@
 """StreamField blocks shared by the page types (bakerydemo style)."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 
@@ -43,6 +46,50 @@ class AttachmentBlock(blocks.StructBlock):
         template = "sites/blocks/attachment.html"
 
 
+VIDEO_EXTENSIONS = ("mp4", "webm")
+CAPTION_EXTENSIONS = ("vtt",)
+
+
+def _extension(document) -> str:
+    return document.file.name.rsplit(".", 1)[-1].lower() if document and document.file else ""
+
+
+class VideoBlock(blocks.StructBlock):
+    """A video (D16 item 2): an uploaded file played by the browser, or a YouTube/Vimeo address whose
+    player loads only after the visitor's click (``sites.embeds``); with captions (WebVTT) and/or a
+    transcript, for those who cannot hear it (WCAG 1.2)."""
+
+    title = blocks.CharBlock(label=_("tên video"), max_length=200)
+    file = DocumentChooserBlock(label=_("tệp video (MP4, WebM)"), required=False)
+    embed = EmbedBlock(label=_("hoặc địa chỉ video trên YouTube, Vimeo"), required=False)
+    captions = DocumentChooserBlock(label=_("phụ đề (tệp WebVTT .vtt)"), required=False)
+    transcript = blocks.RichTextBlock(
+        label=_("lời thoại, mô tả nội dung"), required=False, features=["bold", "italic", "link", "ol", "ul"]
+    )
+
+    class Meta:
+        icon = "media"
+        label = _("video")
+        template = "sites/blocks/video.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        if bool(value.get("file")) == bool(value.get("embed")):
+            errors["file"] = ValidationError(_("Chọn một tệp video hoặc nhập một địa chỉ YouTube/Vimeo (chỉ một)."))
+        elif value.get("file") and _extension(value["file"]) not in VIDEO_EXTENSIONS:
+            errors["file"] = ValidationError(_("Tệp video phải là MP4 hoặc WebM."))
+        if value.get("captions") and _extension(value["captions"]) not in CAPTION_EXTENSIONS:
+            errors["captions"] = ValidationError(_("Phụ đề phải là tệp WebVTT (.vtt)."))
+        if not value.get("captions") and not value.get("transcript"):
+            errors["transcript"] = ValidationError(
+                _("Cần phụ đề hoặc lời thoại để người khiếm thính cũng tiếp cận được nội dung video.")
+            )
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+
 class BodyBlock(blocks.StreamBlock):
     """Body of an article: paragraphs, headings, figures, quotes, tables and attachments."""
 
@@ -52,6 +99,7 @@ class BodyBlock(blocks.StreamBlock):
     quote = blocks.BlockQuoteBlock(label=_("trích dẫn"))
     table = TableBlock(label=_("bảng"), template="sites/blocks/table.html")
     attachment = AttachmentBlock()
+    video = VideoBlock()
 
     class Meta:
         label = _("nội dung")

@@ -336,6 +336,20 @@ NEWS = [
 # fmt: on
 
 
+# A video of the first news item: the player loads from YouTube only after the visitor's click.
+DEMO_VIDEO = {
+    "title": "Phóng sự: Chuyển đổi số ở cơ sở",
+    "file": None,
+    "embed": "https://www.youtube.com/watch?v=M7lc1UVf-VE",
+    "captions": None,
+    "transcript": _rich(
+        "Phóng sự giới thiệu cách người dân nộp hồ sơ trực tuyến trên Cổng Dịch vụ công quốc gia.",
+        "Cán bộ một cửa hướng dẫn từng bước: đăng nhập bằng tài khoản định danh điện tử, chọn thủ tục, "
+        "tải giấy tờ và theo dõi kết quả.",
+    ),
+}
+
+
 def _news(home: Page, place: Place) -> None:
     index = _ensure(
         home,
@@ -368,6 +382,8 @@ def _news(home: Page, place: Place) -> None:
                 "Dịp này, nhiều tập thể, cá nhân có thành tích xuất sắc đã được biểu dương, khen thưởng.",
             ),
         )
+        if number == 0:
+            page.body.append(("video", DEMO_VIDEO))
         page.categories = list(NewsCategory.objects.filter(name=category_name))
         _publish(index, page, when)
 

@@ -29,3 +29,18 @@ document.querySelectorAll("[data-menu-toggle]").forEach(function (button) {
     if (!button.contains(event.target) && !list.contains(event.target) && list.classList.contains("submenu")) { set(false); }
   });
 });
+
+/* Video embeds (templates/wagtailembeds/embed_frontend.html): the provider's player is inert in a
+   <template> until the visitor presses "watch"; then it replaces the notice and takes the focus. */
+document.querySelectorAll("[data-video-consent]").forEach(function (box) {
+  var button = box.querySelector("[data-video-play]");
+  var player = box.querySelector("template");
+  if (!button || !player) { return; }
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    var frame = player.content.cloneNode(true);
+    box.replaceChildren(frame);
+    var iframe = box.querySelector("iframe");
+    if (iframe) { iframe.focus(); }
+  });
+});
