@@ -114,7 +114,9 @@ def test_member_assigned_to_a_section_edits_only_there(board_site):
     writer = signed_in(tenant, "phongvien")
     ok = writer.post(f"/admin/pages/add/portal/newspage/{news}/", news_form("trong-muc"), HTTP_HOST=host(tenant))
     assert ok.status_code == 302, ok.content.decode()[:2000]
-    refused = writer.post(f"/admin/pages/add/portal/newspage/{notices}/", news_form("ngoai-muc"), HTTP_HOST=host(tenant))
+    refused = writer.post(
+        f"/admin/pages/add/portal/newspage/{notices}/", news_form("ngoai-muc"), HTTP_HOST=host(tenant)
+    )
     assert refused.status_code in (302, 403)
     with tenant_context(tenant):
         assert NewsPage.objects.filter(slug="trong-muc").exists()
