@@ -4,6 +4,8 @@ the workflow; other apps grant the same groups their own permissions, so the nam
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 EDITOR_GROUP = "Biên tập viên"  # update: any board member drafts and submits
 DEPUTY_GROUP = "Phó trưởng ban"  # edit: the deputy head edits and passes on
 HEAD_GROUP = "Trưởng ban"  # approve: the head publishes
@@ -23,3 +25,12 @@ SECTION_SEPARATOR = " · "
 def section_group_prefix(role: str) -> str:
     """The start of the names of ``role``'s per-section groups."""
     return f"{role}{SECTION_SEPARATOR}"
+
+
+def in_board(field: str = "groups__name") -> Q:
+    """Accounts (or groups, ``field="name"``) of the board: its groups, and its members narrowed to sections."""
+    found = Q(**{f"{field}__in": BOARD_GROUPS})
+    for role in SECTION_ROLES:
+        if role in BOARD_GROUPS:
+            found |= Q(**{f"{field}__startswith": section_group_prefix(role)})
+    return found

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.apps import apps as django_apps
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django_tenants.utils import tenant_context
 from wagtail.models import ModelLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from core.editorial_board import EDITOR_GROUP
+from core.editorial_board import EDITOR_GROUP, HEAD_GROUP
+from intake.forms import board_members
 from sites.models import NewsIndexPage, NewsPage
+from sites.services.board import grant_board_permissions
 
 from .content_helpers import BOARD_PASSWORD, add_index, host, make_board, make_user, signed_in
 
@@ -121,8 +124,10 @@ def test_member_assigned_to_a_section_edits_only_there(board_site):
     with tenant_context(tenant):
         assert NewsPage.objects.filter(slug="trong-muc").exists()
         assert not NewsPage.objects.filter(slug="ngoai-muc").exists()
-    # Images and documents: the section group keeps the step-1 rights on the library.
+    # Images and documents: the section group keeps the step-1 rights on the library; he is still of the board.
     assert writer.get("/admin/images/add/", HTTP_HOST=host(tenant)).status_code == 200
+    with tenant_context(tenant):
+        assert "phongvien" in board_members().values_list("username", flat=True)
 
     head.post(f"{SCREEN}{member.pk}/chuyen-muc/", {}, HTTP_HOST=host(tenant))  # no sections: the whole site again
     assert groups_of(tenant, "phongvien") == {EDITOR_GROUP}
@@ -166,3 +171,17 @@ def test_other_roles_cannot_open_the_screen(board_site, username):
     assert client.post(f"{SCREEN}{member.pk}/trang-thai/", {"active": "0"}, HTTP_HOST=host(tenant)).status_code == 403
     assert user(tenant, "bientap").is_active
     assert "ban-bien-tap" not in client.get("/admin/", HTTP_HOST=host(tenant)).content.decode()
+
+
+def test_existing_sites_head_gets_the_permission(board_site):
+    """The data migration's and provisioning's grant: a head group without it gets it back, once."""
+    tenant, _news, _notices = board_site
+    with tenant_context(tenant):
+        head = Group.objects.get(name=HEAD_GROUP)
+        permission = Permission.objects.get(content_type__app_label="portal", codename="manage_board_members")
+        head.permissions.remove(permission)
+        grant_board_permissions(django_apps)
+        grant_board_permissions(django_apps)
+        assert list(head.permissions.filter(codename="manage_board_members")) == [permission]
+        holders = Group.objects.filter(permissions=permission).values_list("name", flat=True)
+        assert list(holders) == [HEAD_GROUP]
