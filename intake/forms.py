@@ -125,9 +125,7 @@ class SubmissionForm(CitizenForm):
 
 
 def board_members():
-    return (
-        get_user_model().objects.filter(in_board(), is_active=True).distinct().order_by("username")
-    )
+    return get_user_model().objects.filter(in_board(), is_active=True).distinct().order_by("username")
 
 
 class RefuseForm(forms.Form):

@@ -4,8 +4,8 @@ rights — add, role, disable, sections — and the guard rails hold; signed in 
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.apps import apps as django_apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django_tenants.utils import tenant_context

@@ -87,18 +87,19 @@ def _sections_of(user) -> list[Page]:
     return list(Page.objects.filter(pk__in=ids).order_by("path"))
 
 
-def _is_manageable(user) -> bool:
-    board = set(_board_groups().values_list("pk", flat=True))
+def _is_manageable(user, board: set[int] | None = None) -> bool:
+    """Neither a superuser nor holding any group but the board's: the head may change the account."""
+    board = set(_board_groups().values_list("pk", flat=True)) if board is None else board
     return not user.is_superuser and all(group.pk in board for group in user.groups.all())
 
 
 def members() -> list[Member]:
     """Every account of the site, with its role and sections (superusers shown, never manageable)."""
-    rows = []
-    for user in get_user_model().objects.prefetch_related("groups").order_by("username"):
-        groups = list(user.groups.all())
-        rows.append(Member(user, _role_of(groups), _sections_of(user), _is_manageable(user)))
-    return rows
+    board = set(_board_groups().values_list("pk", flat=True))
+    return [
+        Member(user, _role_of(list(user.groups.all())), _sections_of(user), _is_manageable(user, board))
+        for user in get_user_model().objects.prefetch_related("groups").order_by("username")
+    ]
 
 
 def _log(action: str, member, actor, **data) -> None:
