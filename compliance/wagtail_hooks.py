@@ -8,7 +8,7 @@ from django.db import connection
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
-from core.editorial_board import BOARD_GROUPS
+from core.editorial_board import in_board
 
 from . import services
 
@@ -27,7 +27,7 @@ class CompliancePanel(Component):
 
 
 def sees_panel(user) -> bool:
-    return user.is_superuser or user.groups.filter(name__in=BOARD_GROUPS).exists()
+    return user.is_superuser or user.groups.filter(in_board("name")).exists()
 
 
 @hooks.register("construct_homepage_panels")

@@ -4,7 +4,33 @@ the workflow; other apps grant the same groups their own permissions, so the nam
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 EDITOR_GROUP = "Biên tập viên"  # update: any board member drafts and submits
 DEPUTY_GROUP = "Phó trưởng ban"  # edit: the deputy head edits and passes on
 HEAD_GROUP = "Trưởng ban"  # approve: the head publishes
 BOARD_GROUPS = (EDITOR_GROUP, DEPUTY_GROUP, HEAD_GROUP)
+COLLABORATOR_GROUP = "Cộng tác viên"  # contributes drafts (another branch creates the group)
+
+# The roles the head (Trưởng ban) may give a member on the board's screen: only these groups, and the
+# per-section groups of SECTION_ROLES below, are ever assigned there (a role whose group a site does
+# not have yet is not offered).
+MEMBER_ROLES = (COLLABORATOR_GROUP, EDITOR_GROUP, DEPUTY_GROUP, HEAD_GROUP)
+# Roles that may be narrowed to sections: "Biên tập viên · Tin tức" holds the role's rights on one
+# section index page of the site instead of on the whole site.
+SECTION_ROLES = (COLLABORATOR_GROUP, EDITOR_GROUP)
+SECTION_SEPARATOR = " · "
+
+
+def section_group_prefix(role: str) -> str:
+    """The start of the names of ``role``'s per-section groups."""
+    return f"{role}{SECTION_SEPARATOR}"
+
+
+def in_board(field: str = "groups__name") -> Q:
+    """Accounts (or groups, ``field="name"``) of the board: its groups, and its members narrowed to sections."""
+    found = Q(**{f"{field}__in": BOARD_GROUPS})
+    for role in SECTION_ROLES:
+        if role in BOARD_GROUPS:
+            found |= Q(**{f"{field}__startswith": section_group_prefix(role)})
+    return found

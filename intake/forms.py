@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from core.editorial_board import BOARD_GROUPS
+from core.editorial_board import in_board
 from participation.forms import PHONE
 from participation.guard import CitizenForm
 
@@ -125,9 +125,7 @@ class SubmissionForm(CitizenForm):
 
 
 def board_members():
-    return (
-        get_user_model().objects.filter(is_active=True, groups__name__in=BOARD_GROUPS).distinct().order_by("username")
-    )
+    return get_user_model().objects.filter(in_board(), is_active=True).distinct().order_by("username")
 
 
 class RefuseForm(forms.Form):

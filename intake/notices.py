@@ -10,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.editorial_board import BOARD_GROUPS
+from core.editorial_board import in_board
 from core.siteurl import site_origin
 from tenants.models import Tenant
 
@@ -18,7 +18,7 @@ from .models import Submission
 
 
 def board_addresses() -> list[str]:
-    users = get_user_model().objects.filter(is_active=True, groups__name__in=BOARD_GROUPS).exclude(email="")
+    users = get_user_model().objects.filter(in_board(), is_active=True).exclude(email="")
     return sorted(set(users.values_list("email", flat=True)))
 
 

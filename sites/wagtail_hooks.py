@@ -13,7 +13,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import views
+from . import members_admin, views
 from .models import (
     DocumentType,
     DossierStatistics,
@@ -25,6 +25,7 @@ from .models import (
     Sector,
 )
 from .models.gazette import is_province_site
+from .services import members
 from .services.legal import WITHDRAW_ACTION, is_withdrawn_file
 
 
@@ -109,11 +110,34 @@ register_snippet(DossierStatisticsViewSet)
 @hooks.register("register_log_actions")
 def register_portal_log_actions(actions) -> None:
     actions.register_action(WITHDRAW_ACTION, _("Thu hồi văn bản"), _("Đã thu hồi văn bản"))
+    actions.register_action(members.ADD_ACTION, _("Thêm thành viên Ban Biên tập"), _("Đã thêm thành viên"))
+    actions.register_action(members.ROLE_ACTION, _("Đổi vai trò thành viên"), _("Đã đổi vai trò thành viên"))
+    actions.register_action(members.DISABLE_ACTION, _("Khoá tài khoản thành viên"), _("Đã khoá tài khoản"))
+    actions.register_action(members.ENABLE_ACTION, _("Mở lại tài khoản thành viên"), _("Đã mở lại tài khoản"))
+    actions.register_action(members.SECTIONS_ACTION, _("Giao chuyên mục cho thành viên"), _("Đã giao chuyên mục"))
 
 
 @hooks.register("register_admin_urls")
 def portal_admin_urls():
-    return [path("portal/withdraw/<int:page_id>/", views.withdraw_document_view, name="portal_withdraw_document")]
+    return [
+        path("portal/withdraw/<int:page_id>/", views.withdraw_document_view, name="portal_withdraw_document"),
+        path("ban-bien-tap/", members_admin.index, name="portal_members"),
+        path("ban-bien-tap/<int:pk>/vai-tro/", members_admin.set_role, name="portal_member_role"),
+        path("ban-bien-tap/<int:pk>/trang-thai/", members_admin.set_active, name="portal_member_active"),
+        path("ban-bien-tap/<int:pk>/chuyen-muc/", members_admin.assign_sections, name="portal_member_sections"),
+    ]
+
+
+class MembersMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(members.PERMISSION)
+
+
+@hooks.register("register_settings_menu_item")
+def register_members_menu_item():
+    return MembersMenuItem(
+        _("Thành viên Ban Biên tập"), reverse("portal_members"), name="board-members", icon_name="group", order=590
+    )
 
 
 @hooks.register("register_page_header_buttons")

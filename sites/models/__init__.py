@@ -12,6 +12,7 @@ from .articles import (  # noqa: F401
 )
 from .attachments import AttachmentText, TextStatus  # noqa: F401
 from .base import PortalPage  # noqa: F401
+from .board import BoardMember  # noqa: F401
 from .directory import ContactDirectoryPage, LinksPage, Official  # noqa: F401
 from .gazette import GazetteIssue, GazettePage  # noqa: F401
 from .home import HomePage  # noqa: F401

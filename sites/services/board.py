@@ -17,7 +17,8 @@ root collection (so on every collection of the site):
   audited action.)
 
 The head (Trưởng ban) also sees the site's login lockouts and lifts them (``logins``, over
-django-axes' attempts).
+django-axes' attempts), and manages the board's members (``portal.manage_board_members``, the screen
+"Thành viên Ban Biên tập" of ``sites.services.members``).
 
 One function for both paths: the provisioning hook of new sites (real models) and the data
 migration of existing sites (historical models, ``apps``). It only adds what is missing and removes
@@ -29,6 +30,8 @@ django-axes' permissions are created only after migrating: whatever is absent is
 from __future__ import annotations
 
 from core.editorial_board import BOARD_GROUPS, DEPUTY_GROUP, EDITOR_GROUP, HEAD_GROUP
+
+from ..models.board import MANAGE_PERMISSION  # app portal, to the head
 
 MEDIA = {"wagtailimages": "image", "wagtaildocs": "document"}
 MEDIA_ACTIONS = {
@@ -71,3 +74,4 @@ def grant_board_permissions(apps) -> None:
         head.permissions.add(
             *Permission.objects.filter(content_type__app_label="axes", codename__in=LOCKOUT_PERMISSIONS)
         )
+        head.permissions.add(*Permission.objects.filter(content_type__app_label="portal", codename=MANAGE_PERMISSION))
