@@ -149,6 +149,7 @@ def screens(ids: dict[str, int]) -> list[str]:
         "/admin/reports/locked/",
         "/admin/reports/workflow/",
         "/admin/reports/site-history/",
+        "/admin/ban-bien-tap/",
     ]
 
 
