@@ -1,8 +1,10 @@
-"""Admin integration: editable lists (snippets), dossier statistics, document withdrawal, file serving."""
+"""Admin integration: editable lists (snippets), dossier statistics, document withdrawal, file serving, the
+page types a collaborator may create."""
 
 from __future__ import annotations
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +26,7 @@ from .models import (
     Sector,
 )
 from .models.gazette import is_province_site
+from .services.board import collaborator_may_create
 from .services.legal import WITHDRAW_ACTION, is_withdrawn_file
 
 
@@ -134,3 +137,15 @@ def refuse_withdrawn_files(document, request):
     if is_withdrawn_file(document) and not request.user.has_perm("wagtailadmin.access_admin"):
         return render(request, "sites/document_withdrawn.html", {"document": document}, status=410)
     return None
+
+
+@hooks.register("before_create_page")
+def collaborators_create_content_only(request, parent_page, page_class):
+    """A collaborator drafts news, articles and documents; home pages and section indexes are the board's."""
+    if collaborator_may_create(request.user, page_class):
+        return None
+    messages.error(
+        request,
+        _("Cộng tác viên chỉ tạo được tin, bài viết và văn bản; trang chủ và trang chuyên mục do Ban Biên tập tạo."),
+    )
+    return redirect("wagtailadmin_explore", parent_page.pk)
