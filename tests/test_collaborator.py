@@ -31,7 +31,11 @@ from .factories import ImageFactory, QuestionIndexPageFactory, png_bytes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("participation_redis")]
 
-ASKER = {"asker_email": "an.nguyen.hoidap@example.vn", "asker_phone": "0912 345 678", "asker_address": "Khu 3, bản Mường"}
+ASKER = {
+    "asker_email": "an.nguyen.hoidap@example.vn",
+    "asker_phone": "0912 345 678",
+    "asker_address": "Khu 3, bản Mường",
+}
 SENDER = {"sender_email": "thang.lo.guitin@example.vn", "sender_phone": "0987 654 321"}
 PERSONAL = [*ASKER.values(), *SENDER.values()]
 MIGRATION = ("portal", "0011_collaborator_group")
@@ -268,7 +272,9 @@ def test_the_data_migration_gives_an_existing_site_the_group_and_is_idempotent(s
             == {"add_image", "choose_image", "add_document", "choose_document"}  # fmt: skip
         make_user("ctv2", COLLABORATOR_GROUP)
     # The migrated group works: the new collaborator drafts a news page.
-    page = add_news(signed_in(tenant, "ctv2"), tenant, site["news"], "Tin sau khi nâng cấp", "tin-nang-cap", "action-draft")
+    page = add_news(
+        signed_in(tenant, "ctv2"), tenant, site["news"], "Tin sau khi nâng cấp", "tin-nang-cap", "action-draft"
+    )
     assert not page.live
 
 

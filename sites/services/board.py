@@ -47,7 +47,9 @@ MEDIA_ACTIONS = {
     COLLABORATOR_GROUP: ("add", "choose"),
 }
 # The page types a collaborator drafts (app label, model name): news, articles, legal documents.
-COLLABORATOR_PAGE_TYPES = frozenset({("portal", "newspage"), ("portal", "articlepage"), ("portal", "legaldocumentpage")})
+COLLABORATOR_PAGE_TYPES = frozenset(
+    {("portal", "newspage"), ("portal", "articlepage"), ("portal", "legaldocumentpage")}
+)
 LOCKOUT_PERMISSIONS = ("view_accessattempt", "delete_accessattempt")  # app axes, to the head
 
 
