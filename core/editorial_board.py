@@ -12,3 +12,4 @@ DEPUTY_GROUP = "Phó trưởng ban"  # edit: the deputy head edits and passes on
 HEAD_GROUP = "Trưởng ban"  # approve: the head publishes
 BOARD_GROUPS = (EDITOR_GROUP, DEPUTY_GROUP, HEAD_GROUP)
 COLLABORATOR_GROUP = "Cộng tác viên"  # drafts news, articles, documents and submits them; not a board member
+SITE_ROLES = (*BOARD_GROUPS, COLLABORATOR_GROUP)  # the roles province IT gives a site's accounts (console)

@@ -3,7 +3,7 @@ drafts a news page and submits it to the 3-step workflow, but is refused publish
 and bulk-publishing; uploads and chooses images; creates content pages only (never a home page or a
 section index); and never reaches a citizen's personal data — the Q&A, the comments and the intake inbox
 are closed to him, and no admin screen he opens shows an asker's or a sender's contacts. New sites get
-the group from provisioning, existing ones from the data migration."""
+the group from provisioning, existing ones from the data migration; province IT gives the role from the console."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import datetime
 import importlib
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -21,12 +22,13 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from core.editorial_board import COLLABORATOR_GROUP
+from console.services.accounts import create_account, move_role
+from core.editorial_board import COLLABORATOR_GROUP, EDITOR_GROUP
 from intake.models import Submission
 from participation.models import Question
 from sites.models import NewsIndexPage, NewsPage, SectionIndexPage
 
-from .content_helpers import add_index, host, make_board, make_user, signed_in
+from .content_helpers import BOARD_PASSWORD, add_index, host, make_board, make_user, signed_in
 from .factories import ImageFactory, QuestionIndexPageFactory, png_bytes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("participation_redis")]
@@ -283,3 +285,17 @@ def test_the_migration_does_nothing_in_a_schema_without_the_board(site):
         Group.objects.all().delete()
         _run_migration()
         assert not Group.objects.filter(name=COLLABORATOR_GROUP).exists()
+
+
+def test_province_it_gives_an_account_the_collaborator_role_and_moves_it_to_the_board(site):
+    tenant = site["tenant"]
+    create_account(tenant.path, "ctv3", BOARD_PASSWORD, COLLABORATOR_GROUP, full_name="Hà Thị Mai")
+    collaborator = signed_in(tenant, "ctv3")
+    assert collaborator.get("/admin/cau-hoi/", HTTP_HOST=host(tenant))["Location"] == "/admin/"
+    with tenant_context(tenant):
+        user = get_user_model().objects.get(username="ctv3")
+        assert list(user.groups.values_list("name", flat=True)) == [COLLABORATOR_GROUP]
+    move_role(tenant.path, user.pk, EDITOR_GROUP)  # one role at a time: the collaborator joins the board
+    with tenant_context(tenant):
+        assert list(user.groups.values_list("name", flat=True)) == [EDITOR_GROUP]
+    assert signed_in(tenant, "ctv3").get("/admin/cau-hoi/", HTTP_HOST=host(tenant)).status_code == 200
