@@ -26,7 +26,7 @@ from console.services.accounts import create_account, move_role
 from core.editorial_board import COLLABORATOR_GROUP, EDITOR_GROUP
 from intake.models import Submission
 from participation.models import Question
-from sites.models import NewsIndexPage, NewsPage, SectionIndexPage
+from sites.models import LegalDocumentIndexPage, NewsIndexPage, NewsPage, SectionIndexPage
 
 from .content_helpers import BOARD_PASSWORD, add_index, host, make_board, make_user, signed_in
 from .factories import ImageFactory, QuestionIndexPageFactory, png_bytes
@@ -208,6 +208,17 @@ def test_a_collaborator_cannot_create_a_home_page_or_a_section_index(site):
     assert "Cộng tác viên chỉ tạo được tin, bài viết và văn bản" in refused.content.decode()
     with tenant_context(tenant):
         assert Page.objects.count() == pages and not SectionIndexPage.objects.filter(slug="chuyen-muc-moi").exists()
+    # Inside the sections he opens the forms of news, articles and legal documents, and only those.
+    with tenant_context(tenant):
+        section = add_index(SectionIndexPage, "hoat-dong", "Hoạt động").pk
+        register = add_index(LegalDocumentIndexPage, "van-ban", "Văn bản").pk
+    for path, allowed in (
+        (f"/admin/pages/add/portal/newspage/{site['news']}/", True),
+        (f"/admin/pages/add/portal/articlepage/{section}/", True),
+        (f"/admin/pages/add/portal/legaldocumentpage/{register}/", True),
+        (f"/admin/pages/add/portal/workschedulepage/{section}/", False),
+    ):
+        assert (collaborator.get(path, HTTP_HOST=site_host).status_code == 200) == allowed, path
     # A board member still can (the rule is the collaborator's alone).
     editor = signed_in(tenant, "bientap")
     assert editor.get(f"/admin/pages/add/portal/sectionindexpage/{home}/", HTTP_HOST=site_host).status_code == 200

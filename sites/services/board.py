@@ -60,24 +60,31 @@ def media_codenames(group_name: str) -> list[tuple[str, str]]:
     ]
 
 
-def grant_board_permissions(apps) -> None:
-    """Give the board groups of the current schema their collection and lockout permissions."""
-    Group = apps.get_model("auth", "Group")
+def _grant_media(apps, group) -> None:
+    """The group's collection permissions (``media_codenames``) on the root collection, where it exists."""
     Permission = apps.get_model("auth", "Permission")
     Collection = apps.get_model("wagtailcore", "Collection")
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
 
     root = Collection.objects.filter(depth=1).first()
+    if root is None:
+        return
+    wanted = media_codenames(group.name)
+    for permission in Permission.objects.filter(
+        content_type__app_label__in=list(MEDIA), codename__in=[codename for _app, codename in wanted]
+    ).select_related("content_type"):
+        if (permission.content_type.app_label, permission.codename) in wanted:
+            GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
+
+
+def grant_board_permissions(apps) -> None:
+    """Give the board groups of the current schema their collection and lockout permissions."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+
     groups = {group.name: group for group in Group.objects.filter(name__in=BOARD_GROUPS)}
-    for name, group in groups.items():
-        wanted = media_codenames(name)
-        permissions = Permission.objects.filter(
-            content_type__app_label__in=list(MEDIA), codename__in=[codename for _app, codename in wanted]
-        ).select_related("content_type")
-        if root is not None:
-            for permission in permissions:
-                if (permission.content_type.app_label, permission.codename) in wanted:
-                    GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
+    for group in groups.values():
+        _grant_media(apps, group)
         # Model permissions on images and documents are ignored by Wagtail: none are left to mislead.
         group.permissions.remove(*Permission.objects.filter(content_type__app_label__in=list(MEDIA)))
     head = groups.get(HEAD_GROUP)
@@ -96,9 +103,7 @@ def ensure_collaborator_group(apps) -> None:
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     Page = apps.get_model("wagtailcore", "Page")
-    Collection = apps.get_model("wagtailcore", "Collection")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
-    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
 
     if not Group.objects.filter(name=EDITOR_GROUP).exists():
         return
@@ -108,14 +113,7 @@ def ensure_collaborator_group(apps) -> None:
     add_page = Permission.objects.filter(content_type__app_label="wagtailcore", codename="add_page").first()
     if root_page is not None and add_page is not None:
         GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=add_page)
-    root = Collection.objects.filter(depth=1).first()
-    wanted = media_codenames(COLLABORATOR_GROUP)
-    if root is not None:
-        for permission in Permission.objects.filter(
-            content_type__app_label__in=list(MEDIA), codename__in=[codename for _app, codename in wanted]
-        ).select_related("content_type"):
-            if (permission.content_type.app_label, permission.codename) in wanted:
-                GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
+    _grant_media(apps, group)
 
 
 def is_collaborator_only(user) -> bool:
