@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.editorial_board import BOARD_GROUPS
+from core.editorial_board import SITE_ROLES
 from tenants.models import Tenant
 
 SITE_KINDS = [(value, label) for value, label in Tenant.Kind.choices if value != Tenant.Kind.PLATFORM]
@@ -65,7 +65,7 @@ class AccountCreateForm(forms.Form):
     username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
     full_name = forms.CharField(label=_("Họ và tên"), max_length=300, required=False)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
-    role = forms.ChoiceField(label=_("Vai trò"), choices=[(g, g) for g in BOARD_GROUPS])
+    role = forms.ChoiceField(label=_("Vai trò"), choices=[(g, g) for g in SITE_ROLES])
     password = forms.CharField(label=_("Mật khẩu"), widget=forms.PasswordInput(render_value=True))
 
 
@@ -74,7 +74,7 @@ class PasswordForm(forms.Form):
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Vai trò"), choices=[(g, g) for g in BOARD_GROUPS])
+    role = forms.ChoiceField(label=_("Vai trò"), choices=[(g, g) for g in SITE_ROLES])
 
 
 def _paths(text: str) -> list[str]:

@@ -192,6 +192,7 @@ BOARD = [
     ("bientap", "Biên tập viên", False),
     ("photruongban", "Phó trưởng ban", False),
     ("truongban", "Trưởng ban", False),
+    ("congtacvien", "Cộng tác viên", False),  # a collaborator: drafts and submits, never publishes
 ]
 # Province IT's console account (public schema): since 2025 province IT belongs to the Sở KH&CN.
 CONSOLE_ADMIN = "sokhcn"

@@ -1,4 +1,4 @@
-"""What every site starts with: editorial groups + 3-step workflow (template), home page + Site."""
+"""What every site starts with: editorial groups, collaborators + 3-step workflow (template), home page + Site."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from tenants.signals import prepare_tenant_schema, primary_domain_changed, tenan
 
 from .models import HomePage, PortalSettings
 from .reference import seed_reference_lists
-from .services.board import grant_board_permissions
+from .services.board import ensure_collaborator_group, grant_board_permissions
 
 # The editorial board's groups (core.editorial_board) and the 3 steps of D18: cập nhật → biên tập → duyệt.
 WORKFLOW_NAME = "Quy trình 3 bước (cập nhật → biên tập → duyệt)"
@@ -58,6 +58,7 @@ def create_editorial_board(schema_name: str, **_kwargs) -> None:
                 )
             groups[name] = group
         grant_board_permissions(django_apps)  # images and documents per collection, lockouts
+        ensure_collaborator_group(django_apps)  # cộng tác viên: drafts and uploads, never publishes
         workflow, created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
         if created:
             for order, (task_name, group_name) in enumerate(

@@ -1,8 +1,10 @@
-"""Admin integration: editable lists (snippets), dossier statistics, document withdrawal, file serving."""
+"""Admin integration: editable lists (snippets), dossier statistics, document withdrawal, file serving, the
+page types a collaborator may create."""
 
 from __future__ import annotations
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +28,7 @@ from .models import (
 )
 from .models.gazette import is_province_site
 from .services import members
+from .services.board import collaborator_may_create
 from .services.legal import WITHDRAW_ACTION, is_withdrawn_file
 
 
@@ -176,3 +179,15 @@ def say_which_step_the_page_is_at(request, page) -> None:
     if groups:
         message = f"{message} " + _("Người xử lý tiếp theo: %(groups)s.") % {"groups": groups}
     admin_messages.info(request, message)
+
+
+@hooks.register("before_create_page")
+def collaborators_create_content_only(request, parent_page, page_class):
+    """A collaborator drafts news, articles and documents; home pages and section indexes are the board's."""
+    if collaborator_may_create(request.user, page_class):
+        return None
+    messages.error(
+        request,
+        _("Cộng tác viên chỉ tạo được tin, bài viết và văn bản; trang chủ và trang chuyên mục do Ban Biên tập tạo."),
+    )
+    return redirect("wagtailadmin_explore", parent_page.pk)

@@ -32,7 +32,7 @@ def test_loading_the_demo_twice_changes_nothing(demo_server):
     demo_server.manage("search_drain")
     first = row_counts(demo_server)
     assert len(first) >= 15  # public + 9 active sites, Lai Đồng, 2 merged communes, 2 merged districts
-    assert first["phutho_thanhson_sonhung"]["auth_user"] == 4
+    assert first["phutho_thanhson_sonhung"]["auth_user"] == 5  # quantri, the 3 board members, congtacvien
     assert first["phutho"]["wagtailcore_revision"] >= 2
     demo_server.manage("load_demo", "--no-progress")
     assert row_counts(demo_server) == first

@@ -20,7 +20,7 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tenants.utils import schema_context
 
-from core.editorial_board import BOARD_GROUPS
+from core.editorial_board import SITE_ROLES
 from core.text import fold, nfc
 from tenants.models import Tenant
 from tenants.services.errors import TenantError
@@ -29,7 +29,7 @@ from tenants.services.registry import get_tenant
 from ..models import SiteAccount
 from . import audit
 
-ROLES = BOARD_GROUPS
+ROLES = SITE_ROLES
 
 
 @dataclass
@@ -175,7 +175,7 @@ def reset_password(path: str, user_id: int, password: str) -> None:
 
 
 def move_role(path: str, user_id: int, role: str) -> None:
-    """Give the account exactly one board role (removing its other board roles)."""
+    """Give the account exactly one role (removing its other roles: board member or collaborator)."""
     tenant = get_tenant(path)
     role = _role(role)
     with schema_context(tenant.schema_name), transaction.atomic():

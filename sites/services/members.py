@@ -190,7 +190,9 @@ def _section_group(role: str, section: Page) -> Group:
         if Group.objects.filter(name=name).exists():
             name = f"{name} ({section.pk})"
         group = Group.objects.create(name=name)
-        for codename in SECTION_PAGE_PERMISSIONS:
+        # The role's own rights on pages, on this section only: a collaborator's "add", an editor's "add, change".
+        held = set(GroupPagePermission.objects.filter(group=role_group).values_list("permission__codename", flat=True))
+        for codename in (codename for codename in SECTION_PAGE_PERMISSIONS if codename in held):
             GroupPagePermission.objects.create(
                 group=group,
                 page=section,
