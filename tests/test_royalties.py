@@ -158,6 +158,18 @@ def test_province_it_edits_a_scale_with_its_categories_in_the_console(site, scal
         assert SiteScale.objects.get(tenant=site).scale == scale
 
 
+def test_the_scale_screens_need_a_verified_console_account(site, scale):
+    anonymous = Client().get("/nhuan-but/", **HOST)
+    assert anonymous.status_code == 302 and "/dang-nhap/" in anonymous["Location"]
+    password_only = Client()
+    password_only.force_login(console_staff("cntt2"))  # no second factor
+    assert password_only.get(f"/nhuan-but/{scale.pk}/", **HOST).status_code == 302
+    refused = password_only.post(f"/nhuan-but/don-vi/{site.path}/", {"scale": ""}, **HOST)
+    assert refused.status_code == 302 and "/dang-nhap/" in refused["Location"]
+    with schema_context("public"):
+        assert not SiteScale.objects.exists()
+
+
 def test_the_head_grades_a_published_page_in_the_admin_and_an_editor_cannot(site, scale):
     with tenant_context(site):
         page = publish_news("le-hoi", "Lễ hội đền Sơn Hùng")
@@ -190,6 +202,10 @@ def test_the_head_grades_a_published_page_in_the_admin_and_an_editor_cannot(site
         f"/admin/nhuan-but/cham/{page.pk}/", {**post, "lines-0-coefficient": "4"}, HTTP_HOST=host(site)
     )
     assert out_of_range.status_code == 400 and "ngoài khoảng" in out_of_range.content.decode()
+    negative = head.post(
+        f"/admin/nhuan-but/cham/{page.pk}/", {**post, "lines-0-coefficient": "-1"}, HTTP_HOST=host(site)
+    )
+    assert negative.status_code == 400 and "Hệ số không được âm (đã nhập -1)." in negative.content.decode()
     unpublished = head.post(f"/admin/nhuan-but/cham/{draft.pk}/", post, HTTP_HOST=host(site))
     assert unpublished.status_code == 400 and "chưa xuất bản" in unpublished.content.decode()
     with tenant_context(site):
@@ -218,6 +234,7 @@ def test_contributors_come_from_the_contributors_relation_when_it_has_rows():
             SimpleNamespace(name="", role="photographer", user=SimpleNamespace(get_full_name=lambda: "Đinh Thị Mai", get_username=lambda: "mai"))]  # fmt: skip
     page = SimpleNamespace(contributors=SimpleNamespace(all=lambda: rows), owner=None)
     assert contributors_of(page) == [Person("Lò Văn Thắng", "author"), Person("Đinh Thị Mai", "photographer")]
+    assert Person("Trường Tiểu học Sơn Hùng", "supplier").is_unit and not Person("Lò Văn Thắng").is_unit
     empty = SimpleNamespace(
         contributors=SimpleNamespace(all=lambda: []),
         owner=SimpleNamespace(get_full_name=lambda: "", get_username=lambda: "an"),
@@ -278,6 +295,16 @@ def test_unpublishing_revokes_and_the_statement_adds_a_negative_adjustment(grade
         ("Trường Tiểu học Sơn Hùng", "unit"): (1, 1, 0),
         ("Hà Thị Lan", "person"): (0, 0, 1),
     }
+
+
+def test_published_items_are_counted_per_person_and_per_unit_of_the_contributors(graded_site, monkeypatch):
+    from royalties.services import statement
+
+    credits = [Person("Hà Thị Lan"), Person("Đinh Thị Mai", "photographer"), Person("Đài Truyền thanh xã", "supplier")]
+    monkeypatch.setattr(statement, "contributors_of", lambda page: credits)
+    with tenant_context(graded_site):
+        counted = {(e.name, e.kind): e.published for e in build_statement(graded_site, "2026-11").contributions}
+    assert counted[("Đài Truyền thanh xã", "unit")] == counted[("Đinh Thị Mai", "person")] == 1  # page B only
 
 
 def test_statement_page_csv_and_command(graded_site):

@@ -7,12 +7,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 AUTHOR = "author"
+# A unit (organisation) rather than a person: "unit" in the brief, "supplier" (Đơn vị cung cấp) in the
+# contributors app as written on its branch; both are counted per unit.
+UNIT_ROLES = frozenset({"unit", "supplier"})
 
 
 @dataclass(frozen=True)
 class Person:
     name: str
     role: str = AUTHOR
+
+    @property
+    def is_unit(self) -> bool:
+        return self.role in UNIT_ROLES
 
 
 def _display(user) -> str:

@@ -170,7 +170,7 @@ def _contributions(start: date, end: date) -> list[Contribution]:
         depth__gte=CONTENT_DEPTH, first_published_at__gte=low, first_published_at__lt=high
     ).select_related("owner")
     for page in published.specific():
-        for person in {(p.name, UNIT if p.role == UNIT else "person") for p in contributors_of(page)}:
+        for person in {(p.name, UNIT if p.is_unit else "person") for p in contributors_of(page)}:
             row(*person).published += 1
     return sorted(counted.values(), key=lambda entry: (entry.kind != "person", fold(entry.name), entry.name))
 
