@@ -190,10 +190,11 @@ def test_the_head_grades_a_published_page_in_the_admin_and_an_editor_cannot(site
         editor.post(f"/admin/nhuan-but/cham/{page.pk}/", post, HTTP_HOST=host(site)),
     ):
         assert (refused.status_code, refused["Location"]) == (302, "/admin/")
-    assert "Nhuận bút" not in editor.get("/admin/", HTTP_HOST=host(site)).content.decode()
+    assert "/admin/nhuan-but/" not in editor.get("/admin/", HTTP_HOST=host(site)).content.decode()  # no menu item
     with tenant_context(site):
         assert not Grade.objects.exists()
     head = signed_in(site, "truongban")
+    assert "/admin/nhuan-but/" in head.get("/admin/", HTTP_HOST=host(site)).content.decode()
     listing = head.get("/admin/nhuan-but/", HTTP_HOST=host(site)).content.decode()
     assert "Lễ hội đền Sơn Hùng" in listing and "Bản nháp" not in listing
     form = head.get(f"/admin/nhuan-but/cham/{page.pk}/", HTTP_HOST=host(site)).content.decode()
