@@ -11,7 +11,6 @@ DejaVu fonts for the Vietnamese diacritics); ``manage.py compliance report PATH 
 from __future__ import annotations
 
 import csv
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 from wagtail.models import Page
 
+from core.periods import PeriodError, period_bounds  # noqa: F401 (the one parser; its callers import it here)
 from localization.services.coverage import OK as EN_OK
 from localization.services.coverage import STATUS_LABELS as EN_STATUS_LABELS
 from localization.services.coverage import current_tenant_items
@@ -38,33 +38,6 @@ from .checks.deadlines import posting_item
 from .checks.interaction import questions_in_time
 from .context import CheckContext
 from .findings import LATE, ON_TIME, UNKNOWN
-
-
-class PeriodError(ValueError):
-    pass
-
-
-def period_bounds(text: str) -> tuple[date, date]:
-    """First and last day of ``2026``, ``2026-H1``, ``2026-Q3`` or ``2026-07``."""
-    match = re.fullmatch(r"(\d{4})(?:-(?:(Q[1-4])|(H[12])|(\d{2})))?", text.strip().upper())
-    if not match:
-        raise PeriodError(f"Kỳ báo cáo “{text}” không hợp lệ (expected 2026, 2026-H1, 2026-Q3 or 2026-07).")
-    year, quarter, half, month = match.groups()
-    year = int(year)
-    if quarter:
-        first, months = 3 * (int(quarter[1]) - 1) + 1, 3
-    elif half:
-        first, months = 6 * (int(half[1]) - 1) + 1, 6
-    elif month:
-        first, months = int(month), 1
-        if not 1 <= first <= 12:
-            raise PeriodError(f"Tháng “{text}” không hợp lệ (no such month).")
-    else:
-        first, months = 1, 12
-    start = date(year, first, 1)
-    end_month = first + months
-    end = date(year + (end_month > 12), (end_month - 1) % 12 + 1, 1) - timedelta(days=1)
-    return start, end
 
 
 @dataclass

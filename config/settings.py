@@ -77,6 +77,7 @@ SHARED_APPS = [
     "hardening",  # security headers, security.txt, body-size limit, deploy checks
     "restructuring",  # merges of sites: its job rows live in the public schema
     "compliance",  # compliance monitor: its daily snapshots live in the public schema
+    "royalties",  # royalty scales of the province and each site's choice (public schema)
 ]
 
 TENANT_APPS = [
@@ -108,6 +109,7 @@ TENANT_APPS = [
     "participation",
     "intake",  # "Gửi tin, bài": submissions to the board, their private files
     "search.outbox",
+    "royalties.grading",  # nhuận bút: the board head's grades of the site's pages
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",

@@ -14,6 +14,7 @@ urlpatterns = [
     path(".well-known/security.txt", security_txt),
     path("lich-ngay-lam-viec/", include("workdays.urls")),
     path("tieng-anh/", include("localization.urls_console")),
+    path("nhuan-but/", include("royalties.urls_console")),
     path("", include("console.urls")),
 ]
 

@@ -22,6 +22,8 @@ from compliance import reports as compliance_reports
 from compliance import services as compliance
 from compliance import trends as compliance_trends
 from core.access import staff_required
+from royalties.forms import SiteScaleForm
+from royalties.services import scales as royalty_scales
 from tenants.models import Domain, Tenant
 from tenants.services.errors import TenantError
 from tenants.services.lockouts import lockouts_across_sites, unlock_in_site
@@ -93,8 +95,19 @@ def site(request: HttpRequest, path: str) -> HttpResponse:
         "export": export,
         "actions": ACTIONS,
         "log": audit.entries(site=tenant.path)[:20],
+        "royalty": _royalty_choice(tenant),
     }
     return render(request, "console/site.html", context)
+
+
+def _royalty_choice(tenant: Tenant) -> dict:
+    """The site's royalty scale: the one in force, its own choice (if any) and the form to change it."""
+    chosen = royalty_scales.chosen_scale(tenant)
+    return {
+        "effective": royalty_scales.scale_for(tenant),
+        "chosen": chosen,
+        "form": SiteScaleForm(initial={"scale": chosen.pk if chosen else None}),
+    }
 
 
 def _confirming(request: HttpRequest) -> bool:

@@ -19,6 +19,7 @@ def test_every_console_page_renders(client, commune):
     urls += [f"/don-vi/{commune.path}/", f"/don-vi/{commune.path}/tai-khoan/"]
     urls += [f"/don-vi/{commune.path}/{slug}/" for slug in ACTIONS]
     urls += [f"/don-vi/{commune.path}/tai-khoan/1/{slug}/" for slug in ACCOUNT_ACTIONS]
+    urls += ["/nhuan-but/", "/nhuan-but/tao-moi/"]
     for url in urls:
         page = officer.get(url, **HOST)
         assert page.status_code == 200, url
