@@ -35,6 +35,7 @@ class SearchRequest:
     language: str | None = None
     page: int = 1
     page_size: int = 20
+    prefer_language: str = "vi"  # results in this language rank first (see ``preferred_language``)
 
     def marks(self) -> list[str]:
         marks = []
@@ -135,8 +136,17 @@ def run_engine(request: SearchRequest) -> dict:
         request.facet_depth(),
         limit=request.page_size,
         offset=(request.page - 1) * request.page_size,
+        prefer_language=request.prefer_language,
     )
     return postgres.execute(compiled)
+
+
+def preferred_language(text: str, interface_language: str | None) -> str:
+    """The language whose results come first: Vietnamese for a query with Vietnamese letters or typed on the
+    Vietnamese interface; English only for a query without diacritics on the English interface."""
+    if interface_language and interface_language.startswith("en") and text.isascii():
+        return "en"
+    return "vi"
 
 
 def build_results(request: SearchRequest, raw: dict) -> SearchResults:
