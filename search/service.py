@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from core.kinds import kind_label
 
-from . import cache
+from . import cache, suggest
 from .engines import elastic, postgres
 from .forms import MAX_PAGE
 
@@ -90,6 +90,7 @@ class SearchResults:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     window: int = 0
     valid_query: bool = True
+    suggestion: str = ""  # "did you mean" when nothing was found (``search.suggest``)
 
     @property
     def reachable(self) -> int:
@@ -123,6 +124,8 @@ def search(request: SearchRequest, use_cache: bool = True) -> SearchResults:
     raw = cache.get(key)
     if raw is None:
         raw = run_engine(request)
+        if engine_name() != "elasticsearch" and raw.get("ok", True) and not raw.get("hits"):
+            raw["suggestion"] = suggest.suggestion(request.text, request.scope)
         cache.put(key, raw)
     return build_results(request, raw)
 
@@ -185,6 +188,7 @@ def build_results(request: SearchRequest, raw: dict) -> SearchResults:
         facets=facets,
         window=int(raw.get("window") or 0),
         valid_query=bool(raw.get("ok", True)),
+        suggestion=raw.get("suggestion") or "",
     )
 
 

@@ -82,6 +82,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             facets=facet_links(params, results),
             first_index=(results.request.page - 1) * results.request.page_size + 1,
             province_link="" if province_wide or "." not in tenant.path else "?" + _with(params, "scope", "province"),
+            suggestion_link="?" + _with(params, "q", results.suggestion) if results.suggestion else "",
         )
     return render(request, "search/search_page.html", context, status=status)
 
@@ -171,6 +172,7 @@ def search_api(request: HttpRequest) -> dict:
         max_page_size=MAX_PAGE_SIZE,
         total=results.total,
         total_exact=results.total_exact,
+        did_you_mean=results.suggestion or None,
         facets={
             name: [{"value": f.value, "label": f.label, "count": f.count} for f in values]
             for name, values in results.facets.items()

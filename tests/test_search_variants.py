@@ -131,3 +131,23 @@ def test_the_database_rewrites_queries_with_the_python_rules(db):
         rewritten = cursor.fetchone()[0]
     assert "( 'ubnd' | 'uy' <-> 'ban' <-> 'nhan' <-> 'dan' )" in rewritten
     assert "!( 'ki' | 'ky' )" in rewritten and "'xa'" in rewritten
+
+
+def test_did_you_mean_when_nothing_is_found(pages, client):
+    from search.suggest import refresh_vocabulary
+
+    province, commune = pages["province"], pages["commune"]
+    assert refresh_vocabulary(province.path) > 10
+    missed = search(request("dang ky khai sinhh", province), use_cache=False)
+    assert missed.hits == [] and missed.suggestion == "dang ky khai sinh"
+    assert titles(request(missed.suggestion, province)) == ["Đăng ký khai sinh"]
+    found = search(request("dang ky khai sinh", province), use_cache=False)
+    assert found.hits and found.suggestion == ""  # a search that finds something suggests nothing
+    assert search(request("zzqxw", province), use_cache=False).suggestion == ""  # nothing near: no suggestion
+
+    page = client.get("/tim-kiem/", {"q": "đăng ký khai sinhh"}, HTTP_HOST=commune.primary_hostname)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Có phải bạn muốn tìm:" in html and "?q=dang+ky+khai+sinh" in html
+    api = client.get("/api/v1/search", {"q": "dang ky khai sinhh"}, HTTP_HOST=commune.primary_hostname)
+    assert api.status_code == 200 and api.json()["did_you_mean"] == "dang ky khai sinh"
