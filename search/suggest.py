@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django_tenants.utils import schema_context
 
 from core.text import fold
@@ -28,10 +28,13 @@ SELECT %(p)s, word, ndoc FROM ts_stat(format(
 WHERE left(word, 1) <> '~' AND length(word) BETWEEN 2 AND 100
 """
 SUGGEST_SQL = f"""
-SELECT w, EXISTS (SELECT 1 FROM {Word._meta.db_table} v WHERE v.province = %(p)s AND v.word = w),
-       (SELECT v.word FROM {Word._meta.db_table} v WHERE v.word %% w AND v.province = %(p)s
-        ORDER BY similarity(v.word, w) DESC, v.n DESC, v.word LIMIT 1)
-FROM unnest(%(words)s::text[]) WITH ORDINALITY AS t(w, i) ORDER BY i
+SELECT t.w, k.known, CASE WHEN NOT k.known THEN (
+           SELECT v.word FROM {Word._meta.db_table} v WHERE v.word %% t.w AND v.province = %(p)s
+           ORDER BY similarity(v.word, t.w) DESC, v.n DESC, v.word LIMIT 1) END
+FROM unnest(%(words)s::text[]) WITH ORDINALITY AS t(w, i)
+CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM {Word._meta.db_table} v
+                                   WHERE v.province = %(p)s AND v.word = t.w) AS known) k
+ORDER BY t.i
 """
 
 
@@ -51,12 +54,15 @@ def refresh_vocabulary(province: str | None = None) -> int:
                 Word.objects.filter(province=name).delete()
                 cursor.execute(REFRESH_SQL, {"p": name})
                 count += cursor.rowcount
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Word._meta.db_table}")  # the lookups' plans follow the new vocabulary
         return count
 
 
-def suggestion(text: str, scope: str | None) -> str:
+def suggestion(text: str, scope: str | None, budget_ms: float = 1000) -> str:
     """The query with its unknown words replaced by the nearest known ones ("dang ky khai sinhh" → "dang ky khai
-    sinh"), or "" when every word is known, nothing is near, or there is no province to ask."""
+    sinh"), or "" when every word is known, nothing is near, or there is no province to ask. The lookup may take
+    at most ``budget_ms`` (the caller gives the time the missed search took): past it, no suggestion."""
     province = (scope or "").split(".", 1)[0]
     if not province:
         return ""
@@ -64,9 +70,20 @@ def suggestion(text: str, scope: str | None) -> str:
     words = [token for token in tokens if not token.startswith("-") and len(token) >= MIN_LENGTH]
     if not words:
         return ""
-    with schema_context("public"), connection.cursor() as cursor:
-        cursor.execute(SUGGEST_SQL, {"p": province, "words": words})
-        replacements = {word: near for word, known, near in cursor.fetchall() if not known and near}
+    try:
+        with schema_context("public"), transaction.atomic(), connection.cursor() as cursor:
+            # SET LOCAL lasts until the end of the enclosing transaction (a savepoint here): put it back after
+            cursor.execute(
+                "SELECT current_setting('statement_timeout'), set_config('statement_timeout', %s, true)",
+                [f"{max(1, round(budget_ms))}ms"],
+            )
+            previous = cursor.fetchone()[0]
+            cursor.execute(SUGGEST_SQL, {"p": province, "words": words})
+            rows = cursor.fetchall()
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+    except OperationalError:  # over the budget (query_canceled): a suggestion is never worth a slow page
+        return ""
+    replacements = {word: near for word, known, near in rows if not known and near}
     if not replacements:
         return ""
     return " ".join(replacements.get(token, token) for token in tokens)

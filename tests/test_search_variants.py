@@ -151,3 +151,17 @@ def test_did_you_mean_when_nothing_is_found(pages, client):
     assert "Có phải bạn muốn tìm:" in html and "?q=dang+ky+khai+sinh" in html
     api = client.get("/api/v1/search", {"q": "dang ky khai sinhh"}, HTTP_HOST=commune.primary_hostname)
     assert api.status_code == 200 and api.json()["did_you_mean"] == "dang ky khai sinh"
+
+
+def test_did_you_mean_never_outlasts_the_search_that_missed(pages, monkeypatch):
+    from search import suggest
+
+    suggest.refresh_vocabulary(pages["province"].path)
+    province = pages["province"].path
+    assert suggest.suggestion("dang ky khai sinhh", province, budget_ms=1000) == "dang ky khai sinh"
+    slow = "SELECT w, false, 'x' FROM unnest(%(words)s::text[]) w, pg_sleep(0.3) WHERE %(p)s <> ''"
+    monkeypatch.setattr(suggest, "SUGGEST_SQL", slow)
+    assert suggest.suggestion("dang ky khai sinhh", province, budget_ms=20) == ""  # cancelled at its budget
+    with connection.cursor() as cursor:  # the connection is still usable and the budget did not stay
+        cursor.execute("SELECT current_setting('statement_timeout')")
+        assert cursor.fetchone()[0] == "0"
