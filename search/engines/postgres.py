@@ -21,8 +21,8 @@ province's pages, and ranking or counting every match means visiting every match
 * **Spelling variants and abbreviations** (``core.text.query_expansions``) widen the Vietnamese query,
   never the index: ``public.congttdt_expand`` (migration 0006) rewrites "dang ki" into ``dang & (ki | ky)``
   and "UBND" into ``ubnd | uy <-> ban <-> nhan <-> dan``, so highlighting marks either spelling too.
-* **Ranking** of the window only: the preferred language (Vietnamese unless the query is typed without
-  diacritics on the English interface) ▸ exact document number ▸ all terms in the title ▸ the query
+* **Ranking** of the window only: exact document number ▸ the preferred language (Vietnamese unless the
+  query is typed without diacritics on the English interface) ▸ all terms in the title ▸ the query
   as a phrase ▸ ``ts_rank`` (title A, summary/metadata B, body C, attached files D) ▸ date
   (recency tie-break).
 * **Snippets** come from the body; when the body has no match and the text read from the attached
@@ -262,7 +262,7 @@ def compile_search(
             f"OR (e.doc_key ~>=~ (d.k || '/') AND e.doc_key ~<~ (d.k || '0'))) OFFSET 0) m "
             f"{restrict_sql} LIMIT {DOC_WINDOW}) x)"
         )
-        doc_tier = "CASE WHEN e.id IN (SELECT id FROM docs) THEN 8 ELSE 0 END"
+        doc_tier = "CASE WHEN e.id IN (SELECT id FROM docs) THEN 32 ELSE 0 END"
     sql = f"""
 WITH q AS MATERIALIZED (
     SELECT base, vq, eq, phrase, {cq} AS cq, {fq} AS fq, %(suffix)s::text AS sfx,
