@@ -242,6 +242,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": float(env("SEARCH_SWEEP_SECONDS", "60")),
     },
 }
+# "Did you mean" vocabulary of every province, from the aggregate's titles (search.suggest).
+CELERY_BEAT_SCHEDULE["search-refresh-vocabulary"] = {
+    "task": "search.tasks.refresh_vocabulary",
+    "schedule": float(env("SEARCH_VOCABULARY_SECONDS", "3600")),
+}
 # Visitor counters (D19): Redis → PostgreSQL every hour (and so at least daily).
 CELERY_BEAT_SCHEDULE["participation-persist-visitor-counts"] = {
     "task": "participation.persist_visitor_counts",

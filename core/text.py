@@ -5,11 +5,17 @@ char/text fields, rich text and the strings inside StreamField data — to NFC. 
 ``pre_save`` receiver (:func:`store_text_as_nfc`, connected by ``core.apps``) for every model of the
 project's own apps and the editor-facing Wagtail/taggit models, and before a page revision is
 serialised. No model calls ``nfc`` on its own fields.
+
+Search keys start from :func:`fold`; how citizens *spell* words is the other half of it (issue 16): the i/y
+alternation of a syllable after a consonant (:func:`spelling_variants`: "ký"/"kí", "quy"/"qui") and the usual
+administrative abbreviations (:data:`ABBREVIATIONS`: "UBND" ↔ "Ủy ban nhân dân"), both given to the search
+engines as query expansions by :func:`query_expansions`.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -44,6 +50,53 @@ def fold(value: str) -> str:
     """Search key of a text: lower case without diacritics ("Xã Sơn Hùng" and "xa son hung" → "xa son hung");
     the Python twin of the database's ``public.congttdt_fold``."""
     return " ".join(strip_diacritics(value).lower().split())
+
+
+# A folded syllable that Vietnamese writes with a final "i" or "y" after a consonant cluster: ký/kí, lý/lí,
+# mỹ/mĩ, sỹ/sĩ, tỷ/tỉ, hy/hi, quy/qui. A vowel before the "y" keeps it apart ("may", "tay", "thuy", "uy" are
+# other words than "mai", "tai", "thui", "ui"), so the cluster is consonants only, or "qu" (whose "u" is part
+# of the consonant); "gh" and "ngh" are never written before a "y".
+_FINAL_I_OR_Y = re.compile(r"^(qu|(?!n?gh)[bcdghklmnprstvx]+)[iy]$")
+
+# The usual abbreviations of administrative Vietnamese, folded (see :func:`fold`): abbreviation → long form in
+# the search syntax (a "quoted phrase"; several phrases must all occur, in any order: "Nghị định số 15/2020
+# của Chính phủ" is found by NĐ-CP). The one table of them; "Ủy"/"Uỷ" are one spelling once folded.
+ABBREVIATIONS: dict[str, str] = {
+    "ubnd": '"uy ban nhan dan"',
+    "hdnd": '"hoi dong nhan dan"',
+    "tthc": '"thu tuc hanh chinh"',
+    "qd": '"quyet dinh"',
+    "nd-cp": '"nghi dinh" "chinh phu"',
+    "mttq": '"mat tran to quoc"',
+}
+_TOKEN = re.compile(r"\w+(?:-\w+)*")
+_PHRASE = re.compile(r'"([^"]*)"')
+
+
+def spelling_variants(word: str) -> tuple[str, ...]:
+    """Every spelling of a folded syllable with a final i/y after a consonant ("ki" → ("ki", "ky"), "quy" →
+    ("qui", "quy")); any other word is its own only spelling ("tay" → ("tay",))."""
+    match = _FINAL_I_OR_Y.match(word)
+    return (match.group(1) + "i", match.group(1) + "y") if match else (word,)
+
+
+def query_expansions(text: str) -> list[tuple[str, str]]:
+    """(words of a query, what they may also be written as), both folded in the search syntax, for the words
+    of ``text`` that have another spelling or an abbreviation — the one rule both engines apply to a query:
+    "dang ki khai sinh" → [("ki", "ky")]; "UBND xã" → [("ubnd", '"uy ban nhan dan"')]; "ủy ban nhân dân" →
+    [("uy ban nhan dan", "ubnd")]. Index rows keep the text as written, so no rebuild is needed."""
+    tokens = _TOKEN.findall(fold(text).replace("/", " "))
+    words = {part for token in tokens for part in token.split("-")}
+    expansions: list[tuple[str, str]] = []
+    for short, long in ABBREVIATIONS.items():
+        long_words = " ".join(_PHRASE.findall(long))
+        if short in tokens:
+            expansions.append((short, long))
+        elif set(long_words.split()) <= words:
+            expansions.append((long_words, short))
+    for word in sorted(words):
+        expansions.extend((word, other) for other in spelling_variants(word) if other != word)
+    return expansions
 
 
 def ascii_slug(value: str) -> str:

@@ -175,3 +175,22 @@ class WeekCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope or '*'} w{self.week}: {self.n}"
+
+
+class Word(models.Model):
+    """One word of the titles of a province's entries, with the number of entries holding it: the vocabulary of
+    "did you mean" (``search.suggest``), rebuilt from the aggregate by ``refresh_vocabulary`` (hourly beat task,
+    ``search_rebuild``). Looked up by trigram similarity (``pg_trgm``, migration 0007)."""
+
+    province = models.CharField(_("tỉnh"), max_length=40)
+    word = models.CharField(_("từ ngữ"), max_length=100)
+    n = models.IntegerField(_("số mục"), default=0)
+
+    class Meta:
+        verbose_name = _("từ vựng tìm kiếm")
+        verbose_name_plural = _("từ vựng tìm kiếm")
+        constraints = [models.UniqueConstraint(fields=["province", "word"], name="search_word_unique")]
+        indexes = [GinIndex(fields=["word"], name="search_word_trgm", opclasses=["gin_trgm_ops"])]
+
+    def __str__(self) -> str:
+        return f"{self.province}: {self.word} ({self.n})"

@@ -7,6 +7,7 @@ Results are cached per request (see ``search.cache``) until the aggregate change
 
 from __future__ import annotations
 
+import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
@@ -17,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from core.kinds import kind_label
 
-from . import cache
+from . import cache, suggest
 from .engines import elastic, postgres
 from .forms import MAX_PAGE
 
@@ -35,6 +36,7 @@ class SearchRequest:
     language: str | None = None
     page: int = 1
     page_size: int = 20
+    prefer_language: str = "vi"  # results in this language rank first (see ``preferred_language``)
 
     def marks(self) -> list[str]:
         marks = []
@@ -89,6 +91,7 @@ class SearchResults:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     window: int = 0
     valid_query: bool = True
+    suggestion: str = ""  # "did you mean" when nothing was found (``search.suggest``)
 
     @property
     def reachable(self) -> int:
@@ -121,7 +124,12 @@ def search(request: SearchRequest, use_cache: bool = True) -> SearchResults:
     key = cache.cache_key(payload) if use_cache else None
     raw = cache.get(key)
     if raw is None:
+        started = time.perf_counter()
         raw = run_engine(request)
+        if engine_name() != "elasticsearch" and raw.get("ok", True) and not raw.get("hits"):
+            # never slower than the search that missed: the lookup gets the time that search took
+            budget_ms = (time.perf_counter() - started) * 1000
+            raw["suggestion"] = suggest.suggestion(request.text, request.scope, budget_ms)
         cache.put(key, raw)
     return build_results(request, raw)
 
@@ -135,8 +143,17 @@ def run_engine(request: SearchRequest) -> dict:
         request.facet_depth(),
         limit=request.page_size,
         offset=(request.page - 1) * request.page_size,
+        prefer_language=request.prefer_language,
     )
     return postgres.execute(compiled)
+
+
+def preferred_language(text: str, interface_language: str | None) -> str:
+    """The language whose results come first: Vietnamese for a query with Vietnamese letters or typed on the
+    Vietnamese interface; English only for a query without diacritics on the English interface."""
+    if interface_language and interface_language.startswith("en") and text.isascii():
+        return "en"
+    return "vi"
 
 
 def build_results(request: SearchRequest, raw: dict) -> SearchResults:
@@ -175,6 +192,7 @@ def build_results(request: SearchRequest, raw: dict) -> SearchResults:
         facets=facets,
         window=int(raw.get("window") or 0),
         valid_query=bool(raw.get("ok", True)),
+        suggestion=raw.get("suggestion") or "",
     )
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
@@ -16,7 +17,7 @@ from core.api import ApiError, api_view, paginated
 
 from . import rollups
 from .forms import MAX_PAGE_SIZE, SearchForm
-from .service import SearchRequest, SearchResults, search
+from .service import SearchRequest, SearchResults, preferred_language, search
 
 log = logging.getLogger(__name__)
 DEFAULT_PAGE_SIZE = 20
@@ -41,6 +42,7 @@ def search_request_from(form: SearchForm, tenant) -> SearchRequest:
         language=data.get("language") or None,
         page=data.get("page") or 1,
         page_size=data.get("page_size") or DEFAULT_PAGE_SIZE,
+        prefer_language=preferred_language(data.get("q", ""), get_language()),
     )
 
 
@@ -80,6 +82,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             facets=facet_links(params, results),
             first_index=(results.request.page - 1) * results.request.page_size + 1,
             province_link="" if province_wide or "." not in tenant.path else "?" + _with(params, "scope", "province"),
+            suggestion_link="?" + _with(params, "q", results.suggestion) if results.suggestion else "",
         )
     return render(request, "search/search_page.html", context, status=status)
 
@@ -169,6 +172,7 @@ def search_api(request: HttpRequest) -> dict:
         max_page_size=MAX_PAGE_SIZE,
         total=results.total,
         total_exact=results.total_exact,
+        did_you_mean=results.suggestion or None,
         facets={
             name: [{"value": f.value, "label": f.label, "count": f.count} for f in values]
             for name, values in results.facets.items()

@@ -15,6 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import Q
+from wagtail.search.query import Or, PlainText, SearchQuery
+
+from core.text import fold, query_expansions
 
 from ..models import Entry
 
@@ -50,6 +53,32 @@ def reindex(chunk: int = 1000) -> int:
     return count
 
 
+def _alternative(words: list[str], rules: list[tuple[str, str]]) -> str:
+    """The query's folded words with each rule's target words replaced by its substitute's words."""
+    words = list(words)
+    for target, substitute in rules:
+        for word in target.split():
+            words.remove(word)
+        words.extend(substitute.replace('"', " ").split())
+    return " ".join(words)
+
+
+def query_for(text: str) -> SearchQuery:
+    """The query with the spelling variants and abbreviations of ``core.text.query_expansions`` (the rule the
+    PostgreSQL engine applies): the query as typed OR it with one — or every — expansion applied. The index
+    keeps the text as written, folded by the analyzer, like the PostgreSQL aggregate."""
+    expansions = query_expansions(text)
+    if not expansions:
+        return PlainText(text, operator="and")
+    words = [word for word in fold(text).replace("/", " ").replace('"', " ").split()]
+    words = [part for word in words for part in ([word] if word in dict(expansions) else word.split("-"))]
+    usable = [(t, s) for t, s in expansions if all(w in words for w in t.split())]
+    alternatives = [text] + [_alternative(words, [rule]) for rule in usable]
+    if len(usable) > 1:
+        alternatives.append(_alternative(words, usable))
+    return Or([PlainText(alternative, operator="and") for alternative in dict.fromkeys(alternatives)])
+
+
 def search(request) -> dict:
     """Same result shape as ``search.engines.postgres`` (counts from Elasticsearch are exact)."""
     queryset = Entry.objects.all()
@@ -59,7 +88,7 @@ def search(request) -> dict:
     for name in ("kind", "year", "language"):
         if getattr(request, name):
             queryset = queryset.filter(**{name: getattr(request, name)})
-    results = backend().search(request.text, queryset, operator="and")
+    results = backend().search(query_for(request.text), queryset)
     offset = (request.page - 1) * request.page_size
     page = list(results[offset : offset + request.page_size])
     facets = [{"facet": "total", "value": "", "count": results.count(), "rate": 1}]

@@ -18,7 +18,11 @@ province's pages, and ranking or counting every match means visiting every match
 * **Title matches** go through the same slices on the (small) title vector, so an older page
   whose *title* matches still enters the window; exact **document numbers** come from a
   B-tree on the folded number.
-* **Ranking** of the window only: exact document number ▸ all terms in the title ▸ the query
+* **Spelling variants and abbreviations** (``core.text.query_expansions``) widen the Vietnamese query,
+  never the index: ``public.congttdt_expand`` (migration 0006) rewrites "dang ki" into ``dang & (ki | ky)``
+  and "UBND" into ``ubnd | uy <-> ban <-> nhan <-> dan``, so highlighting marks either spelling too.
+* **Ranking** of the window only: exact document number ▸ the preferred language (Vietnamese unless the
+  query is typed without diacritics on the English interface) ▸ all terms in the title ▸ the query
   as a phrase ▸ ``ts_rank`` (title A, summary/metadata B, body C, attached files D) ▸ date
   (recency tie-break).
 * **Snippets** come from the body; when the body has no match and the text read from the attached
@@ -44,6 +48,8 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django_tenants.utils import schema_context
+
+from core.text import query_expansions
 
 from ..models import Entry, WeekCount
 
@@ -231,8 +237,11 @@ def _candidates_cte(
     return f"{name} AS MATERIALIZED (SELECT id FROM (\n    " + "\n    UNION ALL ".join(parts) + f") c LIMIT {window})"
 
 
-def compile_search(text: str, marks: list[str], facet_depth: int, limit: int, offset: int) -> CompiledQuery:
-    """SQL + parameters of a search (see the module docstring). ``marks`` restrict scope and filters."""
+def compile_search(
+    text: str, marks: list[str], facet_depth: int, limit: int, offset: int, prefer_language: str = "vi"
+) -> CompiledQuery:
+    """SQL + parameters of a search (see the module docstring). ``marks`` restrict scope and filters; entries in
+    ``prefer_language`` rank before the others (Vietnamese results first for a Vietnamese query)."""
     window = max(WINDOW, offset + limit)
     restrict = restrict_tsquery(marks)
     cq = "base && %(restrict)s::tsquery" if restrict else "base"
@@ -253,14 +262,17 @@ def compile_search(text: str, marks: list[str], facet_depth: int, limit: int, of
             f"OR (e.doc_key ~>=~ (d.k || '/') AND e.doc_key ~<~ (d.k || '0'))) OFFSET 0) m "
             f"{restrict_sql} LIMIT {DOC_WINDOW}) x)"
         )
-        doc_tier = "CASE WHEN e.id IN (SELECT id FROM docs) THEN 8 ELSE 0 END"
+        doc_tier = "CASE WHEN e.id IN (SELECT id FROM docs) THEN 32 ELSE 0 END"
     sql = f"""
 WITH q AS MATERIALIZED (
     SELECT base, vq, eq, phrase, {cq} AS cq, {fq} AS fq, %(suffix)s::text AS sfx,
            querytree(base) NOT IN ('T', '') AS ok
     FROM (SELECT CASE WHEN vq = eq THEN vq ELSE vq || eq END AS base, vq, eq, phrase FROM (
-        SELECT websearch_to_tsquery('public.congttdt_vi', f) AS vq, websearch_to_tsquery('public.congttdt_en', f) AS eq,
-               phraseto_tsquery('public.congttdt_vi', f) AS phrase
+        SELECT public.congttdt_expand(websearch_to_tsquery('public.congttdt_vi', f), %(targets)s::text[],
+                                      %(substitutes)s::text[]) AS vq,
+               websearch_to_tsquery('public.congttdt_en', f) AS eq,
+               public.congttdt_expand(phraseto_tsquery('public.congttdt_vi', f), %(targets)s::text[],
+                                      %(substitutes)s::text[]) AS phrase
         FROM (SELECT public.congttdt_fold(%(q)s::text) AS f) f0) a) b
 ),
 dockeys AS (SELECT DISTINCT regexp_replace(public.congttdt_fold(k), '\s+', '', 'g') AS k FROM unnest(%(keys)s::text[]) k),
@@ -296,6 +308,7 @@ cand AS (SELECT id FROM recent UNION SELECT id FROM titles UNION SELECT id FROM 
 scored AS MATERIALIZED (
     SELECT e.id, e.date,
            {doc_tier}
+           + CASE WHEN e.language = %(prefer)s::text THEN 16 ELSE 0 END
            + CASE WHEN e.title_vector @@ q.base THEN 4 ELSE 0 END
            + CASE WHEN numnode(q.phrase) > 1 AND e.vector @@ q.phrase THEN 2 ELSE 0 END AS tier,
            round(ts_rank('{{0.1, 0.2, 0.4, 1.0}}', e.vector, q.base, 1)::numeric, 2) AS rank
@@ -337,8 +350,12 @@ SELECT json_build_object(
                FROM facets f LEFT JOIN tenants_tenant t ON f.facet = 'site' AND t.path = f.value)
 )
 """
+    expansions = query_expansions(text)
     params = {
         "q": text,
+        "targets": [target for target, _ in expansions],
+        "substitutes": [substitute for _, substitute in expansions],
+        "prefer": prefer_language,
         "keys": keys,
         "restrict": restrict,
         "filters": filters,

@@ -5,6 +5,7 @@ from django_tenants.utils import schema_context
 from tqdm import tqdm
 
 from search.indexer import rebuild_tenant
+from search.suggest import refresh_vocabulary
 from tenants.tree import all_sites, subtree_sites
 
 
@@ -34,7 +35,8 @@ class Command(BaseCommand):
                 ),
             )
             written, removed = written + w, removed + r
+        words = refresh_vocabulary(tenant.split(".", 1)[0] if tenant else None)
         self.stdout.write(
             f"Đã ghi {written} mục, xóa {removed} mục cũ ở {len(tenants)} đơn vị "
-            f"(wrote {written}, removed {removed} entries)."
+            f"(wrote {written}, removed {removed} entries); {words} từ gợi ý (did-you-mean words)."
         )
