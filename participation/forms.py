@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .guard import CitizenForm
-from .models import Question
+from .models import ConsultationComment, Question
 from .models.ratings import CRITERIA
 from .services import questions as qa
 
@@ -93,6 +93,25 @@ class StatusLookupForm(forms.Form):
     ma = forms.CharField(label=_("Mã tra cứu"), max_length=20)
 
 
+class CommentAdminForm(WagtailAdminModelForm):
+    """Moderators' form of a citizen's comment: a board member of step 1 may refuse or leave it
+    pending; publishing it is the deputy head's or the head's (``publish_consultationcomment``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self, "for_user", None)
+        self.may_publish = bool(user and user.has_perm("participation.publish_consultationcomment"))
+        if "status" in self.fields and not self.may_publish:
+            self.fields["status"].help_text = _("Chỉ Phó trưởng ban hoặc Trưởng ban được duyệt công bố góp ý.")
+
+    def clean_status(self):
+        status = self.cleaned_data.get("status")
+        published = ConsultationComment.Status.APPROVED
+        if status == published and self.instance.status != published and not self.may_publish:
+            raise forms.ValidationError(_("Chỉ Phó trưởng ban hoặc Trưởng ban được duyệt công bố góp ý."))
+        return status
+
+
 class QuestionAdminForm(WagtailAdminModelForm):
     """Editors' form: each change goes through the lifecycle service (assign, progress, out of scope,
     answer, publish); what the service would refuse is refused here, on the field concerned."""
@@ -108,6 +127,12 @@ class QuestionAdminForm(WagtailAdminModelForm):
         if self.instance.status == Question.Status.OUT_OF_SCOPE:
             self.fields["mark_out_of_scope"].initial = True
             self.fields["mark_out_of_scope"].disabled = True
+        user = getattr(self, "for_user", None)
+        if "published" in self.fields and not (user and user.has_perm("participation.publish_question")):
+            self.fields["published"].disabled = True  # posted values are ignored: the stored one stays
+            self.fields["published"].help_text = _(
+                "Câu trả lời do Phó trưởng ban hoặc Trưởng ban công bố; bạn soạn câu trả lời và lưu lại."
+            )
 
     def _answering(self, cleaned) -> bool:
         return "answer" in self.changed_data and bool((cleaned.get("answer") or "").strip())

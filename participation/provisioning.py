@@ -1,11 +1,13 @@
-"""Every new site's editorial board may handle questions, moderate comments and read the ratings."""
+"""Every new site's editorial board may handle questions, moderate comments and read the ratings; only
+the groups of ``PUBLISHING_GROUPS`` (the deputy head and the head, steps 2 and 3 of the workflow)
+publish an answer or a citizen's comment — a member of step 1 drafts and proposes."""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from django.dispatch import receiver
 
-from core.editorial_board import BOARD_GROUPS
+from core.editorial_board import BOARD_GROUPS, DEPUTY_GROUP, HEAD_GROUP
 from tenants.signals import prepare_tenant_schema
 
 BOARD_PERMISSIONS = {
@@ -13,6 +15,17 @@ BOARD_PERMISSIONS = {
     "consultationcomment": ["change", "view", "delete"],
     "siterating": ["view"],
 }
+PUBLISHING_GROUPS = (DEPUTY_GROUP, HEAD_GROUP)
+PUBLISH_PERMISSIONS = ("publish_question", "publish_consultationcomment")
+
+
+def grant_publishing(group_model, permission_model) -> None:
+    """The deputy head's and head's right to publish answers and comments (real or historical models)."""
+    permissions = list(
+        permission_model.objects.filter(content_type__app_label="participation", codename__in=PUBLISH_PERMISSIONS)
+    )
+    for group in group_model.objects.filter(name__in=PUBLISHING_GROUPS):
+        group.permissions.add(*permissions)
 
 
 @receiver(prepare_tenant_schema)
@@ -25,3 +38,4 @@ def grant_board_permissions(schema_name: str, **_kwargs) -> None:
     for name in BOARD_GROUPS:
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.add(*permissions)
+    grant_publishing(Group, Permission)

@@ -14,7 +14,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from .forms import QuestionAdminForm
+from .forms import CommentAdminForm, QuestionAdminForm
 from .models import ConsultationComment, Question
 from .models.questions import DeadlineState
 from .views.ratings import rating_report
@@ -112,14 +112,17 @@ class CommentViewSet(ModelViewSet):
     ordering = ["-submitted_at"]
     copy_view_enabled = False
     inspect_view_enabled = True
-    panels = [
-        FieldPanel("consultation", read_only=True),
-        FieldPanel("submitted_at", read_only=True),
-        FieldPanel("name"),
-        FieldPanel("contact"),
-        FieldPanel("body"),
-        FieldPanel("status"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("consultation", read_only=True),
+            FieldPanel("submitted_at", read_only=True),
+            FieldPanel("name"),
+            FieldPanel("contact"),
+            FieldPanel("body"),
+            FieldPanel("status"),
+        ],
+        base_form_class=CommentAdminForm,
+    )
 
 
 class ParticipationGroup(ModelViewSetGroup):
@@ -160,13 +163,20 @@ QUEUE_LENGTH = 10
 
 class QuestionQueuePanel(Component):
     """The answering roles' queue on the dashboard: open questions overdue or due within two working
-    days, the nearest deadline first (the same rule as the list's filter)."""
+    days, the nearest deadline first (the same rule as the list's filter); for those who publish
+    (deputy head, head), the answers drafted and waiting for their publication."""
 
     name = "question-queue"
     order = 90
     template_name = "participation/admin/question_queue_panel.html"
 
+    def __init__(self, user):
+        self.user = user
+
     def get_context_data(self, parent_context=None):
+        waiting = None
+        if self.user.has_perm("participation.publish_question"):
+            waiting = Question.objects.filter(status=Question.Status.ANSWERED, published=False).order_by("answered_at")
         overdue = Question.objects.in_deadline_state(DeadlineState.OVERDUE)
         due_soon = Question.objects.in_deadline_state(DeadlineState.DUE_SOON)
         return {
@@ -174,10 +184,12 @@ class QuestionQueuePanel(Component):
             "due_soon_count": due_soon.count(),
             "questions": list((overdue | due_soon).order_by("due", "received_at")[:QUEUE_LENGTH]),
             "list_url": reverse("cau-hoi:index"),
+            "to_publish_count": waiting.count() if waiting is not None else None,
+            "to_publish": list(waiting[:QUEUE_LENGTH]) if waiting is not None else [],
         }
 
 
 @hooks.register("construct_homepage_panels")
 def add_question_queue_panel(request, panels) -> None:
     if request.user.has_perm("participation.change_question"):
-        panels.append(QuestionQueuePanel())
+        panels.append(QuestionQueuePanel(request.user))

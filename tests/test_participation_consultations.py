@@ -144,6 +144,29 @@ def test_editor_moderates_in_the_admin(citizen_site):
     assert comments(citizen_site)[0].status == "approved"
 
 
+def test_a_member_of_step_one_cannot_publish_a_comment_but_may_refuse_it(citizen_site):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    add_consultation(citizen_site)
+    Client().post("/lay-y-kien/du-thao/", COMMENT, HTTP_HOST=citizen_site.host)
+    [comment] = comments(citizen_site)
+    with tenant_context(citizen_site.tenant):
+        user = get_user_model().objects.create_user("bientap", password="x", is_staff=True)
+        user.groups.add(Group.objects.get(name="Biên tập viên"))
+        editor = Client()
+        editor.force_login(user)
+    url = f"/admin/gop-y-du-thao/edit/{comment.pk}/"
+    refused = editor.post(url, {**COMMENT, "status": "approved"}, HTTP_HOST=citizen_site.host)
+    assert refused.status_code == 200
+    assert "Chỉ Phó trưởng ban hoặc Trưởng ban được duyệt công bố góp ý." in refused.content.decode()
+    assert comments(citizen_site)[0].status == "pending"
+    public = Client().get("/lay-y-kien/du-thao/", HTTP_HOST=citizen_site.host).content.decode()
+    assert COMMENT["body"] not in public
+    assert editor.post(url, {**COMMENT, "status": "rejected"}, HTTP_HOST=citizen_site.host).status_code == 302
+    assert comments(citizen_site)[0].status == "rejected"
+
+
 def test_search_document_of_a_consultation(citizen_site):
     page = add_consultation(citizen_site)
     with tenant_context(citizen_site.tenant):

@@ -233,20 +233,23 @@ def test_lifecycle_received_assigned_progress_answered_published(client, citizen
         assert not any(value in html for value in PERSONAL), "personal data of the asker leaked"
 
 
-def _editor(citizen_site):
+def _member(citizen_site, username: str, group: str):
     with tenant_context(citizen_site.tenant):
-        user = get_user_model().objects.create_user("bientap", password="x", is_staff=True)
-        user.groups.add(Group.objects.get(name="Biên tập viên"))
+        user = get_user_model().objects.create_user(username, password="x", is_staff=True)
+        user.groups.add(Group.objects.get(name=group))
         client = Client()
         client.force_login(user)
     return client
 
 
-def test_editor_assigns_answers_and_publishes_in_the_admin(citizen_site):
+def test_the_editor_drafts_the_answer_and_the_deputy_head_publishes_it(citizen_site):
+    """Step 1 (Biên tập viên) assigns and answers; publishing is step 3's (Phó trưởng ban, Trưởng ban):
+    the editor's "publish" is ignored and said so, the deputy's is refused while there is no answer."""
     anonymous = Client()
     ask(anonymous, citizen_site)
     [question] = stored(citizen_site)
-    editor = _editor(citizen_site)
+    editor = _member(citizen_site, "bientap", "Biên tập viên")
+    deputy = _member(citizen_site, "photruongban", "Phó trưởng ban")
     listing = editor.get("/admin/cau-hoi/", HTTP_HOST=citizen_site.host)
     assert listing.status_code == 200 and question.tracking_code in listing.content.decode()
     form = {
@@ -264,11 +267,13 @@ def test_editor_assigns_answers_and_publishes_in_the_admin(citizen_site):
     }
     url = f"/admin/cau-hoi/edit/{question.pk}/"
     # Publishing an unanswered question is refused with a clear message, nothing changes
-    refused = editor.post(url, {**form, "assigned_unit": "", "published": "on"}, HTTP_HOST=citizen_site.host)
+    refused = deputy.post(url, {**form, "assigned_unit": "", "published": "on"}, HTTP_HOST=citizen_site.host)
     assert refused.status_code == 200 and "Chỉ công bố được câu hỏi đã có câu trả lời" in refused.content.decode()
     assert stored(citizen_site)[0].published is False
     assert editor.post(url, {**form, "assigned_unit": "Phòng Tư pháp"}, HTTP_HOST=citizen_site.host).status_code == 302
     assert stored(citizen_site)[0].status == Question.Status.ASSIGNED
+    page = editor.get(url, HTTP_HOST=citizen_site.host).content.decode()
+    assert "Câu trả lời do Phó trưởng ban hoặc Trưởng ban công bố" in page
     done = editor.post(
         url,
         {**form, "assigned_unit": "Phòng Tư pháp", "answer": "Trả lời: xem Điều 7.", "published": "on"},
@@ -276,9 +281,25 @@ def test_editor_assigns_answers_and_publishes_in_the_admin(citizen_site):
     )
     assert done.status_code == 302
     [answered] = stored(citizen_site)
-    assert (answered.status, answered.published, answered.answering_unit) == ("answered", True, "Phòng Tư pháp")
+    assert (answered.status, answered.published, answered.answering_unit) == ("answered", False, "Phòng Tư pháp")
     with tenant_context(citizen_site.tenant):
         assert answered.answered_by.username == "bientap"
+    assert client_sees(citizen_site, answered) == 404  # drafted, not yet public
+
+    # The deputy head's dashboard lists it as waiting for publication; he publishes it.
+    dashboard = deputy.get("/admin/", HTTP_HOST=citizen_site.host).content.decode()
+    assert "1 câu trả lời chờ công bố" in dashboard and answered.tracking_code in dashboard
+    published = deputy.post(
+        url,
+        {**form, "assigned_unit": "Phòng Tư pháp", "answer": "Trả lời: xem Điều 7.", "published": "on"},
+        HTTP_HOST=citizen_site.host,
+    )
+    assert published.status_code == 302 and stored(citizen_site)[0].published is True
+    assert client_sees(citizen_site, answered) == 200
+
+
+def client_sees(citizen_site, question) -> int:
+    return Client().get(f"/hoi-dap/cau-hoi/{question.pk}/", HTTP_HOST=citizen_site.host).status_code
 
 
 def test_questions_stay_in_their_own_site(client, citizen_site, make_tenant):

@@ -152,6 +152,7 @@ class ConsultationComment(models.Model):
         ordering = ["-submitted_at"]
         verbose_name = _("ý kiến góp ý dự thảo")
         verbose_name_plural = _("ý kiến góp ý dự thảo")
+        permissions = [("publish_consultationcomment", _("Duyệt công bố góp ý"))]
 
     def __str__(self) -> str:
         return f"{self.consultation.title} — {self.submitted_at:%d/%m/%Y %H:%M}"

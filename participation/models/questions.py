@@ -249,6 +249,8 @@ class Question(models.Model):
         verbose_name = _("câu hỏi của người dân")
         verbose_name_plural = _("câu hỏi của người dân")
         indexes = [models.Index(fields=["published", "status", "-answered_at"], name="question_public_idx")]
+        # Step 3 of the board's workflow: a member drafts the answer, the deputy head or head publishes it.
+        permissions = [("publish_question", _("Công bố câu trả lời"))]
 
     def __str__(self) -> str:
         return f"{self.tracking_code} — {self.title}"
