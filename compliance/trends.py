@@ -1,4 +1,4 @@
-"""Month-by-month series of one site for the console's charts (issue 14 item 5): late items at the
+"""Month-by-month series of one site (and of the whole province) for the console's charts (issue 14 item 5): late items at the
 last snapshot of each month, pages published per month, and questions received / answered / late per
 month. Plain typed functions returning ``(label "MM/YYYY", value)`` lists; the console draws them.
 
@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Avg, Count, Max, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
-from django_tenants.utils import tenant_context
+from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 from wagtail.models import Page
 
 from participation.models import Question
@@ -104,3 +105,44 @@ def site_trends(tenant: Tenant, today: date | None = None, months: int = DEFAULT
         return [(label(month), float(counts[month])) for month in starts]
 
     return SiteTrends(series(published), series(received), series(answered), series(late))
+
+
+# Score bands of the province's distribution chart: (lowest score of the band, label).
+SCORE_BANDS = ((Decimal(95), "95–100"), (Decimal(85), "85–94"), (Decimal(70), "70–84"), (Decimal(50), "50–69"),
+               (Decimal(0), "< 50"))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ProvinceTrends:
+    average_score: Series
+    late_items: Series
+    score_bands: Series
+
+
+def province_trends(today: date | None = None, months: int = DEFAULT_MONTHS) -> ProvinceTrends:
+    """The province's series from the stored snapshots alone (no site's schema is read, so the main
+    dashboard costs the same at 60 or 3,000 sites): per month, the mean score and the total of late
+    items at the month's last snapshot day; and how many sites' latest score falls in each band."""
+    from .services import latest_snapshots
+
+    today = today or timezone.localdate()
+    start = month_starts(today, months)[0]
+    with schema_context(get_public_schema_name()):
+        last_days = (
+            SiteSnapshot.objects.filter(day__gte=start, day__lte=today)
+            .values(month=TruncMonth("day"))
+            .annotate(last=Max("day"))
+            .values_list("last", flat=True)
+        )
+        per_day = (
+            SiteSnapshot.objects.filter(day__in=list(last_days))
+            .values("day")
+            .annotate(average=Avg("score"), late=Sum("late_count"))
+            .order_by("day")
+        )
+        average = [(label(row["day"]), round(float(row["average"]), 1)) for row in per_day]
+        late = [(label(row["day"]), float(row["late"])) for row in per_day]
+    bands = Counter()
+    for snapshot in latest_snapshots():
+        bands[next(name for low, name in SCORE_BANDS if snapshot.score >= low)] += 1
+    return ProvinceTrends(average, late, [(name, float(bands[name])) for _low, name in reversed(SCORE_BANDS)])

@@ -377,6 +377,14 @@ def compliance_dashboard(request: HttpRequest) -> HttpResponse:
         "kinds": console_forms.SITE_KINDS,
         "columns": _sort_columns(filters.sort, unsorted.urlencode()),
     }
+    province = compliance_trends.province_trends()
+    context.update(
+        {
+            "average_chart": charts.chart(province.average_score, top=100),
+            "province_late_chart": charts.chart(province.late_items, kind="bar"),
+            "bands_chart": charts.chart(province.score_bands, kind="bar"),
+        }
+    )
     return render(request, "console/compliance/dashboard.html", context)
 
 

@@ -149,3 +149,40 @@ def test_chart_geometry():
     bars = charts.chart([("01/2026", 3), ("02/2026", 0)], kind="bar")
     assert bars.ticks[-1][0] == 5 and bars.points[1].bar_height == 0
     assert charts.chart([]).points == []
+
+
+def test_the_main_dashboard_draws_the_province_over_time_from_the_snapshots(client, checked):
+    """Mean score and late items per month at each month's last check, and the sites per score band —
+    each chart with its data table; figures equal to those computed here from the stored snapshots."""
+    import re
+    from decimal import Decimal
+
+    from django.template.defaultfilters import floatformat
+
+    from compliance.trends import label, province_trends
+
+    officer = verified_login(client, console_staff())
+    body = officer.get("/tuan-thu/", **HOST).content.decode()
+    with schema_context("public"):
+        rows = list(SiteSnapshot.objects.all())
+    by_day: dict = {}
+    for row in rows:
+        by_day.setdefault(row.day, []).append(row)
+    today = NOW.date()
+    trends = province_trends(today=today)
+    expected_average = [
+        (label(day), round(float(sum(r.score for r in day_rows) / len(day_rows)), 1))
+        for day, day_rows in sorted(by_day.items())
+    ]
+    assert trends.average_score == expected_average and len(expected_average) == 2  # two months, one check each
+    assert trends.late_items == [(label(d), float(sum(r.late_count for r in rs))) for d, rs in sorted(by_day.items())]
+    latest = [r for r in rows if r.day == max(by_day)]
+    bands = dict(trends.score_bands)
+    assert sum(bands.values()) == 3
+    assert bands["95–100"] == sum(1 for r in latest if r.score >= Decimal(95))
+    for chart_id in ("average-chart", "province-late-chart", "bands-chart"):
+        assert f'id="{chart_id}' in body
+    assert "Điểm trung bình của các trang theo tháng" in body
+    table = body.split('id="average-chart', 1)[1].split('id="province-late-chart', 1)[0]
+    shown = re.findall(r'<th scope="row" class="plain">([^<]+)</th><td>([^<]+)</td>', table)
+    assert shown == [(month, floatformat(value, "-1")) for month, value in expected_average]
