@@ -107,6 +107,7 @@ TENANT_APPS = [
     "sites",
     "participation",
     "intake",  # "Gửi tin, bài": submissions to the board, their private files
+    "contributors",  # who made a page (author, photographer…): the byline, DC.creator/DC.contributor
     "search.outbox",
     "axes",
     "django_otp",
