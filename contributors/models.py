@@ -100,4 +100,6 @@ class Credited:
 
     def dc_contributors(self) -> list[str]:
         labels = dict(Role.choices)
-        return [f"{name} ({str(labels.get(role, role)).lower()})" for role, name in self.credits() if role != Role.AUTHOR]
+        return [
+            f"{name} ({str(labels.get(role, role)).lower()})" for role, name in self.credits() if role != Role.AUTHOR
+        ]

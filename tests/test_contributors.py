@@ -164,7 +164,9 @@ def test_the_intake_draft_records_its_sender_as_author(board_site):
     assert sent.status_code == 303
     with tenant_context(tenant):
         submission = Submission.objects.get()
-    accepted = signed_in(tenant, "bientap").post(f"/admin/tin-bai-gui-den/accept/{submission.pk}/", HTTP_HOST=host(tenant))
+    accepted = signed_in(tenant, "bientap").post(
+        f"/admin/tin-bai-gui-den/accept/{submission.pk}/", HTTP_HOST=host(tenant)
+    )
     assert accepted.status_code == 302
     with tenant_context(tenant):
         submission.refresh_from_db()
@@ -184,4 +186,10 @@ def test_a_merge_copies_the_rows_and_empties_an_account_that_stays_behind(commun
         story = NewsPage.objects.get(title="Lễ hội đình A")
         rows = [(c.role, c.name, c.user.username if c.user else None) for c in story.contributors.all()]
         assert rows == [("author", "Hoàng Văn Nam", "bientap.xaa"), ("photographer", "Đỗ Thị Mai", None)]
+        editor = get_user_model().objects.get(username="bientap.xaa").pk
+        revision = story.get_latest_revision_as_object()  # the copied revision names the target's accounts
+        assert [(c.name, c.user_id) for c in revision.contributors.all()] == [
+            ("Hoàng Văn Nam", editor),
+            ("Đỗ Thị Mai", None),
+        ]
         assert not get_user_model().objects.filter(username="nguoidan").exists()
