@@ -108,6 +108,7 @@ TENANT_APPS = [
     "sites",
     "participation",
     "intake",  # "Gửi tin, bài": submissions to the board, their private files
+    "contributors",  # who made a page (author, photographer…): the byline, DC.creator/DC.contributor
     "search.outbox",
     "royalties.grading",  # nhuận bút: the board head's grades of the site's pages
     "axes",

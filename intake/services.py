@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.rich_text import RichText
 
+from contributors.models import Contributor, Role
 from core.text import ascii_slug
 from sites.models import NewsIndexPage, NewsPage
 
@@ -103,7 +104,8 @@ def body_html(text: str) -> str:
 
 def accept_as_draft(submission: Submission, user=None) -> NewsPage:
     """Create an unpublished NewsPage under the news index with the submission's title and body; the
-    sender is its author (``author``) and the source (``source``: the sender's unit, else the sender)."""
+    sender is its author — a contributor row (role author, no account: a sender need not have one)
+    and the ``author`` text — and the source (``source``: the sender's unit, else the sender)."""
     _open(submission)
     index = news_index()
     if index is None:
@@ -115,6 +117,7 @@ def accept_as_draft(submission: Submission, user=None) -> NewsPage:
             summary=Truncator(" ".join(submission.body.split())).chars(300),
             body=[("paragraph", RichText(body_html(submission.body)))],
             author=submission.sender_name[:120],
+            contributors=[Contributor(role=Role.AUTHOR, name=submission.sender_name[:200])],
             source=(submission.organisation or submission.sender_name)[:200],
             live=False,
             owner=_user(user),

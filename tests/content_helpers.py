@@ -119,6 +119,7 @@ def legal_form(doc, confirm: bool = True, files=None, corrections=None, **fields
         "files": inline_formset(existing + (files or []), initial=len(existing)),
         "corrections": inline_formset(corrections or []),
         "body": streamfield([]),
+        "contributors": inline_formset([]),
         "comments": inline_formset([]),
         **fields,
     }

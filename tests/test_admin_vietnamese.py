@@ -198,6 +198,7 @@ def test_a_submission_says_which_step_the_page_moved_to_and_the_next_role_sees_i
             "summary": "Toàn xã ra quân làm đường.",
             "body": streamfield([("paragraph", rich_text("<p>Sáng 30/11, toàn xã ra quân.</p>"))]),
             "comments": inline_formset([]),
+            "contributors": inline_formset([]),
         }
     )
     submitted = editor.post(

@@ -80,6 +80,7 @@ def news_form(title: str, slug: str) -> dict:
             "summary": "Tin do cộng tác viên gửi.",
             "body": streamfield([("paragraph", rich_text("<p>Sáng 2/3, bản Mường mở hội.</p>"))]),
             "comments": inline_formset([]),
+            "contributors": inline_formset([]),
         }
     )
 

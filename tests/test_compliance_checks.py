@@ -311,6 +311,7 @@ def test_deadline_dates_are_editable_in_the_admin_and_empty_means_unknown(commun
             "source": news.source,
             "summary": news.summary,
             "body": streamfield([("paragraph", rich_text("<p>Nội dung.</p>"))]),
+            "contributors": inline_formset([]),
             "comments": inline_formset([]),
         }
     )

@@ -220,6 +220,7 @@ def test_admin_page_form_refuses_a_spreadsheet_as_legal_file(register_site):
                     initial=1,
                 ),
                 "body": streamfield([]),
+                "contributors": inline_formset([]),
                 "comments": inline_formset([]),
             }
         )

@@ -66,6 +66,7 @@ def test_three_step_workflow_update_edit_approve(board_site):
             "event_kind": "event",  # pre-selected in the form (deadline of an event's news)
             "summary": "Cầu treo dài 80 m nối hai bờ suối.",
             "body": streamfield([("paragraph", rich_text("<p>Sáng 2/3, cầu treo bản Mường được khánh thành.</p>"))]),
+            "contributors": inline_formset([]),
             "comments": inline_formset([]),
         }
     )

@@ -83,6 +83,18 @@ def test_the_demo_merge_redirects_old_hostnames_to_the_matching_pages(demo_serve
     assert "dongson.thanhson.phutho.localhost" in demo_server.manage("demo_summary")
 
 
+@pytest.mark.demo
+def test_demo_news_and_articles_show_their_contributors(demo_server):
+    """Issue 15 item 4: the demo's items carry contributor rows, shown as the byline and in Dublin Core."""
+    status, body = get(demo_server, "laidong.phutho.localhost", "/tin-tuc/tin-1/")
+    assert status == 200
+    assert '<span class="byline-role">Tác giả:</span> Nguyễn Thu Hà; <span class="byline-role">Ảnh:</span>' in body
+    assert '<meta name="DC.creator" content="Nguyễn Thu Hà">' in body
+    assert '<meta name="DC.contributor" content="Trần Quang Huy (ảnh)">' in body
+    status, body = get(demo_server, "laidong.phutho.localhost", "/chi-dao-dieu-hanh/chi-dao-phong-chong-thien-tai/")
+    assert status == 200 and "Đơn vị cung cấp:</span> Văn phòng UBND" in body
+
+
 TREE = """
 from tenants.models import Tenant
 result = {

@@ -341,6 +341,7 @@ def new_document_form(doc_type, body, number: str) -> dict:
             "files": inline_formset([]),
             "corrections": inline_formset([]),
             "body": streamfield([]),
+            "contributors": inline_formset([]),
             "comments": inline_formset([]),
             "confirm_public": "on",
         }

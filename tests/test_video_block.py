@@ -153,6 +153,7 @@ def test_the_editor_is_told_an_unknown_provider_is_refused_and_nothing_is_saved(
             "summary": "Clip.",
             "body": body,
             "comments": inline_formset([]),
+            "contributors": inline_formset([]),
         }
     )
     response = editor.post(f"/admin/pages/add/portal/newspage/{index_id}/", data, HTTP_HOST=host(tenant))

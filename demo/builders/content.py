@@ -16,6 +16,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
+from contributors.models import Contributor, Role
 from sites.models import (
     ArticlePage,
     ContactDirectoryPage,
@@ -334,6 +335,17 @@ NEWS = [
      "Lãnh đạo tiếp công dân định kỳ vào ngày 15 hằng tháng tại trụ sở tiếp công dân."),
 ]
 # fmt: on
+# The board's collaborators who write and photograph (no account needed: a contributor is a name).
+WRITERS = ["Nguyễn Thu Hà", "Hoàng Minh Đức", "Lê Thị Mai", "Đinh Văn Khánh"]
+PHOTOGRAPHERS = ["Trần Quang Huy", "Vũ Thanh Tâm", "Hà Thị Lan"]
+
+
+def _credits(number: int, photo: bool = True) -> list[Contributor]:
+    """The byline of the demo's n-th item: a writer, and for news a photographer."""
+    rows = [Contributor(role=Role.AUTHOR, name=WRITERS[number % len(WRITERS)])]
+    if photo:
+        rows.append(Contributor(role=Role.PHOTOGRAPHER, name=PHOTOGRAPHERS[number % len(PHOTOGRAPHERS)]))
+    return rows
 
 
 # A video of the first news item: the player loads from YouTube only after the visitor's click.
@@ -372,6 +384,7 @@ def _news(home: Page, place: Place) -> None:
             event_date=timezone.localdate(when),  # posted the day of the event: within the 1 working day
             source=f"Ban Biên tập {place.name}",
             author="Phóng viên cơ sở",
+            contributors=_credits(number),
             summary=lead.format(d=when.strftime("%d/%m/%Y"), council=place.council),
             lead_image=_image(f"Ảnh tin {number + 1} – {place.name}", "news", number, (960, 600)),
             lead_caption=f"Quang cảnh sự kiện tại {place.name}",
@@ -457,7 +470,7 @@ def _sections(home: Page, place: Place) -> None:
         )
         for slug, title, category, in_menu, intro in SECTIONS
     }
-    for section, slug, title, topic, days, summary, text in ARTICLES:
+    for number, (section, slug, title, topic, days, summary, text) in enumerate(ARTICLES):
         day = today - datetime.timedelta(days=days)
         _ensure(
             sections[section],
@@ -470,6 +483,8 @@ def _sections(home: Page, place: Place) -> None:
             date=day,
             summary=summary.format(**years),
             body=BUDGET_TABLE if topic == "financial_report" else _body(text),
+            contributors=_credits(number, photo=False)
+            + [Contributor(role=Role.SUPPLIER, name=f"Văn phòng {place.council}")],
         )
     _work_schedule(sections["chi-dao-dieu-hanh"], today)
     accepted = today - datetime.timedelta(days=40)

@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from contributors.models import Credited, contributor_panel
 from core.kinds import Kind
 from core.page_contract import PortalPageMixin
 from core.page_views import PageViews
@@ -47,7 +48,7 @@ class ConsultationIndexPage(PortalPageMixin, Page):
         return context
 
 
-class ConsultationPage(PortalPageMixin, Page):
+class ConsultationPage(Credited, PortalPageMixin, Page):
     summary = models.TextField(_("tóm tắt dự thảo"), max_length=1000, blank=True)
     body = RichTextField(_("toàn văn dự thảo"))
     open_at = models.DateTimeField(_("bắt đầu lấy ý kiến"))
@@ -72,6 +73,7 @@ class ConsultationPage(PortalPageMixin, Page):
             heading=_("đơn vị tiếp nhận"),
         ),
         FieldPanel("comments_summary"),
+        contributor_panel(),
     ]
     parent_page_types = ["participation.ConsultationIndexPage"]
     subpage_types: list[str] = []

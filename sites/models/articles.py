@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 
+from contributors.models import Credited, contributor_panel
 from core.kinds import Kind
 
 from ..blocks import BodyBlock
@@ -107,7 +108,7 @@ class SectionIndexPage(PortalPage):
         return context
 
 
-class ArticlePage(PortalPage):
+class ArticlePage(Credited, PortalPage):
     """An article of a typed section: directive, answer to a petition, law guidance, plan, disclosure…"""
 
     date = models.DateField(_("ngày"), default=datetime.date.today)
@@ -133,6 +134,7 @@ class ArticlePage(PortalPage):
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("source"),
+        contributor_panel(),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("law_issue_date"), FieldPanel("approval_date")])],
             heading=_("Ngày tính hạn đăng tải"),
@@ -240,7 +242,7 @@ class ScheduleEntry(TranslatableMixin, Orderable):
             raise ValidationError({"day": _("Ngày phải nằm trong tuần của lịch công tác.")})
 
 
-class ScienceProgrammePage(PortalPage):
+class ScienceProgrammePage(Credited, PortalPage):
     """A science & technology programme or project funded by the state budget (D11)."""
 
     class Level(models.TextChoices):
@@ -292,6 +294,7 @@ class ScienceProgrammePage(PortalPage):
         MultiFieldPanel(
             [FieldPanel("status"), FieldPanel("acceptance_date"), FieldPanel("results")], heading=_("Kết quả")
         ),
+        contributor_panel(),
     ]
     parent_page_types = ["portal.SectionIndexPage"]
     subpage_types: list[str] = []
@@ -321,7 +324,7 @@ class ScienceProgrammePage(PortalPage):
         return [self.field.name] if self.field else []
 
 
-class StatisticsReportPage(PortalPage):
+class StatisticsReportPage(Credited, PortalPage):
     """A statistics report (D12): data file, method, analysis and date."""
 
     search_kind = Kind.STATISTICS
@@ -353,6 +356,7 @@ class StatisticsReportPage(PortalPage):
         FieldPanel("data_file"),
         FieldPanel("method"),
         FieldPanel("analysis"),
+        contributor_panel(),
     ]
     parent_page_types = ["portal.SectionIndexPage"]
     subpage_types: list[str] = []

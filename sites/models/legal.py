@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from contributors.models import Credited, contributor_panel
 from core.kinds import Kind
 from core.page_views import PageViews
 
@@ -98,7 +99,7 @@ class LegalDocumentPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class LegalDocumentPage(PortalPage):
+class LegalDocumentPage(Credited, PortalPage):
     """One legal document: type, issuing body, number/symbol, dates, summary (trích yếu), signer,
     field, files, status (in force / expired / replaced / withdrawn) and the consultation of a draft."""
 
@@ -197,6 +198,7 @@ class LegalDocumentPage(PortalPage):
         ),
         FieldPanel("body"),
         InlinePanel("corrections", label=_("đính chính"), heading=_("Đính chính")),
+        contributor_panel(),
         FieldPanel("confirm_public", heading=_("Xác nhận công khai")),
     ]
     base_form_class = LegalDocumentPageForm

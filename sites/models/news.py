@@ -14,6 +14,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from contributors.models import Credited, Role, contributor_panel
 from core.kinds import Kind
 from pagecache.fragments import site_fragment
 
@@ -120,8 +121,8 @@ class EventKind(models.TextChoices):
     CONFERENCE = "conference", _("Hội nghị sơ kết, tổng kết, hội thảo")
 
 
-class NewsPage(PortalPage):
-    """An article with its source (required), lead image, categories and date (D2)."""
+class NewsPage(Credited, PortalPage):
+    """An article with its source (required), lead image, categories, date (D2) and contributors."""
 
     search_kind = Kind.NEWS
 
@@ -164,6 +165,7 @@ class NewsPage(PortalPage):
         MultiFieldPanel([FieldPanel("lead_image"), FieldPanel("lead_caption")], heading=_("Ảnh đại diện")),
         FieldPanel("body"),
         FieldPanel("categories"),
+        contributor_panel(),
     ]
     parent_page_types = ["portal.NewsIndexPage"]
     subpage_types: list[str] = []
@@ -197,3 +199,6 @@ class NewsPage(PortalPage):
 
     def dc_source(self) -> str:
         return self.source_url or self.source
+
+    def fallback_credits(self) -> list[tuple[str, str]]:
+        return [(Role.AUTHOR, self.author)] if self.author else []

@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from contributors.models import Credited, contributor_panel
 from core.kinds import Kind
 
 from ..blocks import BodyBlock
@@ -76,7 +77,7 @@ class ProjectIndexPage(PortalPage):
         return context
 
 
-class ProjectPage(PortalPage):
+class ProjectPage(Credited, PortalPage):
     """One project: name, objective, field, type, duration, budget, funding type, sponsor, status."""
 
     search_kind = Kind.PROJECT
@@ -120,6 +121,7 @@ class ProjectPage(PortalPage):
             heading=_("Thông tin dự án"),
         ),
         FieldPanel("body"),
+        contributor_panel(),
     ]
     parent_page_types = ["portal.ProjectIndexPage"]
     subpage_types: list[str] = []

@@ -149,6 +149,8 @@ def _dublin_core(context) -> dict[str, str]:
         return {
             "title": context.get("dc_title", tenant_name),
             "creator": tenant_name,
+            "creators": [tenant_name],
+            "contributors": [],
             "publisher": tenant_name,
             "date": timezone.localdate(timezone=timezone.get_default_timezone()).isoformat(),
             "description": tenant_name,
@@ -164,9 +166,13 @@ def _dublin_core(context) -> dict[str, str]:
     date = specific.dc_date() if hasattr(specific, "dc_date") else publication_day(specific)
     describe = getattr(specific, "meta_description", None)
     subjects = getattr(specific, "dc_subjects", lambda: [])()
+    # DC.creator: each author of a page with contributors (``contributors.Credited``), else the site.
+    creators = getattr(specific, "dc_creators", lambda: [])() or [tenant_name]
     return {
         "title": specific.seo_title or specific.title,
-        "creator": tenant_name,
+        "creator": creators[0],
+        "creators": creators,
+        "contributors": getattr(specific, "dc_contributors", lambda: [])(),
         "publisher": getattr(specific, "dc_publisher", lambda: "")() or tenant_name,
         "date": date.isoformat() if date else "",
         "description": describe() if describe else (specific.search_description or specific.title),
