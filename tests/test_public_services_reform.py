@@ -102,6 +102,16 @@ def test_the_service_page_shows_the_procedure_fields_and_links_to_the_national_p
     assert "Cách thức thực hiện" not in other and "Điều kiện thực hiện" not in other and "ma_thu_tuc=1.000894" in other
 
 
+def test_the_board_edits_the_methods_as_check_boxes(services_site):
+    with tenant_context(services_site):
+        pk = ServicePage.objects.get(code="1.001193").pk
+    form = signed_in(services_site, "bientap").get(f"/admin/pages/{pk}/edit/", HTTP_HOST=host(services_site))
+    body = form.content.decode()
+    boxes = re.findall(r'<input type="checkbox" name="submission_methods" value="(\w+)"[^>]*?( checked)?>', body)
+    assert boxes == [("in_person", " checked"), ("online", " checked"), ("post", " checked")], boxes
+    assert 'name="conditions"' in body and 'name="result"' in body
+
+
 def test_the_national_link_comes_from_one_setting():
     assert national_procedure_url("") == ""
     with override_settings(NATIONAL_PUBLIC_SERVICE_URL="https://dvc.example/tthc/{code}/"):

@@ -240,7 +240,16 @@ class ServicePage(PortalPage):
         return self.summary or self.search_description
 
     def body_text(self) -> str:
-        return " ".join([self.code, self.agency, plain_text(self.required_documents), plain_text(self.guidance)])
+        return " ".join(
+            [
+                self.code,
+                self.agency,
+                plain_text(self.conditions),
+                plain_text(self.required_documents),
+                plain_text(self.guidance),
+                self.result,
+            ]
+        )
 
     def display_date(self):
         return self.last_published_at
