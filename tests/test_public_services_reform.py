@@ -216,6 +216,7 @@ def test_a_file_that_is_not_utf8_or_empty_is_refused_with_a_message(services_sit
         ("Kỳ;Mã thủ tục\n".encode("utf-16"), "không phải văn bản UTF-8"),
         (b"\xef\xbb\xbf\n\n", "Tệp không có dữ liệu."),
         (f"{HEADER}\n".encode(), "chỉ có dòng tiêu đề"),
+        (f'{HEADER}\n10/2026;"1.001193"x;;1;1;0;0;\n'.encode(), "Dòng 2: dòng không đọc được"),
     ):
         response = upload(services_site, content)
         assert response.status_code == 400 and message in response.content.decode(), message

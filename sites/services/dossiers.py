@@ -320,13 +320,13 @@ def _parse_rows(text: str) -> tuple[list[_Row], list[ImportProblem]]:
     first = next((line for line in text.splitlines() if line.strip()), "")
     if not first:
         return [], [ImportProblem(0, _("Tệp không có dữ liệu."))]
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(first))
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(first), strict=True)
     rows: list[_Row] = []
     problems: list[ImportProblem] = []
     positions: dict[str, int] | None = None
     procedures = _Procedures()
     seen: dict[tuple[int, datetime.date, datetime.date], int] = {}
-    for cells in reader:
+    for cells in _safe_rows(reader, problems):
         line = reader.line_num
         if not any(cell.strip() for cell in cells):
             continue
@@ -356,6 +356,19 @@ def _parse_rows(text: str) -> tuple[list[_Row], list[ImportProblem]]:
     elif not rows and not problems:
         problems.append(ImportProblem(0, _("Tệp chỉ có dòng tiêu đề, không có số liệu.")))
     return rows, problems
+
+
+def _safe_rows(reader, problems: list[ImportProblem]):
+    """The rows of ``reader``; a line the csv module cannot read (a NUL byte, a broken quote) ends the
+    reading with a problem on that line instead of an exception."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            problems.append(ImportProblem(reader.line_num, _("dòng không đọc được (%(error)s).") % {"error": error}))
+            return
 
 
 def _cell_reader(cells: list[str], positions: dict[str, int]):
