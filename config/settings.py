@@ -340,6 +340,11 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     },
 }
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+# A public service's page links to its procedure on the national public service portal ({code}: its code).
+NATIONAL_PUBLIC_SERVICE_URL = env(
+    "NATIONAL_PUBLIC_SERVICE_URL",
+    "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}",
+)
 FORMAT_MODULE_PATH = ["core.formats"]  # Vietnamese thousands grouping (Django's own lacks it)
 USE_I18N = True
 USE_TZ = True

@@ -1,5 +1,6 @@
 """Thin views: robots.txt per tenant (D17), the legal register's search (D6, registered on its page
-type: see ``core.page_views``) and the admin form that withdraws a legal document (D6)."""
+type: see ``core.page_views``), the admin form that withdraws a legal document (D6) and the admin import
+of dossier figures from a CSV export of the national public service portal (D15)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .forms import DocumentSearchForm
 from .models import GazetteIssue, GazettePage, LegalDocumentIndexPage, LegalDocumentPage
 from .models.base import paginate
 from .services.attachments import attachment_snippets
+from .services.dossiers import import_dossier_csv
 from .services.gazette import gazette_issues, gazette_years
 from .services.legal import search_documents, withdraw_document
 
@@ -111,3 +113,39 @@ def withdraw_document_view(request, page_id: int):
             )
             return redirect(reverse("wagtailadmin_explore", args=[page.get_parent().pk]))
     return render(request, "sites/admin/withdraw_document.html", {"page": page, "form": form})
+
+
+class DossierImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Tệp CSV"),
+        help_text=gettext_lazy("Xuất từ Cổng Dịch vụ công quốc gia; UTF-8, phân cách bằng dấu phẩy hoặc chấm phẩy."),
+    )
+
+
+DOSSIER_IMPORT_PERMISSIONS = ("portal.add_dossierstatistics", "portal.change_dossierstatistics")
+
+
+def import_dossiers_view(request):
+    """The board imports dossier figures from a CSV file: all or nothing, every problem listed by line."""
+    if not request.user.has_perms(DOSSIER_IMPORT_PERMISSIONS):
+        raise PermissionDenied
+    form = DossierImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = import_dossier_csv(upload.read(), request.user, filename=upload.name)
+        if result.ok:
+            messages.success(
+                request,
+                _("Đã nhập %(count)d dòng số liệu (%(created)d mới, %(updated)d cập nhật).")
+                % {"count": result.stored, "created": result.created, "updated": result.updated},
+            )
+            return redirect(reverse("wagtailsnippets_portal_dossierstatistics:list"))
+        problems = [str(problem) for problem in result.problems]
+        messages.error(request, _("Không nhập được tệp: chưa lưu dòng nào. Sửa các lỗi dưới đây rồi nhập lại."))
+    return render(
+        request,
+        "sites/admin/import_dossiers.html",
+        {"form": form, "problems": problems},
+        status=400 if problems else 200,
+    )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages as admin_messages
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.widgets import Button
+from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -29,6 +29,7 @@ from .models import (
 from .models.gazette import is_province_site
 from .services import members
 from .services.board import collaborator_may_create
+from .services.dossiers import IMPORT_ACTION
 from .services.legal import WITHDRAW_ACTION, is_withdrawn_file
 
 
@@ -60,10 +61,25 @@ class ReferenceListsGroup(SnippetViewSetGroup):
     )
 
 
+class DossierStatisticsIndexView(SnippetViewSet.index_view_class):
+    """The list of dossier results, with the button to import them from a CSV file beside "Add"."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.request.user.has_perms(views.DOSSIER_IMPORT_PERMISSIONS):
+            buttons.append(
+                HeaderButton(_("Nhập từ tệp CSV"), url=reverse("portal_import_dossiers"), icon_name="upload")
+            )
+        return buttons
+
+
 class DossierStatisticsViewSet(SnippetViewSet):
-    """Per-service, per-period dossier results (D15), edited directly (data, not content: no workflow)."""
+    """Per-service, per-period dossier results (D15), edited directly (data, not content: no workflow),
+    or imported from a CSV export of the national public service portal."""
 
     model = DossierStatistics
+    index_view_class = DossierStatisticsIndexView
     icon = "table"
     menu_label = _("Kết quả giải quyết TTHC")
     add_to_admin_menu = True
@@ -76,6 +92,7 @@ class DossierStatisticsViewSet(SnippetViewSet):
         "processed",
         "on_time",
         "late",
+        "pending",
         "late_rate",
         "updated_at",
     ]
@@ -118,12 +135,14 @@ def register_portal_log_actions(actions) -> None:
     actions.register_action(members.DISABLE_ACTION, _("Khoá tài khoản thành viên"), _("Đã khoá tài khoản"))
     actions.register_action(members.ENABLE_ACTION, _("Mở lại tài khoản thành viên"), _("Đã mở lại tài khoản"))
     actions.register_action(members.SECTIONS_ACTION, _("Giao chuyên mục cho thành viên"), _("Đã giao chuyên mục"))
+    actions.register_action(IMPORT_ACTION, _("Nhập số liệu từ tệp CSV"), _("Đã nhập số liệu từ tệp CSV"))
 
 
 @hooks.register("register_admin_urls")
 def portal_admin_urls():
     return [
         path("portal/withdraw/<int:page_id>/", views.withdraw_document_view, name="portal_withdraw_document"),
+        path("portal/dossiers/import/", views.import_dossiers_view, name="portal_import_dossiers"),
         path("ban-bien-tap/", members_admin.index, name="portal_members"),
         path("ban-bien-tap/<int:pk>/vai-tro/", members_admin.set_role, name="portal_member_role"),
         path("ban-bien-tap/<int:pk>/trang-thai/", members_admin.set_active, name="portal_member_active"),

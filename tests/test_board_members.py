@@ -66,6 +66,7 @@ def news_form(slug: str) -> dict:
             "summary": "Tóm tắt.",
             "body": streamfield([("paragraph", rich_text("<p>Nội dung.</p>"))]),
             "comments": inline_formset([]),
+            "contributors": inline_formset([]),
         }
     )
 

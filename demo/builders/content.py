@@ -785,6 +785,22 @@ SERVICES = [
 ]
 # fmt: on
 
+# The fields of the national procedure database each demo service carries: submission methods,
+# conditions, result (Decree 63/2010, art. 8).
+# fmt: off
+SERVICE_DETAILS = {
+    "dang-ky-khai-sinh": (["in_person", "online", "post"], "Trẻ em sinh ra chưa được đăng ký khai sinh.",
+                          "Giấy khai sinh (bản chính); trích lục khai sinh bản sao nếu có yêu cầu."),
+    "dang-ky-ket-hon": (["in_person", "online"], "Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi; việc kết hôn do hai bên "
+                        "tự nguyện quyết định; không thuộc trường hợp cấm kết hôn.", "Giấy chứng nhận kết hôn."),
+    "chung-thuc-ban-sao": (["in_person"], "Bản chính do cơ quan, tổ chức có thẩm quyền cấp hoặc chứng nhận.",
+                           "Bản sao được chứng thực từ bản chính."),
+    "xac-nhan-cu-tru": (["in_person", "online"], "", "Giấy xác nhận thông tin về cư trú."),
+    "dang-ky-ho-kinh-doanh": (["in_person", "online", "post"], "Ngành, nghề đăng ký kinh doanh không bị cấm; "
+                              "tên hộ kinh doanh đúng quy định.", "Giấy chứng nhận đăng ký hộ kinh doanh."),
+}
+# fmt: on
+
 
 # fmt: off
 def _services(home: Page, place: Place) -> None:
@@ -800,10 +816,12 @@ def _services(home: Page, place: Place) -> None:
                                          f"Kính gửi: {place.council}."]))
     today = datetime.date.today()
     for number, (slug, title, code, sector, user_type, level, fee, time, foreigner) in enumerate(SERVICES):
+        methods, conditions, result = SERVICE_DETAILS[slug]
         service = _ensure(
             index, ServicePage, slug, title=title, code=code, sector=Sector.objects.filter(name=sector).first(),
             agency=place.council, user_type=user_type, level=level, fee=fee, processing_time=time,
             foreigner_usable=foreigner, summary=f"Thủ tục {title.lower()} tại {place.council}.",
+            submission_methods=methods, conditions=_rich(conditions) if conditions else "", result=result,
             required_documents=_rich("Tờ khai theo mẫu;", "Giấy tờ tùy thân (Căn cước công dân hoặc hộ chiếu);",
                                      "Giấy tờ chứng minh liên quan theo quy định."),
             guidance=_rich("Bước 1: Nộp hồ sơ trực tuyến hoặc tại Bộ phận một cửa.",

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
+from django import forms
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Sum
 from django.utils import translation
@@ -32,6 +38,43 @@ class ServiceLevel(models.TextChoices):
     FULL = "full", _("Toàn trình")
     PARTIAL = "partial", _("Một phần")
     INFO = "info", _("Cung cấp thông tin")
+
+
+class SubmissionMethod(models.TextChoices):
+    """Cách thức thực hiện (Decree 63/2010, art. 8): how a dossier can be handed in."""
+
+    IN_PERSON = "in_person", _("Trực tiếp")
+    ONLINE = "online", _("Trực tuyến")
+    POST = "post", _("Qua dịch vụ bưu chính")
+
+
+PROCEDURE_CODE_PATTERN = r"^\d+(?:\.\d+)*$"
+validate_procedure_code = RegexValidator(
+    PROCEDURE_CODE_PATTERN,
+    _("Mã thủ tục gồm chữ số và dấu chấm, theo Cơ sở dữ liệu quốc gia về thủ tục hành chính (ví dụ 1.001193)."),
+)
+
+
+def national_procedure_url(code: str) -> str:
+    """The procedure's page on the national public service portal (Cổng Dịch vụ công quốc gia), from its
+    code; the address pattern is the setting ``NATIONAL_PUBLIC_SERVICE_URL`` (``{code}`` marks the code)."""
+    if not code:
+        return ""
+    return settings.NATIONAL_PUBLIC_SERVICE_URL.replace("{code}", quote(code.strip(), safe=""))
+
+
+class ChoiceArrayField(ArrayField):
+    """A list of choices edited as check boxes (ArrayField's own form field is a comma-separated text box)."""
+
+    def formfield(self, **kwargs):
+        defaults = {
+            "form_class": forms.TypedMultipleChoiceField,
+            "choices": self.base_field.choices,
+            "coerce": self.base_field.to_python,
+            "widget": forms.CheckboxSelectMultiple,
+        }
+        defaults.update(kwargs)
+        return super(ArrayField, self).formfield(**defaults)
 
 
 class ServiceIndexPage(PortalPage):
@@ -84,7 +127,13 @@ class ServicePage(PortalPage):
     english_duty = "D15"
     search_kind = Kind.SERVICE
 
-    code = models.CharField(_("mã thủ tục"), max_length=50, db_index=True)
+    code = models.CharField(
+        _("mã thủ tục"),
+        max_length=50,
+        db_index=True,
+        validators=[validate_procedure_code],
+        help_text=_("Mã trên Cổng Dịch vụ công quốc gia, ví dụ 1.001193: trang thủ tục liên kết đến đó."),
+    )
     sector = models.ForeignKey(
         "portal.Sector", verbose_name=_("lĩnh vực"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -106,6 +155,16 @@ class ServicePage(PortalPage):
         help_text=_("Để trống: dùng địa chỉ cổng dịch vụ công của tỉnh."),
     )
     foreigner_usable = models.BooleanField(_("người nước ngoài sử dụng được"), default=False)
+    submission_methods = ChoiceArrayField(
+        models.CharField(max_length=16, choices=SubmissionMethod.choices),
+        verbose_name=_("cách thức thực hiện"),
+        default=list,
+        blank=True,
+    )
+    conditions = RichTextField(_("điều kiện thực hiện"), blank=True)
+    result = models.CharField(
+        _("kết quả thực hiện"), max_length=500, blank=True, help_text=_("Ví dụ: Giấy khai sinh (bản chính).")
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -114,18 +173,25 @@ class ServicePage(PortalPage):
                 FieldPanel("agency"),
                 FieldRowPanel([FieldPanel("user_type"), FieldPanel("level")]),
                 FieldRowPanel([FieldPanel("fee"), FieldPanel("processing_time")]),
+                FieldPanel("submission_methods"),
                 FieldPanel("foreigner_usable"),
             ],
             heading=_("Thông tin thủ tục"),
         ),
         FieldPanel("summary"),
+        FieldPanel("conditions"),
         FieldPanel("required_documents"),
         FieldPanel("guidance"),
+        FieldPanel("result"),
         FieldPanel("legal_basis"),
         FieldPanel("forms"),
         FieldPanel("online_url"),
     ]
-    override_translatable_fields = [SynchronizedField("code"), SynchronizedField("online_url")]
+    override_translatable_fields = [
+        SynchronizedField("code"),
+        SynchronizedField("online_url"),
+        SynchronizedField("submission_methods"),
+    ]
     parent_page_types = ["portal.ServiceIndexPage"]
     subpage_types: list[str] = []
     template = "sites/service_page.html"
@@ -136,6 +202,30 @@ class ServicePage(PortalPage):
 
     def requires_english(self) -> bool:
         return bool(self.foreigner_usable)
+
+    def clean(self):
+        super().clean()
+        code = (self.code or "").strip()
+        if code and self._code_taken(code):
+            raise ValidationError(
+                {"code": _("Mã thủ tục %(code)s đã có ở một dịch vụ công khác của trang.") % {"code": code}}
+            )
+
+    def _code_taken(self, code: str) -> bool:
+        """Another procedure of this site has the code (translations of this one share it)."""
+        others = ServicePage.objects.filter(code=code)
+        if self.translation_key:
+            others = others.exclude(translation_key=self.translation_key)
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        return others.exists()
+
+    def national_url(self) -> str:
+        return national_procedure_url(self.code)
+
+    def submission_method_labels(self) -> list[str]:
+        labels = dict(SubmissionMethod.choices)
+        return [str(labels[value]) for value in self.submission_methods or [] if value in labels]
 
     def submit_url(self, portal_settings=None) -> str:
         return self.online_url or (portal_settings.one_stop_url if portal_settings else "")
@@ -150,7 +240,16 @@ class ServicePage(PortalPage):
         return self.summary or self.search_description
 
     def body_text(self) -> str:
-        return " ".join([self.code, self.agency, plain_text(self.required_documents), plain_text(self.guidance)])
+        return " ".join(
+            [
+                self.code,
+                self.agency,
+                plain_text(self.conditions),
+                plain_text(self.required_documents),
+                plain_text(self.guidance),
+                self.result,
+            ]
+        )
 
     def display_date(self):
         return self.last_published_at
@@ -184,6 +283,7 @@ class DossierStatistics(models.Model):
     period_start = models.DateField(_("từ ngày"))
     period_end = models.DateField(_("đến ngày"))
     received = models.PositiveIntegerField(_("tiếp nhận"), default=0)
+    pending = models.PositiveIntegerField(_("đang giải quyết"), default=0)
     processed = models.PositiveIntegerField(_("đã giải quyết"), default=0)
     on_time = models.PositiveIntegerField(_("đúng hạn"), default=0)
     late = models.PositiveIntegerField(_("trễ hạn"), default=0)
@@ -194,6 +294,7 @@ class DossierStatistics(models.Model):
         FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
         FieldRowPanel([FieldPanel("received"), FieldPanel("processed")]),
         FieldRowPanel([FieldPanel("on_time"), FieldPanel("late")]),
+        FieldPanel("pending"),
     ]
 
     class Meta:
