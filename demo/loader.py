@@ -26,7 +26,7 @@ from tenants.services.naming import default_hostname
 from tenants.services.provisioning import TenantSpec, provision_tenant
 from tenants.services.restructure import close_into, move_tenant
 
-from .builders import content, english, gaps, participation
+from .builders import content, english, gaps, participation, royalties
 from .province import (
     BOARD,
     CONSOLE_ADMIN,
@@ -47,6 +47,7 @@ STEPS: tuple[Callable[[Tenant, DemoSite], None], ...] = (
     participation.consultations,
     participation.visits,
     participation.ratings,
+    royalties.recent_grades,  # the head grades the recent news (the province's scale first)
     english.english_versions,  # translates the pages the steps above created
     gaps.compliance_gaps,  # last: the EMC codes, then the duties a few sites miss on purpose
 )

@@ -176,6 +176,10 @@ def test_demo_documents_are_real_files_found_by_their_text_one_signed_one_tamper
     status, body = get(demo_server, "www.phutho.localhost", "/api/v1/search?q=" + quote(phrase))
     hits = json.loads(body)["results"]
     assert status == 200 and any(hit["site"]["name"] == "Xã Sơn Hùng" and hit["in_attachment"] for hit in hits)
+    # The signed decision was corrected once: the citizen sees when, what and why.
+    status, page = get(demo_server, "sonhung.phutho.localhost", f"/van-ban/{SIGNED}/")
+    assert status == 200 and "Đính chính ngày" in page and "Lỗi đánh máy khi đăng tải." in page
+    assert "Chữ ký hợp lệ, chưa xác thực được người ký" in page
 
 
 COMPLIANCE = """
@@ -206,3 +210,34 @@ def test_the_demo_dashboard_shows_compliant_sites_and_deliberate_gaps(demo_serve
     assert {"questions-in-time", "english"} <= set(sites["phutho.vanban"]["failing"])
     assert sites["phutho.sonhung"]["score"] > sites["phutho.sonvi"]["score"]
     assert sites["phutho.sonhung"]["score"] > sites["phutho.xuanson"]["score"]
+
+
+ROYALTIES = """
+from decimal import Decimal
+from django.utils import timezone
+from django_tenants.utils import tenant_context
+from royalties.grading.models import Grade
+from royalties.services.statement import build_statement
+from tenants.models import Tenant
+tenant = Tenant.objects.get(path="phutho.sonhung")
+period = timezone.localdate().strftime("%Y-%m")
+with tenant_context(tenant):
+    statement = build_statement(tenant, period)
+    grades = list(Grade.objects.all())
+    result = {
+        "grades": len(grades),
+        "roles": sorted({g.role for g in grades}),
+        "total": str(statement.total),
+        "sum": str(sum((g.amount for g in grades), Decimal(0))),
+        "people": len(statement.sections),
+    }
+"""
+
+
+@pytest.mark.demo
+def test_the_demo_head_has_graded_the_recent_news_and_the_statement_adds_up(demo_server):
+    """Issue 15 item 4: the province's scale exists and Sơn Hùng's head graded the recent news, one line
+    per contributor (author and photographer); the month's statement totals the grades."""
+    figures = query(demo_server, ROYALTIES)
+    assert figures["grades"] >= 2 and "author" in figures["roles"]
+    assert figures["total"] == figures["sum"] and figures["people"] >= 1

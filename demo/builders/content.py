@@ -20,6 +20,7 @@ from contributors.models import Contributor, Role
 from sites.models import (
     ArticlePage,
     ContactDirectoryPage,
+    DocumentCorrection,
     DocumentStatus,
     DocumentType,
     DossierStatistics,
@@ -624,6 +625,17 @@ def _documents(home: Page, place: Place) -> dict[str, LegalDocumentPage]:
         filename, content = _document_file(place, slug, type_name, number, issued, summary, signer)
         attach_file(page, filename, content, title=f"{type_name} {number}").publish()
         created[slug] = page
+    signed = created[SIGNED]
+    if not signed.corrections.exists():  # the signed decision was corrected once (D6: đính chính)
+        signed.corrections.add(
+            DocumentCorrection(
+                corrected_at=timezone.now() - datetime.timedelta(days=2),
+                what_changed="Sửa lỗi chính tả ở Điều 1: “cổng thông tin điện tử” viết đúng tên riêng của Cổng.",
+                reason="Lỗi đánh máy khi đăng tải.",
+                corrected_by=f"Văn phòng {place.council}",
+            )
+        )
+        signed.save_revision().publish()
     old = created["qd-quy-che-cu"]
     if old.status != DocumentStatus.REPLACED:
         old.status = DocumentStatus.REPLACED
