@@ -304,3 +304,36 @@ def test_dc_date_is_the_day_in_vietnam_and_a_legal_documents_issue_date(
     assert re.search(dc_date, get(client, content_site, urls[0]).content.decode()).group(1) == day_in_vietnam
     issued = re.search(dc_date, get(client, content_site, urls[1]).content.decode()).group(1)
     assert issued == document.issue_date.isoformat()
+
+
+def test_a_section_names_the_unit_that_supplies_it(make_tenant, content_media):
+    """Issue 15 item 3: each section index names the unit responsible for supplying its content; the
+    board sets it in the section's editor and the section's page shows it."""
+    from django.test import Client
+    from django_tenants.utils import tenant_context
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    from sites.models import NewsIndexPage
+
+    from .content_helpers import add_index, host, make_board, signed_in
+
+    tenant = make_tenant("cungcap")
+    with tenant_context(tenant):
+        make_board()
+        index = add_index(NewsIndexPage, "tin-tuc", "Tin tức")
+    head = signed_in(tenant, "truongban")
+    form = nested_form_data(
+        {
+            "title": "Tin tức",
+            "slug": "tin-tuc",
+            "intro": rich_text(""),
+            "supplying_unit": "Văn phòng HĐND và UBND xã",
+            "comments": inline_formset([]),
+            "action-publish": "1",
+        }
+    )
+    edit = head.get(f"/admin/pages/{index.pk}/edit/", HTTP_HOST=host(tenant)).content.decode()
+    assert 'name="supplying_unit"' in edit and "Đơn vị cung cấp thông tin" in edit
+    assert head.post(f"/admin/pages/{index.pk}/edit/", form, HTTP_HOST=host(tenant)).status_code == 302
+    page = Client().get("/tin-tuc/", HTTP_HOST=host(tenant)).content.decode()
+    assert "Đơn vị cung cấp thông tin: Văn phòng HĐND và UBND xã" in page

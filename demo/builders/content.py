@@ -371,6 +371,7 @@ def _news(home: Page, place: Place) -> None:
         title="Tin tức – Sự kiện",
         show_in_menus=True,
         intro=_rich(f"Tin hoạt động của {place.name}."),
+        supplying_unit=f"Văn phòng {place.council}",
     )
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     for number, (title, category_name, lead) in enumerate(NEWS):

@@ -17,7 +17,7 @@ from contributors.models import Credited, contributor_panel
 from core.kinds import Kind
 
 from ..blocks import BodyBlock
-from .base import PortalPage, paginate, plain_text, stream_text
+from .base import PortalPage, SuppliedSection, paginate, plain_text, stream_text
 
 
 class SectionCategory(models.TextChoices):
@@ -63,7 +63,7 @@ TOPICS_OF = {
 }
 
 
-class SectionIndexPage(PortalPage):
+class SectionIndexPage(SuppliedSection, PortalPage):
     """A typed list of pages: its ``category`` says which legal section (D3, D4, D5, D11, D12, D25) it is."""
 
     category = models.CharField(
@@ -71,7 +71,9 @@ class SectionIndexPage(PortalPage):
     )
     intro = RichTextField(_("giới thiệu"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("category"), FieldPanel("intro")]
+    content_panels = (
+        Page.content_panels + [FieldPanel("category"), FieldPanel("intro")] + SuppliedSection.supplying_panels
+    )
     subpage_types = [
         "portal.ArticlePage",
         "portal.WorkSchedulePage",

@@ -6,7 +6,10 @@ from __future__ import annotations
 from html import unescape
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
@@ -76,3 +79,20 @@ class PortalPage(PortalPageMixin, Page):
         return model._default_manager.filter(
             pk=found[0], slug=slug, depth=self.depth + 1, path__startswith=self.path
         ).first()
+
+
+class SuppliedSection(models.Model):
+    """A section that names the unit responsible for supplying its content (the boards' regulations:
+    each unit supplies given sections); shown under the section's title."""
+
+    supplying_unit = models.CharField(
+        _("đơn vị cung cấp thông tin"),
+        max_length=255,
+        blank=True,
+        help_text=_("Đơn vị có trách nhiệm cung cấp thông tin cho chuyên mục này, theo quy chế của Ban Biên tập."),
+    )
+
+    supplying_panels = [FieldPanel("supplying_unit")]
+
+    class Meta:
+        abstract = True

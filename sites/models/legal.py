@@ -26,7 +26,7 @@ from ..blocks import BodyBlock
 from ..classified import classified_marker, file_text
 from ..signatures import SIGNED_STATES, SignatureState, trust_roots_fingerprint, verify_file
 from .attachments import AttachmentText, TextStatus
-from .base import PortalPage, plain_text, stream_text
+from .base import PortalPage, SuppliedSection, plain_text, stream_text
 
 # Files of a legal document: only these formats (D6), at most DOCUMENT_MAX_UPLOAD_MB megabytes.
 LEGAL_FILE_EXTENSIONS = ("pdf", "doc", "docx", "odt")
@@ -47,13 +47,13 @@ class DocumentStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Đã thu hồi")
 
 
-class LegalDocumentIndexPage(PortalPage):
+class LegalDocumentIndexPage(SuppliedSection, PortalPage):
     """Văn bản pháp luật: the document search tool (filters on every field + free text, sortable,
     paginated, bookmarkable GET URLs)."""
 
     intro = RichTextField(_("giới thiệu"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro")] + SuppliedSection.supplying_panels
     subpage_types = ["portal.LegalDocumentPage"]
     template = "sites/legal_document_index_page.html"
 

@@ -19,18 +19,18 @@ from core.kinds import Kind
 from pagecache.fragments import site_fragment
 
 from ..blocks import BodyBlock
-from .base import PortalPage, paginate, plain_text, stream_text
+from .base import PortalPage, SuppliedSection, paginate, plain_text, stream_text
 from .snippets import NewsCategory
 
 FEED_SIZE = 30
 
 
-class NewsIndexPage(RoutablePageMixin, PortalPage):
+class NewsIndexPage(RoutablePageMixin, SuppliedSection, PortalPage):
     """Tin tức – sự kiện: a paginated list of news (filter by category) and its RSS feed at ``rss/``."""
 
     intro = RichTextField(_("giới thiệu"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro")] + SuppliedSection.supplying_panels
     subpage_types = ["portal.NewsPage"]
     template = "sites/news_index_page.html"
 

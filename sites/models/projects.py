@@ -13,7 +13,7 @@ from contributors.models import Credited, contributor_panel
 from core.kinds import Kind
 
 from ..blocks import BodyBlock
-from .base import PortalPage, paginate, plain_text, stream_text
+from .base import PortalPage, SuppliedSection, paginate, plain_text, stream_text
 from .snippets import Sector
 
 
@@ -38,12 +38,12 @@ class FundingType(models.TextChoices):
     MIXED = "mixed", _("Vốn hỗn hợp")
 
 
-class ProjectIndexPage(PortalPage):
+class ProjectIndexPage(SuppliedSection, PortalPage):
     """Danh mục dự án: list filterable by status, field, type and funding."""
 
     intro = RichTextField(_("giới thiệu"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro")] + SuppliedSection.supplying_panels
     subpage_types = ["portal.ProjectPage"]
     template = "sites/project_index_page.html"
 

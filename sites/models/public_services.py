@@ -21,7 +21,7 @@ from wagtail_localize.fields import SynchronizedField
 from core.kinds import Kind
 
 from ..blocks import AttachmentBlock
-from .base import PortalPage, paginate, plain_text
+from .base import PortalPage, SuppliedSection, paginate, plain_text
 from .snippets import Sector
 
 
@@ -77,12 +77,12 @@ class ChoiceArrayField(ArrayField):
         return super(ArrayField, self).formfield(**defaults)
 
 
-class ServiceIndexPage(PortalPage):
+class ServiceIndexPage(SuppliedSection, PortalPage):
     """Danh mục dịch vụ công trực tuyến: filter by sector, user type, implementing agency and level."""
 
     intro = RichTextField(_("giới thiệu"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro")] + SuppliedSection.supplying_panels
     subpage_types = ["portal.ServicePage"]
     template = "sites/service_index_page.html"
 
