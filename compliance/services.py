@@ -24,6 +24,7 @@ from tqdm import tqdm
 from tenants.models import Tenant
 from tenants.tree import active_sites, primary_hostnames, subtree_sites
 from workdays.deadlines import deadlines_for
+from workdays.services import calendar_held
 
 from .context import CheckContext
 from .findings import STATUS_LABELS, Finding, SiteReport, Status, worst
@@ -41,7 +42,7 @@ def evaluate_site(tenant: Tenant, now: datetime | None = None) -> SiteReport:
     hostname = primary_hostnames([tenant]).get(tenant.pk, "")
     deadlines = deadlines_for(tenant)
     findings: list[Finding] = []
-    with tenant_context(tenant), translation.override("vi"):
+    with tenant_context(tenant), translation.override("vi"), calendar_held():
         ctx = CheckContext(tenant=tenant, today=today, now=now, deadlines=deadlines, hostname=hostname)
         for check in CHECKS:
             outcome = check.run(ctx)

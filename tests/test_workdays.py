@@ -120,3 +120,24 @@ def test_console_page_is_for_province_it_staff_only(client):
     holiday = PublicHoliday.objects.get(date=date(2026, 12, 31))
     assert client.post(f"/lich-ngay-lam-viec/ngay-nghi/{holiday.pk}/xoa/", HTTP_HOST="localhost").status_code == 302
     assert is_working_day(date(2026, 12, 31))
+
+
+def test_a_held_calendar_is_read_once_for_a_unit_of_work(monkeypatch):
+    """One site's compliance checks compute many deadlines: inside ``calendar_held`` the calendar is
+    read from the cache once, and a change made meanwhile shows from the next unit of work on."""
+    from django.core.cache import cache
+
+    from workdays.services import calendar_held
+
+    reads = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *args, **kwargs: reads.append(key) or real_get(key, *args, **kwargs))
+    start = date(2026, 6, 1)
+    before = add_working_days(start, 15)
+    reads.clear()
+    with calendar_held():
+        PublicHoliday.objects.create(date=date(2026, 6, 10), name="Ngày nghỉ thử")
+        assert [add_working_days(start, n) for n in (15, 15, 15)] == [before] * 3
+        assert working_days_between(start, before) == 15
+    assert len(reads) == 1
+    assert add_working_days(start, 15) == before + timedelta(days=1)

@@ -7,7 +7,10 @@ the calendar is read from PostgreSQL, so deadlines are never wrong, only slower.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -43,8 +46,26 @@ def _load() -> Calendar:
         )
 
 
+_held: ContextVar[Calendar | None] = ContextVar("workdays_calendar_held", default=None)
+
+
+@contextlib.contextmanager
+def calendar_held() -> Iterator[Calendar]:
+    """One calendar for a unit of work that computes many deadlines (e.g. one site's compliance
+    checks): read once at the start instead of once per deadline."""
+    token = _held.set(get_calendar())
+    try:
+        yield _held.get()
+    finally:
+        _held.reset(token)
+
+
 def get_calendar() -> Calendar:
-    """The current calendar: from the shared cache, else from the database (and cached)."""
+    """The current calendar: the one held by ``calendar_held``, else from the shared cache, else from
+    the database (and cached)."""
+    held = _held.get()
+    if held is not None:
+        return held
     try:
         with schema_context("public"):
             cached = cache.get(CACHE_KEY)
