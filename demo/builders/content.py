@@ -349,6 +349,11 @@ def _credits(number: int, photo: bool = True) -> list[Contributor]:
     return rows
 
 
+def news_slug(number: int) -> str:
+    """The slug of the demo's news item ``number`` (0-based) on every site."""
+    return f"tin-{number + 1}"
+
+
 # A video of the first news item: the player loads from YouTube only after the visitor's click.
 DEMO_VIDEO = {
     "title": "Phóng sự: Chuyển đổi số ở cơ sở",
@@ -375,7 +380,7 @@ def _news(home: Page, place: Place) -> None:
     )
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     for number, (title, category_name, lead) in enumerate(NEWS):
-        slug = f"tin-{number + 1}"
+        slug = news_slug(number)
         if _child(index, slug) is not None:
             continue
         when = now - datetime.timedelta(days=2 * number, hours=number)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from core.editorial_board import HEAD_GROUP
+from royalties.grading.models import Grade
 from royalties.models import RoyaltyCategory, RoyaltyScale
 from royalties.services.grading import GradeLine, grade_page, pages_to_grade
 from royalties.services.people import contributors_of
@@ -21,6 +22,9 @@ from sites.models import NewsPage
 from tenants.models import Tenant
 
 from ..province import DemoSite
+from .content import NEWS, news_slug
+
+DEMO_NEWS_SLUGS = [news_slug(number) for number in range(len(NEWS))]
 
 SCALE_NAME = "Khung nhuận bút Cổng TTĐT tỉnh Phú Thọ"
 UNIT_VALUE = Decimal("234000")  # 10% of the base salary (2,340,000 đồng since 1/7/2024)
@@ -62,15 +66,16 @@ def province_scale() -> RoyaltyScale:
 
 
 def recent_grades(tenant: Tenant, site: DemoSite) -> None:
-    """The head grades the news first published since the start of last month that are not graded yet
-    (idempotent: a graded page is no longer offered)."""
+    """The head grades the demo's news first published since the start of last month, once: a site
+    that has grades is left as it is (so a second load, or pages published since by anyone, change
+    nothing)."""
     province_scale()
     head = get_user_model().objects.filter(groups__name=HEAD_GROUP, is_active=True).first()
-    if head is None:
+    if head is None or Grade.objects.exists():
         return
     today = timezone.localdate()
     start = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
-    news = NewsPage.objects.filter(pk__in=pages_to_grade(start, today).values("pk"))
+    news = NewsPage.objects.filter(pk__in=pages_to_grade(start, today).values("pk"), slug__in=DEMO_NEWS_SLUGS)
     for page in news:
         lines = [
             GradeLine(person, *NEWS_LINES[person.role]) for person in contributors_of(page) if person.role in NEWS_LINES
