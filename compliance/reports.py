@@ -3,8 +3,8 @@ month (``2026-07``), a quarter (``2026-Q3``), a half-year (``2026-H2``) or a yea
 publications by page type and by section, legal documents posted on time / late / unknown (the same
 deadline rule as the checks), questions received / answered / late, consultations and their comments,
 public-service dossier results, visits, citizens' ratings, English coverage (as of the report, not of
-the period: coverage has no history) and items published per person (the page's owner, until pages
-record their contributors). CSV with ``write_csv``, PDF with ``render_pdf`` (WeasyPrint,
+the period: coverage has no history) and items published per person and per supplying unit (the page's
+contributors — author, photographer, translator; supplying unit — or its owner when it records none). CSV with ``write_csv``, PDF with ``render_pdf`` (WeasyPrint,
 DejaVu fonts for the Vietnamese diacritics); ``manage.py compliance report PATH --period 2026-Q3
 --format csv|pdf``."""
 
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 from wagtail.models import Page
 
+from contributors.models import Contributor, Role
 from core.periods import PeriodError, period_bounds  # noqa: F401 (the one parser; its callers import it here)
 from localization.services.coverage import OK as EN_OK
 from localization.services.coverage import STATUS_LABELS as EN_STATUS_LABELS
@@ -60,10 +61,11 @@ class Activity:
     ratings: int = 0
     rating_totals: Counter = field(default_factory=Counter)  # criterion → sum of the scores given
     english: Counter = field(default_factory=Counter)  # coverage status → required items, today
-    people: Counter = field(default_factory=Counter)  # person → items published
+    people: Counter = field(default_factory=Counter)  # person → items published (contributors, else owner)
+    units: Counter = field(default_factory=Counter)  # supplying unit → items published
 
     COUNTERS = ("publications", "documents", "sections", "consultations", "comments", "dossiers")
-    COUNTERS += ("rating_totals", "english", "people")
+    COUNTERS += ("rating_totals", "english", "people", "units")
     TOTALS = ("questions_received", "questions_answered", "questions_late", "visits", "ratings")
 
     def add(self, other: Activity) -> None:
@@ -79,6 +81,10 @@ class Activity:
     @property
     def people_rows(self) -> list[tuple[str, int]]:
         return sorted(self.people.items(), key=lambda row: (-row[1], row[0]))
+
+    @property
+    def unit_rows(self) -> list[tuple[str, int]]:
+        return sorted(self.units.items(), key=lambda row: (-row[1], row[0]))
 
     @property
     def rating_rows(self) -> list[tuple[str, str]]:
@@ -121,6 +127,7 @@ class Activity:
         rows += [("ratings", f"{key}_total", self.rating_totals[key]) for key in CRITERIA]
         rows += [("english", status, self.english[status]) for status in EN_STATUS_LABELS]
         rows += [("people", person, count) for person, count in self.people_rows]
+        rows += [("units", unit, count) for unit, count in self.unit_rows]
         return rows
 
 
@@ -140,10 +147,14 @@ def site_activity(tenant: Tenant, start: date, end: date) -> Activity:
         ctx = CheckContext(tenant=tenant, today=end, now=high, deadlines=deadlines_for(tenant), hostname=hostname)
         pages = Page.objects.live().filter(first_published_at__gte=low, first_published_at__lt=high, depth__gt=2)
         section_titles = _section_titles()
-        for page in pages.select_related("content_type", "owner"):
+        pages = list(pages.select_related("content_type", "owner"))
+        credits = _credits_of([page.pk for page in pages])
+        for page in pages:
             activity.publications[str(page.content_type.model_class()._meta.verbose_name)] += 1
             activity.sections[section_titles.get(page.path[: 3 * Page.steplen], page.title)] += 1
-            activity.people[_person(page.owner)] += 1
+            people, units = credits.get(page.pk, (set(), set()))
+            activity.people.update(people or {_person(page.owner)})  # each person once per item
+            activity.units.update(units)
         documents = LegalDocumentPage.objects.live().filter(
             first_published_at__gte=low, first_published_at__lt=high, is_draft=False
         )
@@ -165,6 +176,16 @@ def site_activity(tenant: Tenant, start: date, end: date) -> Activity:
 def _section_titles() -> dict[str, str]:
     """Path → title of the home page's children: the sections a report groups publications by."""
     return dict(Page.objects.filter(depth=3).values_list("path", "title"))
+
+
+def _credits_of(page_ids: list[int]) -> dict[int, tuple[set[str], set[str]]]:
+    """page id → (the people credited on it, the units that supplied it), from its contributors."""
+    credits: dict[int, tuple[set[str], set[str]]] = {}
+    rows = Contributor.objects.filter(page_id__in=page_ids).values_list("page_id", "role", "name")
+    for page_id, role, name in rows:
+        people, units = credits.setdefault(page_id, (set(), set()))
+        (units if role == Role.SUPPLIER else people).add(name)
+    return credits
 
 
 def _person(owner) -> str:

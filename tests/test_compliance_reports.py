@@ -114,7 +114,17 @@ def test_the_report_counts_sections_participation_dossiers_visits_ratings_englis
     assert activity.ratings == 2 and activity.rating_totals["interface"] == 9
     assert activity.rating_rows[0][1] == "4,50" and activity.rating_rows[3][1] == "4,00"
     assert activity.english_required >= 2 and activity.english_ok == 2  # D1 and D9 translated by the helper
-    assert sum(activity.people.values()) == in_quarter.count()
+    assert sum(activity.people.values()) == in_quarter.count()  # no contributors recorded: the owners
+    # Contributors recorded on one item: each person counted once for it, the supplying unit apart.
+    with tenant_context(commune):
+        from contributors.models import Contributor
+
+        credited = in_quarter.order_by("pk").first()
+        for role, name in (("author", "Lò Thị Mai"), ("photographer", "Lò Thị Mai"), ("supplier", "Phòng Văn hóa")):
+            Contributor.objects.create(page=credited, role=role, name=name)
+    credited_activity = reports.site_activity(commune, *reports.period_bounds("2026-Q1"))
+    assert credited_activity.people["Lò Thị Mai"] == 1 and dict(credited_activity.units) == {"Phòng Văn hóa": 1}
+    assert sum(credited_activity.people.values()) == in_quarter.count()
     # A parent's report sums its subtree; the printable page and the PDF's HTML show every section.
     total = reports.subtree_activity(district, *reports.period_bounds("2026-Q1"))
     assert total.ratings == 2 and total.rating_rows[0][1] == "4,50" and total.visits == 120
