@@ -3,12 +3,17 @@ with a reason. Every function changes one submission and says why it cannot when
 
 from __future__ import annotations
 
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.log_actions import log
+from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
 from contributors.models import Contributor, Role
@@ -102,10 +107,35 @@ def body_html(text: str) -> str:
     return "".join(f"<p>{escape(p)}</p>" for p in paragraphs if p)
 
 
+def _library_blocks(submission: Submission) -> list[tuple[str, dict]]:
+    """The submission's files, accepted: each photo becomes an image and each file a document of the
+    site's library (the private copy stays with the submission), placed in the draft's body as a
+    figure or an attachment for the board to keep, caption or remove before publishing."""
+    collection = Collection.get_first_root_node()
+    credit = submission.sender_name[:100]
+    blocks: list[tuple[str, dict]] = []
+    for attachment in submission.attachments.order_by("pk"):
+        with attachment.file.open("rb") as stored:
+            data = stored.read()
+        title = f"{attachment.original_name} — {credit}"[:255]
+        if attachment.content_type.startswith("image/"):
+            image = get_image_model()(title=title, collection=collection)
+            image.file = ImageFile(ContentFile(data), name=attachment.original_name)
+            image.save()
+            blocks.append(("image", {"image": image, "caption": ""}))
+        else:
+            document = get_document_model()(title=title, collection=collection)
+            document.file = ContentFile(data, name=attachment.original_name)
+            document.save()
+            blocks.append(("attachment", {"document": document, "label": attachment.original_name}))
+    return blocks
+
+
 def accept_as_draft(submission: Submission, user=None) -> NewsPage:
     """Create an unpublished NewsPage under the news index with the submission's title and body; the
     sender is its author — a contributor row (role author, no account: a sender need not have one)
-    and the ``author`` text — and the source (``source``: the sender's unit, else the sender)."""
+    and the ``author`` text — and the source (``source``: the sender's unit, else the sender). The
+    submission's photos and files are copied into the site's library and placed in the draft."""
     _open(submission)
     index = news_index()
     if index is None:
@@ -115,7 +145,7 @@ def accept_as_draft(submission: Submission, user=None) -> NewsPage:
             title=submission.title,
             slug=_unique_slug(index, submission.title),
             summary=Truncator(" ".join(submission.body.split())).chars(300),
-            body=[("paragraph", RichText(body_html(submission.body)))],
+            body=[("paragraph", RichText(body_html(submission.body))), *_library_blocks(submission)],
             author=submission.sender_name[:120],
             contributors=[Contributor(role=Role.AUTHOR, name=submission.sender_name[:200])],
             source=(submission.organisation or submission.sender_name)[:200],

@@ -339,3 +339,32 @@ def test_a_broken_broker_or_mail_server_loses_no_submission(site, monkeypatch):
     response = send(site, files=[pdf()])
     assert response.status_code == 303
     assert [len(rows) for rows in stored(site)] == [1, 1]
+
+
+def test_accepted_photos_and_files_join_the_library_and_the_draft(site, private_root):
+    """Issue 15 item 3: once accepted, the sender's PNG becomes an image and the PDF a document of the
+    site's library, placed in the draft's body; the private copies stay with the submission."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    from .factories import png_bytes
+
+    photo = SimpleUploadedFile("le-khai-giang.png", png_bytes(), content_type="image/png")
+    send(site, files=[pdf(), photo])
+    [submission], attachments = stored(site)
+    assert len(attachments) == 2
+    editor = signed_in(site, "bientap")
+    accepted = editor.post(f"/admin/tin-bai-gui-den/accept/{submission.pk}/", HTTP_HOST=host(site))
+    assert accepted.status_code == 302
+    with tenant_context(site):
+        submission.refresh_from_db()
+        page = NewsPage.objects.get(pk=submission.draft_page_id)
+        image = get_image_model().objects.get(title="le-khai-giang.png — Lò Văn Thắng")
+        document = get_document_model().objects.get(title="bien-ban.pdf — Lò Văn Thắng")
+        blocks = {block.block_type: block.value for block in page.body}
+        assert blocks["image"]["image"] == image and blocks["attachment"]["document"] == document
+        with document.file.open("rb") as copied:
+            assert copied.read() == PDF
+        assert (image.width, image.height) != (0, 0)
+    assert len(files_under(private_root)) == 2  # the submission keeps its private copies
+    assert Client().get(f"/tin-tuc/{page.slug}/", HTTP_HOST=host(site)).status_code == 404  # still a draft
