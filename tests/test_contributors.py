@@ -98,6 +98,8 @@ def test_an_editor_records_two_contributors_shown_as_byline_and_dublin_core(boar
     assert re.sub(r"<[^>]+>", "", byline) == "Tác giả: Nguyễn Văn An; Ảnh: Trần Thị Bình"
     assert meta(body, "DC.creator") == ["Nguyễn Văn An"]
     assert meta(body, "DC.contributor") == ["Trần Thị Bình (ảnh)"]
+    rss = Client().get("/tin-tuc/rss/", HTTP_HOST=host(tenant)).content.decode()
+    assert re.search(r"<dc:creator[^>]*>Nguyễn Văn An</dc:creator>", rss)  # the feed names the author too
     with translation.override("en"):
         assert [str(Role(r).label) for r in ("author", "photographer", "translator", "supplier")] == [
             "Author", "Photo", "Translation", "Supplied by"

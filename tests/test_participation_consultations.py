@@ -126,18 +126,29 @@ def test_summary_of_comments_is_published_and_index_lists_open_and_closed(client
     assert "Tiếp thu 5 ý kiến về giờ làm việc." in html
 
 
-def test_editor_moderates_in_the_admin(citizen_site):
+def member(citizen_site, username: str, group: str) -> Client:
+    """A board member of ``group`` signed in to the site's admin."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
+    with tenant_context(citizen_site.tenant):
+        user = get_user_model().objects.create_user(username, password="x", is_staff=True)
+        user.groups.add(Group.objects.get(name=group))
+        client = Client()
+        client.force_login(user)
+    return client
+
+
+def a_pending_comment(citizen_site):
     add_consultation(citizen_site)
     Client().post("/lay-y-kien/du-thao/", COMMENT, HTTP_HOST=citizen_site.host)
     [comment] = comments(citizen_site)
-    with tenant_context(citizen_site.tenant):
-        user = get_user_model().objects.create_user("photruongban", password="x", is_staff=True)
-        user.groups.add(Group.objects.get(name="Phó trưởng ban"))
-        editor = Client()
-        editor.force_login(user)
+    return comment
+
+
+def test_editor_moderates_in_the_admin(citizen_site):
+    comment = a_pending_comment(citizen_site)
+    editor = member(citizen_site, "photruongban", "Phó trưởng ban")
     url = f"/admin/gop-y-du-thao/edit/{comment.pk}/"
     response = editor.post(url, {**COMMENT, "status": "approved"}, HTTP_HOST=citizen_site.host)
     assert response.status_code == 302
@@ -145,17 +156,8 @@ def test_editor_moderates_in_the_admin(citizen_site):
 
 
 def test_a_member_of_step_one_cannot_publish_a_comment_but_may_refuse_it(citizen_site):
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    add_consultation(citizen_site)
-    Client().post("/lay-y-kien/du-thao/", COMMENT, HTTP_HOST=citizen_site.host)
-    [comment] = comments(citizen_site)
-    with tenant_context(citizen_site.tenant):
-        user = get_user_model().objects.create_user("bientap", password="x", is_staff=True)
-        user.groups.add(Group.objects.get(name="Biên tập viên"))
-        editor = Client()
-        editor.force_login(user)
+    comment = a_pending_comment(citizen_site)
+    editor = member(citizen_site, "bientap", "Biên tập viên")
     url = f"/admin/gop-y-du-thao/edit/{comment.pk}/"
     refused = editor.post(url, {**COMMENT, "status": "approved"}, HTTP_HOST=citizen_site.host)
     assert refused.status_code == 200

@@ -93,7 +93,7 @@ class NewsFeed(Feed):
         return self.index.summary_text() or self.index.title
 
     def items(self):
-        return self.index.news()[:FEED_SIZE]
+        return self.index.news().prefetch_related("contributors")[:FEED_SIZE]
 
     def item_title(self, item: NewsPage):
         return item.title
@@ -108,7 +108,8 @@ class NewsFeed(Feed):
         return item.date
 
     def item_author_name(self, item: NewsPage):
-        return item.source
+        """The item's authors (its contributors, else its author text), else its source."""
+        return "; ".join(item.dc_creators()) or item.source
 
     def item_categories(self, item: NewsPage):
         return [category.name for category in item.categories.all()]
