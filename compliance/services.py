@@ -31,6 +31,7 @@ from .findings import STATUS_LABELS, Finding, SiteReport, Status, worst
 from .models import SiteSnapshot
 from .registry import CHECKS, DUTIES
 from .scoring import score
+from .snapshot_cache import snapshots_generation
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,8 @@ def store(tenant: Tenant, report: SiteReport) -> SiteSnapshot:
                 "computed_at": report.computed_at,
             },
         )
+        transaction.on_commit(snapshots_generation.bump)
+    snapshots_generation.bump()
     return snapshot
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Max, Sum
+from django.db.models import Avg, Count, Max, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
@@ -27,6 +27,7 @@ from .checks.interaction import questions_in_time
 from .context import CheckContext
 from .findings import LATE
 from .models import SiteSnapshot
+from .snapshot_cache import snapshots_generation
 
 Series = list[tuple[str, float]]
 
@@ -120,12 +121,19 @@ class ProvinceTrends:
 
 
 def province_trends(today: date | None = None, months: int = DEFAULT_MONTHS) -> ProvinceTrends:
-    """The province's series from the stored snapshots alone (no site's schema is read, so the main
-    dashboard costs the same at 60 or 3,000 sites): per month, the mean score and the total of late
-    items at the month's last snapshot day; and how many sites' latest score falls in each band."""
-    from .services import latest_snapshots
-
+    """The province's series from the stored snapshots alone (no site's schema is read): per month, the
+    mean score and the total of late items at the month's last snapshot day; and how many sites'
+    latest score falls in each band. Kept in the cache until the next snapshot is stored
+    (``snapshots_generation``), so the main dashboard costs the same at 60 or 3,000 sites."""
     today = today or timezone.localdate()
+    return snapshots_generation.cached(
+        f"province-trends:{today.isoformat()}:{months}", lambda: _province_trends(today, months), timeout=3600
+    )
+
+
+def _province_trends(today: date, months: int) -> ProvinceTrends:
+    from .services import latest_rows
+
     start = month_starts(today, months)[0]
     with schema_context(get_public_schema_name()):
         last_days = (
@@ -142,7 +150,14 @@ def province_trends(today: date | None = None, months: int = DEFAULT_MONTHS) -> 
         )
         average = [(label(row["day"]), round(float(row["average"]), 1)) for row in per_day]
         late = [(label(row["day"]), float(row["late"])) for row in per_day]
-    bands = Counter()
-    for snapshot in latest_snapshots():
-        bands[next(name for low, name in SCORE_BANDS if snapshot.score >= low)] += 1
-    return ProvinceTrends(average, late, [(name, float(bands[name])) for _low, name in reversed(SCORE_BANDS)])
+        bounds = [
+            (low, high) for (low, _name), (high, _above) in zip(SCORE_BANDS, [(None, None), *SCORE_BANDS], strict=False)
+        ]
+        bands = latest_rows().aggregate(
+            **{
+                f"band{index}": Count("pk", filter=Q(score__gte=low) & (Q(score__lt=high) if high is not None else Q()))
+                for index, (low, high) in enumerate(bounds)
+            }
+        )
+    counts = {name: float(bands[f"band{index}"]) for index, (_low, name) in enumerate(SCORE_BANDS)}
+    return ProvinceTrends(average, late, [(name, counts[name]) for _low, name in reversed(SCORE_BANDS)])
