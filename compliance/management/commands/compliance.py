@@ -14,7 +14,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from tenants.tree import site_by_path, subtree_sites
+from tenants.cli import site_or_command_error
+from tenants.tree import subtree_sites
 from workdays.deadlines import deadlines_for, province_defaults, set_deadlines
 
 from ... import reports, services
@@ -24,10 +25,7 @@ PROVINCE = "province"
 
 
 def _site(path: str):
-    tenant = site_by_path(path)
-    if tenant is None:
-        raise CommandError(f"Không có trang “{path}” (no site with this path).")
-    return tenant
+    return site_or_command_error(path)
 
 
 class Command(BaseCommand):

@@ -5,9 +5,9 @@ site, is an error (exit code 1) and nothing is written."""
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
-from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
+from django_tenants.utils import tenant_context
 
-from tenants.tree import site_by_path
+from tenants.cli import site_or_command_error
 
 from ...services.errors import RoyaltyError
 from ...services.statement import build_statement, render_text, write_csv
@@ -27,10 +27,7 @@ class Command(BaseCommand):
         getattr(self, f"handle_{action}")(**options)
 
     def handle_statement(self, path, period, format="text", **options):
-        with schema_context(get_public_schema_name()):
-            tenant = site_by_path(path)
-        if tenant is None:
-            raise CommandError(f"Không có trang “{path}” (no site with this path).")
+        tenant = site_or_command_error(path)
         try:
             with tenant_context(tenant):
                 report = build_statement(tenant, period)

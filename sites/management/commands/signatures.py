@@ -4,11 +4,12 @@ every active site; prints the files checked and the verdicts changed per site.""
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django_tenants.utils import get_public_schema_name, schema_context
 from tqdm import tqdm
 
-from tenants.tree import active_sites, site_by_path
+from tenants.cli import site_or_command_error
+from tenants.tree import active_sites
 
 from ...services.signatures import recheck_site
 
@@ -24,13 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, action: str, path: str | None = None, no_progress: bool = False, **options):
         with schema_context(get_public_schema_name()):
-            if path:
-                tenant = site_by_path(path)
-                if tenant is None:
-                    raise CommandError(f"Không có trang “{path}” (no site with this path).")
-                tenants = [tenant]
-            else:
-                tenants = list(active_sites())
+            tenants = [site_or_command_error(path)] if path else list(active_sites())
         checked = changed = 0
         progress = not no_progress and options["verbosity"] > 0
         for tenant in tqdm(tenants, desc="Kiểm tra chữ ký số", unit="site", disable=not progress):
