@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel, ObjectList, PageChooserPanel
@@ -139,6 +141,21 @@ class CommentViewSet(ModelViewSet):
     )
 
 
+class ProcessingUnitDeleteView(ModelViewSet.delete_view_class):
+    """A unit questions were forwarded to is never deleted (the questions' history names it): the
+    board marks it inactive instead; a unit never used may be deleted."""
+
+    def post(self, request, *args, **kwargs):
+        if self.object.forwardings.exists():
+            messages.error(
+                request,
+                _("Không xoá được “%(unit)s”: đã có câu hỏi chuyển đến đơn vị này. Hãy bỏ chọn “đang nhận câu hỏi”.")
+                % {"unit": self.object.name},
+            )
+            return redirect(reverse(self.edit_url_name, args=[self.object.pk]))
+        return super().post(request, *args, **kwargs)
+
+
 class ProcessingUnitViewSet(ModelViewSet):
     """The site's list of units questions are forwarded to, kept by the board (a unit leaving is
     made inactive: its forwardings stay in the questions' history)."""
@@ -152,6 +169,7 @@ class ProcessingUnitViewSet(ModelViewSet):
     search_backend_name = None
     copy_view_enabled = False
     form_fields = ["name", "email", "active"]
+    delete_view_class = ProcessingUnitDeleteView
 
 
 class ParticipationGroup(ModelViewSetGroup):

@@ -306,3 +306,16 @@ def test_a_merge_keeps_the_citations_the_units_and_the_forwardings(communes):
             "Phòng Kinh tế": "kinhte@xaa.example.vn",
             "Công an xã": "congan@xac.example.vn",
         }
+
+
+def test_a_unit_questions_were_forwarded_to_is_kept_not_deleted(citizen_site, board):
+    land, unused = board["land"], board["closed"]
+    with tenant_context(citizen_site.tenant), committed():
+        forwarding.forward(board["question"], land)
+    refused = board["head"].post(f"/admin/don-vi-xu-ly/delete/{land.pk}/", HTTP_HOST=citizen_site.host, follow=True)
+    assert "Không xoá được “Phòng Nông nghiệp và Môi trường”" in refused.content.decode()
+    deleted = board["head"].post(f"/admin/don-vi-xu-ly/delete/{unused.pk}/", HTTP_HOST=citizen_site.host)
+    assert deleted.status_code == 302
+    with tenant_context(citizen_site.tenant):
+        assert list(ProcessingUnit.objects.values_list("name", flat=True)) == [land.name]
+        assert QuestionForwarding.objects.filter(unit=land).count() == 1
