@@ -1,7 +1,9 @@
 """The page contract: what every public page of the portal says about itself.
 
 :class:`SearchDocument` is what a page gives the province-wide search (its kind, text, date and
-metadata); :class:`PortalPageMixin` is the one page mixin of the content apps: the search document
+metadata); :class:`Citation` is how another app shows the page when it cites it (a Q&A answer citing
+a legal document: number, date, issuing body, summary, link), read through :func:`citation_of`;
+:class:`PortalPageMixin` is the one page mixin of the content apps: the search document
 built from a few overridable parts, the English duty (D1), Dublin Core metadata (D26), the print
 view (D17) and revisions stored in NFC (D21).
 
@@ -47,6 +49,30 @@ class SearchDocument:
         if self.kind not in KINDS:
             raise ValueError(f"Unknown content kind {self.kind!r}; the kinds are listed in core.kinds.")
         object.__setattr__(self, "kind", str(Kind(self.kind)))
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A page as another page cites it: what a reader needs to recognise it and the link to it."""
+
+    title: str
+    url: str
+    number: str = ""
+    date: date | datetime | None = None
+    issuer: str = ""
+    summary: str = ""
+
+
+def citation_of(page: Any) -> Citation | None:
+    """How ``page`` (any Wagtail page, of any app) is shown where it is cited; ``None`` when it may not
+    be shown to the public (not live, or kept out of public view such as a withdrawn document)."""
+    if page is None or not getattr(page, "live", False):
+        return None
+    page = page.specific
+    cite = getattr(page, "citation", None)
+    if cite is None:  # a page outside the contract: its title and address only
+        return Citation(title=page.title, url=page.url or "")
+    return cite()
 
 
 class PortalPageMixin:
@@ -109,6 +135,22 @@ class PortalPageMixin:
             date=self.display_date(),
             meta=self.search_meta(),
             attachments=self.attachment_text(),
+        )
+
+    # --- cited by another page (a Q&A answer citing a legal document) -------------------------
+    def citation(self) -> Citation | None:
+        """The page as it is cited: its number (``doc_number``) and issuing body (``issuing_body``)
+        come from ``search_meta``, its date from ``display_date``, its summary from ``summary_text``."""
+        if not self.is_publicly_findable():
+            return None
+        meta = self.search_meta()
+        return Citation(
+            title=self.title,
+            url=self.url or "",
+            number=meta.get("doc_number", ""),
+            date=self.display_date(),
+            issuer=meta.get("issuing_body", ""),
+            summary=self.summary_text(),
         )
 
     # --- D26: Dublin Core -------------------------------------------------------------------

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .guard import CitizenForm
-from .models import ConsultationComment, Question
+from .models import ConsultationComment, ProcessingUnit, Question
 from .models.ratings import CRITERIA
+from .services import citations, forwarding
 from .services import questions as qa
 
 PHONE = RegexValidator(r"^[0-9+() .-]{6,20}$", _("Số điện thoại chỉ gồm chữ số, dấu cách, +, -, (, )."))
@@ -113,8 +114,22 @@ class CommentAdminForm(WagtailAdminModelForm):
 
 
 class QuestionAdminForm(WagtailAdminModelForm):
-    """Editors' form: each change goes through the lifecycle service (assign, progress, out of scope,
-    answer, publish); what the service would refuse is refused here, on the field concerned."""
+    """Editors' form: each change goes through the lifecycle service (assign, forward to a unit, progress,
+    out of scope, answer with the legal documents it cites, publish); what the service would refuse is
+    refused here, on the field concerned."""
+
+    forward_to = forms.ModelChoiceField(
+        label=_("Chuyển đến đơn vị xử lý"),
+        queryset=ProcessingUnit.objects.all(),  # all: an inactive unit posted gets a clear message, not "invalid"
+        required=False,
+        help_text=_("Đơn vị nhận thư báo (không kèm thông tin cá nhân của người hỏi)."),
+    )
+    forward_note = forms.CharField(
+        label=_("Đề nghị gửi đơn vị"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     mark_out_of_scope = forms.BooleanField(
         label=_("Không thuộc phạm vi"),
@@ -133,6 +148,40 @@ class QuestionAdminForm(WagtailAdminModelForm):
             self.fields["published"].help_text = _(
                 "Câu trả lời do Phó trưởng ban hoặc Trưởng ban công bố; bạn soạn câu trả lời và lưu lại."
             )
+        if "forward_to" in self.fields:
+            field = self.fields["forward_to"]
+            field.widget.choices = [("", "---------")] + [
+                (unit.pk, unit.name) for unit in ProcessingUnit.objects.filter(active=True)
+            ]
+            done = list(self.instance.forwardings.select_related("unit")) if self.instance.pk else []
+            if done:
+                history = "; ".join(f"{f.unit.name} ({f.forwarded_at:%d/%m/%Y})" for f in done)
+                field.help_text = _("Đã chuyển: %(history)s.") % {"history": history}
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        return self._citations_are_documents() and valid
+
+    def _citations_are_documents(self) -> bool:
+        """Every cited page is a legal document, each once (the chooser offers only those; a crafted
+        post is refused on the row concerned)."""
+        formset = getattr(self, "formsets", {}).get("citations")
+        ok = True
+        seen: set[int] = set()
+        for form in formset.forms if formset is not None else []:
+            data = getattr(form, "cleaned_data", None) or {}
+            page = data.get("document")
+            if data.get("DELETE") or page is None:
+                continue
+            try:
+                citations.check_citable([page])
+                if page.pk in seen:
+                    citations.check_citable([page, page])
+            except qa.LifecycleError as error:
+                form.add_error("document", error.messages)
+                ok = False
+            seen.add(page.pk)
+        return ok
 
     def _answering(self, cleaned) -> bool:
         return "answer" in self.changed_data and bool((cleaned.get("answer") or "").strip())
@@ -164,6 +213,11 @@ class QuestionAdminForm(WagtailAdminModelForm):
         except qa.LifecycleError as error:
             field = {"reason": "out_of_scope_reason", "new_date": "progress_new_date", "note": "progress_note"}
             self.add_error(field.get(error.code, None), error.messages)
+        if cleaned.get("forward_to") is not None or (cleaned.get("forward_note") or "").strip():
+            try:
+                forwarding.check_forward(question, cleaned.get("forward_to"))
+            except qa.LifecycleError as error:
+                self.add_error("forward_to", error.messages)
         return cleaned
 
     def save(self, commit: bool = True):
@@ -175,6 +229,10 @@ class QuestionAdminForm(WagtailAdminModelForm):
                 question.save()
             if "assigned_unit" in changed and question.assigned_unit:
                 qa.assign(question, question.assigned_unit)
+            if self.cleaned_data.get("forward_to") is not None:
+                forwarding.forward(
+                    question, self.cleaned_data["forward_to"], user, self.cleaned_data.get("forward_note")
+                )
             if self._declaring_out_of_scope():
                 qa.declare_out_of_scope(question, question.out_of_scope_reason, user)
             elif self._progress_requested(self.cleaned_data):

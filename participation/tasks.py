@@ -1,11 +1,12 @@
 """Celery tasks of participation: the visitor counts (scheduled by beat, see CELERY_BEAT_SCHEDULE in
-config/settings.py) and the e-mails to askers (queued once the change commits; each runs in the schema
+config/settings.py), the e-mails to askers and to the units questions are forwarded to (queued once the change commits; each runs in the schema
 it was queued from, ``tenants.background.SchemaBoundTask``)."""
 
 from celery import shared_task
 
 from tenants.background import enqueue_quietly
 
+from .services.forwarding import send_unit_notice
 from .services.notices import send_asker_notice
 from .services.visitors import persist_all_sites
 
@@ -25,3 +26,13 @@ def notify_asker(question_id: int, event: str) -> bool:
 
 def enqueue_asker_notice(question_id: int, event: str) -> None:
     enqueue_quietly(notify_asker, question_id, event)
+
+
+@shared_task(name="participation.notify_unit", ignore_result=True)
+def notify_unit(forwarding_id: int) -> bool:
+    """E-mail the unit a question of the current site was forwarded to (``services.forwarding``)."""
+    return send_unit_notice(forwarding_id)
+
+
+def enqueue_unit_notice(forwarding_id: int) -> None:
+    enqueue_quietly(notify_unit, forwarding_id)

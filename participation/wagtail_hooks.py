@@ -1,22 +1,27 @@
-"""Wagtail admin: Q&A and comment moderation listings, the monthly rating report."""
+"""Wagtail admin: Q&A (with the legal documents an answer cites and the forwarding to a unit), the site's
+list of units, comment moderation listings, the monthly rating report."""
 
 from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel, ObjectList, PageChooserPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.log_actions import LogFormatter
 
 from .forms import CommentAdminForm, QuestionAdminForm
-from .models import ConsultationComment, Question
-from .models.questions import DeadlineState
+from .models import ConsultationComment, ProcessingUnit, Question
+from .models.questions import CITABLE_PAGE_TYPE, DeadlineState
+from .services.forwarding import FORWARD_ACTION
 from .views.ratings import rating_report
 
 
@@ -82,6 +87,10 @@ class QuestionViewSet(ModelViewSet):
                 heading=_("Câu hỏi (có thể biên tập trước khi công bố)"),
             ),
             MultiFieldPanel(
+                [FieldPanel("forward_to"), FieldPanel("forward_note")],
+                heading=_("Chuyển đơn vị xử lý"),
+            ),
+            MultiFieldPanel(
                 [
                     FieldPanel("assigned_unit"),
                     FieldPanel("progress_note"),
@@ -91,6 +100,13 @@ class QuestionViewSet(ModelViewSet):
                     FieldPanel("published"),
                 ],
                 heading=_("Xử lý: giao đơn vị → thông báo tiến độ → trả lời → công bố"),
+            ),
+            MultipleChooserPanel(
+                "citations",
+                chooser_field_name="document",
+                panels=[PageChooserPanel("document", page_type=CITABLE_PAGE_TYPE)],
+                heading=_("Văn bản pháp luật được dẫn trong câu trả lời"),
+                label=_("Văn bản"),
             ),
             MultiFieldPanel(
                 [FieldPanel("mark_out_of_scope"), FieldPanel("out_of_scope_reason")],
@@ -125,16 +141,60 @@ class CommentViewSet(ModelViewSet):
     )
 
 
+class ProcessingUnitDeleteView(ModelViewSet.delete_view_class):
+    """A unit questions were forwarded to is never deleted (the questions' history names it): the
+    board marks it inactive instead; a unit never used may be deleted."""
+
+    def post(self, request, *args, **kwargs):
+        if self.object.forwardings.exists():
+            messages.error(
+                request,
+                _("Không xoá được “%(unit)s”: đã có câu hỏi chuyển đến đơn vị này. Hãy bỏ chọn “đang nhận câu hỏi”.")
+                % {"unit": self.object.name},
+            )
+            return redirect(reverse(self.edit_url_name, args=[self.object.pk]))
+        return super().post(request, *args, **kwargs)
+
+
+class ProcessingUnitViewSet(ModelViewSet):
+    """The site's list of units questions are forwarded to, kept by the board (a unit leaving is
+    made inactive: its forwardings stay in the questions' history)."""
+
+    model = ProcessingUnit
+    icon = "site"
+    menu_label = _("Đơn vị xử lý")
+    list_display = ["name", "email", "active"]
+    list_filter = ["active"]
+    search_fields = ["name", "email"]
+    search_backend_name = None
+    copy_view_enabled = False
+    form_fields = ["name", "email", "active"]
+    delete_view_class = ProcessingUnitDeleteView
+
+
 class ParticipationGroup(ModelViewSetGroup):
     menu_label = _("Tương tác người dân")
     menu_icon = "group"
     menu_order = 250
-    items = (QuestionViewSet("cau-hoi"), CommentViewSet("gop-y-du-thao"))
+    items = (QuestionViewSet("cau-hoi"), ProcessingUnitViewSet("don-vi-xu-ly"), CommentViewSet("gop-y-du-thao"))
 
 
 @hooks.register("register_admin_viewset")
 def register_participation_viewsets():
     return ParticipationGroup()
+
+
+@hooks.register("register_log_actions")
+def register_participation_log_actions(actions) -> None:
+    @actions.register_action(FORWARD_ACTION)
+    class ForwardFormatter(LogFormatter):
+        label = _("Chuyển đơn vị xử lý")
+
+        def format_message(self, log_entry):
+            return _("Đã chuyển câu hỏi đến “%(unit)s” (%(email)s)") % {
+                "unit": log_entry.data.get("unit", ""),
+                "email": log_entry.data.get("email", ""),
+            }
 
 
 class RatingReportMenuItem(MenuItem):

@@ -4,7 +4,8 @@ For each source, in one database transaction (the schemas are switched on one co
 
 1. *read* the source schema: the pages of the plan and their versions in other languages (Wagtail's
    ``serializable_data``, child rows included; one query per page type), their revisions, images
-   and documents with their files, the reference lists they name, Q&A with the askers' data,
+   and documents with their files, the reference lists they name, Q&A with the askers' data, the
+   legal documents the answers cite, the forwardings to units and the site's list of units,
    consultation comments, ratings, visitor days, redirects, editors;
 2. *write* the target schema, Wagtail's per-save index updates off (``core.wagtail_indexes``):
    images and documents (files copied into the target's media folder, storage is per schema:
@@ -13,7 +14,10 @@ For each source, in one database transaction (the schemas are switched on one co
    every id rewritten by ``restructuring.references``, tree paths computed in one pass, one INSERT
    per table), published as on the source with their revisions, then their English versions under
    the English versions of their new parents (a target section without one gets one, copied for
-   translation); Q&A rows keeping their tracking codes, comments, ratings, visitor days (added per
+   translation); Q&A rows keeping their tracking codes, with their citations pointing at the
+   documents' new ids (a citation of a page that did not move is dropped, as a link to it would be),
+   the units (matched by name: a unit the target already has keeps its e-mail) and the forwardings
+   (who forwarded: the editor's copy, else empty), comments, ratings, visitor days (added per
    day); last, Wagtail's search and reference index rows of all of it, copied set-wise from the
    source with the ids rewritten (a rebuild costs ~60 ms a page), and the search outbox rows;
 3. *public schema*: a full merge records each moved path, English ones included (``tenants.MovedPath``:
@@ -52,7 +56,15 @@ from wagtail.models import Collection, Locale, Page, PageViewRestriction, Revisi
 from wagtail.signals import page_published
 
 from core.wagtail_indexes import wagtail_index_updates_off
-from participation.models import ConsultationComment, Question, SiteRating, VisitDay
+from participation.models import (
+    ConsultationComment,
+    ProcessingUnit,
+    Question,
+    QuestionCitation,
+    QuestionForwarding,
+    SiteRating,
+    VisitDay,
+)
 from search.outbox.models import OutboxItem
 from search.outbox.recording import record
 from sites.models import SectionIndexPage
@@ -86,6 +98,9 @@ class _SourceData:
     snippets: dict[tuple[str, int], dict] = field(default_factory=dict)
     locales: dict[int, str] = field(default_factory=dict)
     questions: list[dict] = field(default_factory=list)
+    citations: list[dict] = field(default_factory=list)  # the legal documents answers cite
+    units: list[dict] = field(default_factory=list)  # the site's list of units questions go to
+    forwardings: list[dict] = field(default_factory=list)
     comments: list[dict] = field(default_factory=list)
     ratings: list[dict] = field(default_factory=list)
     visits: list[dict] = field(default_factory=list)
@@ -186,7 +201,8 @@ def _merge_source(
         _copy_rows(source_plan, data, ids)
         _copy_index_rows(source, target, data, ids, made_here)
         note(
-            f"  hỏi đáp (Q&A) {len(data.questions)}, ý kiến (comments) {len(data.comments)}, "
+            f"  hỏi đáp (Q&A) {len(data.questions)}, văn bản được dẫn (citations) {len(data.citations)}, "
+            f"lần chuyển đơn vị (forwardings) {len(data.forwardings)}, ý kiến (comments) {len(data.comments)}, "
             f"đánh giá (ratings) {len(data.ratings)}, ngày truy cập (visitor days) {len(data.visits)}, "
             f"biên tập viên (editors, disabled) {len(data.users)}"
         )
@@ -246,6 +262,10 @@ def _read_source(plan: SourcePlan) -> _SourceData:
         for row in model.objects.values():
             data.snippets[(model._meta.label_lower, row["id"])] = row
     data.questions = list(Question.objects.filter(tracking_code__in=plan.questions).values())
+    moved_questions = [row["id"] for row in data.questions]
+    data.citations = list(QuestionCitation.objects.filter(question_id__in=moved_questions).order_by("pk").values())
+    data.forwardings = list(QuestionForwarding.objects.filter(question_id__in=moved_questions).order_by("pk").values())
+    data.units = list(ProcessingUnit.objects.order_by("pk").values())
     data.comments = list(ConsultationComment.objects.filter(consultation_id__in=ids).values())
     if plan.ratings:
         data.ratings = list(SiteRating.objects.values())
@@ -505,6 +525,7 @@ def _copy_rows(plan: SourcePlan, data: _SourceData, ids: IdMap) -> None:
         old_ids.append(row["id"])
         row = dict(row, id=None, page_id=ids.get(Page, row["page_id"]))
         row["answered_by_id"] = ids.get(user_model, row["answered_by_id"])
+        row["out_of_scope_by_id"] = ids.get(user_model, row["out_of_scope_by_id"])
         questions.append(Question(**row))
     comments = [
         ConsultationComment(**dict(row, id=None, consultation_id=ids.get(Page, row["consultation_id"])))
@@ -517,11 +538,43 @@ def _copy_rows(plan: SourcePlan, data: _SourceData, ids: IdMap) -> None:
         strict=True,
     ):
         ids.put(type(new), old, new.pk)  # for their reference index rows
+    _copy_question_rows(data, ids)
     SiteRating.objects.bulk_create([SiteRating(**dict(row, id=None)) for row in data.ratings])
     for row in data.visits:
         day, created = VisitDay.objects.get_or_create(date=row["date"], defaults={"visits": row["visits"]})
         if not created:
             VisitDay.objects.filter(pk=day.pk).update(visits=models.F("visits") + row["visits"])
+
+
+def _copy_question_rows(data: _SourceData, ids: IdMap) -> None:
+    """The citations (to the cited documents' new ids), the units (matched by name) and the forwardings
+    of the questions copied (a question skipped as a conflict keeps none)."""
+    citations = []
+    for row in data.citations:
+        question, document = ids.get(Question, row["question_id"]), ids.get(Page, row["document_id"])
+        if question is not None and document is not None:  # a document left on the source is not cited
+            citations.append(QuestionCitation(**dict(row, id=None, question_id=question, document_id=document)))
+    QuestionCitation.objects.bulk_create(citations)
+    for row in data.units:
+        unit = ProcessingUnit.objects.filter(name=row["name"]).first()
+        if unit is None:
+            unit = ProcessingUnit.objects.create(**dict(row, id=None))
+        ids.put(ProcessingUnit, row["id"], unit.pk)
+    user_model = get_user_model()
+    forwardings = [
+        QuestionForwarding(
+            **dict(
+                row,
+                id=None,
+                question_id=ids.get(Question, row["question_id"]),
+                unit_id=ids.get(ProcessingUnit, row["unit_id"]),
+                forwarded_by_id=ids.get(user_model, row["forwarded_by_id"]),
+            )
+        )
+        for row in data.forwardings
+        if ids.get(Question, row["question_id"]) is not None
+    ]
+    QuestionForwarding.objects.bulk_create(forwardings)
 
 
 # --- the public schema and the source afterwards -----------------------------------------------

@@ -29,6 +29,12 @@ QUESTION = {
     "title": "Hồ sơ tách thửa đất ở",
     "body": "Tôi muốn tách thửa đất ở cho con, cần giấy tờ gì?",
 }
+NO_CITATIONS = {  # the Q&A admin form's inline of cited documents, empty (as the admin posts it)
+    "citations-TOTAL_FORMS": "0",
+    "citations-INITIAL_FORMS": "0",
+    "citations-MIN_NUM_FORMS": "0",
+    "citations-MAX_NUM_FORMS": "1000",
+}
 PERSONAL = ("Đinh Thị Bảo Ngọc", "Hoa Sữa", "baongoc.dinh@example.vn", "0912 345 678")
 
 

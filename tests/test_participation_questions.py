@@ -11,7 +11,7 @@ from django_tenants.utils import tenant_context
 
 from participation.models import Question
 from participation.services import questions as qa
-from tests.participation_helpers import CLOSED_PORT_CACHE, PERSONAL, QUESTION
+from tests.participation_helpers import CLOSED_PORT_CACHE, NO_CITATIONS, PERSONAL, QUESTION
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("participation_redis")]
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -252,7 +252,7 @@ def test_the_editor_drafts_the_answer_and_the_deputy_head_publishes_it(citizen_s
     deputy = _member(citizen_site, "photruongban", "Phó trưởng ban")
     listing = editor.get("/admin/cau-hoi/", HTTP_HOST=citizen_site.host)
     assert listing.status_code == 200 and question.tracking_code in listing.content.decode()
-    form = {
+    form = NO_CITATIONS | {
         name: QUESTION[name]
         for name in (
             "asker_kind",

@@ -19,7 +19,7 @@ from participation.models import Question
 from participation.models.questions import soon_limit
 from participation.services import questions as qa
 from tests.content_helpers import make_user, signed_in
-from tests.participation_helpers import QUESTION
+from tests.participation_helpers import NO_CITATIONS, QUESTION
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("participation_redis", "eager_tasks")]
 
@@ -59,7 +59,7 @@ def head(citizen_site):
 
 
 def edit(client, citizen_site, question: Question, **fields):
-    data = {name: getattr(question, name) for name in FORM_FIELDS}
+    data = {**NO_CITATIONS, **{name: getattr(question, name) for name in FORM_FIELDS}}
     data.update({"assigned_unit": question.assigned_unit, "progress_note": question.progress_note})
     data.update(fields)
     with committed():
@@ -267,7 +267,7 @@ def test_the_admin_list_marks_and_filters_overdue_and_due_soon_questions(citizen
 
 
 def test_a_question_taken_by_phone_is_added_out_of_scope_in_the_admin(citizen_site, head):
-    data = {**QUESTION, "mark_out_of_scope": "on", "out_of_scope_reason": REASON}
+    data = {**QUESTION, **NO_CITATIONS, "mark_out_of_scope": "on", "out_of_scope_reason": REASON}
     with committed():
         response = head.post("/admin/cau-hoi/new/", data, HTTP_HOST=citizen_site.host)
     assert response.status_code == 302

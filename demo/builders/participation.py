@@ -1,4 +1,5 @@
-"""Demo content of citizen interaction (``participation``) for every demo site: questions and answers,
+"""Demo content of citizen interaction (``participation``) for every demo site: questions and answers
+(the first answer citing the site's newest legal document; the site's list of handling units),
 consultations, the visitor counter's figures, ratings. Idempotent: every builder finds before it creates."""
 
 from __future__ import annotations
@@ -7,16 +8,20 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from core.text import ascii_slug
 from participation.models import (
     ConsultationComment,
     ConsultationIndexPage,
     ConsultationPage,
+    ProcessingUnit,
     Question,
     QuestionIndexPage,
     SiteRating,
     VisitDay,
 )
+from participation.services import citations
 from participation.services import questions as qa
+from sites.models import LegalDocumentPage
 
 QUESTIONS = [
     (
@@ -91,8 +96,12 @@ def questions_and_answers(tenant, site) -> None:
         intro=f"<p>Người dân, tổ chức gửi câu hỏi tới {site.name}. Câu hỏi được trả lời trong 15 ngày làm việc.</p>",
         receiving_unit="Văn phòng HĐND và UBND",
     )
+    for unit in sorted({row[-1] for row in QUESTIONS} | {"Văn phòng HĐND và UBND"}):
+        email = f"{ascii_slug(unit)[:40]}@example.gov.vn"
+        ProcessingUnit.objects.get_or_create(name=unit, defaults={"email": email})
     if Question.objects.filter(page=page).exists():
         return
+    cited = LegalDocumentPage.objects.live().order_by("-issue_date").first()
     now = timezone.now()
     for age, (kind, name, address, topic, title, body, answer_text, unit) in zip((40, 25, 12), QUESTIONS, strict=True):
         question = qa.submit_question(
@@ -110,6 +119,8 @@ def questions_and_answers(tenant, site) -> None:
         qa.assign(question, unit)
         question.answered_at = question.received_at + timedelta(days=4)  # within the 15 working days
         qa.answer(question, answer_text, unit=unit)
+        if cited is not None and age == 40:
+            citations.cite(question, [cited])
         qa.set_published(question, True)
     kind, name, address, topic, title, body = PENDING
     qa.submit_question(

@@ -3,6 +3,11 @@
 Questions are rows, not pages: the asker's personal data stays in them and is never rendered on a
 public page; only published, answered questions are listed (topic, question, answer, dates).
 Q&A rows are not sent to the province-wide search (the Q&A page itself is, as kind "question").
+
+An answer may cite legal documents of the same site (``QuestionCitation``): a link to a Wagtail page
+of the type ``CITABLE_PAGE_TYPE``, named by its model string — the content app is not imported (the
+feature apps are independent); the public page shows each document through the page contract
+(``core.page_contract.citation_of``).
 """
 
 from __future__ import annotations
@@ -16,10 +21,12 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 
 from core.kinds import Kind
 from core.page_contract import PortalPageMixin
@@ -30,6 +37,7 @@ ANSWER_WORKING_DAYS = 15
 DUE_SOON_WORKING_DAYS = 2
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1: read aloud over the phone
 TRACKING_LENGTH = 10
+CITABLE_PAGE_TYPE = "portal.LegalDocumentPage"  # the legal register's document page (app label "portal")
 DEFAULT_TOPICS = "Đất đai\nXây dựng, quy hoạch\nThủ tục hành chính\nChính sách xã hội\nGiáo dục, y tế\nKhác"
 
 
@@ -163,7 +171,7 @@ class QuestionQuerySet(models.QuerySet):
         return self
 
 
-class Question(models.Model):
+class Question(ClusterableModel):
     class AskerKind(models.TextChoices):
         INDIVIDUAL = "individual", _("Cá nhân")
         ORGANISATION = "organisation", _("Tổ chức")
@@ -292,3 +300,21 @@ class Question(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.deadline_state == DeadlineState.OVERDUE
+
+
+class QuestionCitation(Orderable):
+    """One legal document an answer cites (a page of ``CITABLE_PAGE_TYPE`` of the same site)."""
+
+    question = ParentalKey(Question, on_delete=models.CASCADE, related_name="citations")
+    document = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("văn bản được dẫn")
+    )
+
+    panels = [PageChooserPanel("document", page_type=CITABLE_PAGE_TYPE)]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("văn bản được dẫn trong câu trả lời")
+        verbose_name_plural = _("văn bản được dẫn trong câu trả lời")
+
+    def __str__(self) -> str:
+        return str(self.document)

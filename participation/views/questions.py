@@ -19,6 +19,7 @@ from core.ratelimit import fingerprint
 from ..forms import QuestionForm, StatusLookupForm
 from ..guard import rate_limit, rate_limit_exceeded
 from ..models import Question, QuestionIndexPage
+from ..services import citations
 from ..services import questions as qa
 
 PER_PAGE = 10
@@ -149,5 +150,9 @@ def question_detail(page: QuestionIndexPage, request: HttpRequest, pk: int) -> H
     return page.render(
         request,
         template="participation/question_detail.html",
-        context_overrides={"question": question, "dc_overrides": overrides},
+        context_overrides={
+            "question": question,
+            "citations": citations.public_citations(question),
+            "dc_overrides": overrides,
+        },
     )

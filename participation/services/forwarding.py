@@ -1,0 +1,128 @@
+"""Forwarding a citizen's question to a unit of the site's list (đơn vị xử lý) and the unit's e-mail.
+
+``forward`` records the forwarding (which unit, who, when), sets the question's status to "forwarded to
+the handling unit" (``Question.Status.ASSIGNED``) when it was only received, writes the question's
+history (``FORWARD_ACTION``) and, once the change commits, queues the unit's notice (the Celery task
+``participation.notify_unit``). Refused — nothing changed — for an inactive unit or a closed question.
+
+What the unit is told: the question (tracking code, topic, title, text, date received, answer due) and the
+board's request; **never the asker's name, address, e-mail or phone**. The unit answers the question,
+not the person: the board, which keeps the asker's data, sends the answer and publishes it. (What the
+asker wrote in the question itself is passed on as written.)
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import connection, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from ..models import ProcessingUnit, Question, QuestionForwarding
+from .questions import LifecycleError
+
+logger = logging.getLogger(__name__)
+
+FORWARD_ACTION = "participation.question.forward"
+
+
+def _user(user):
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+def check_forward(question: Question, unit: ProcessingUnit | None) -> None:
+    """Raise LifecycleError unless ``question`` may be forwarded to ``unit``."""
+    if unit is None:
+        raise LifecycleError(_("Chọn đơn vị xử lý để chuyển câu hỏi."), code="unit")
+    if not unit.active:
+        raise LifecycleError(
+            _("Đơn vị “%(unit)s” đã ngừng nhận câu hỏi; chọn một đơn vị đang hoạt động.") % {"unit": unit.name},
+            code="unit",
+        )
+    if not question.is_open:
+        raise LifecycleError(_("Câu hỏi đã kết thúc xử lý (đã trả lời hoặc không thuộc phạm vi), không chuyển được."))
+
+
+def forward(question: Question, unit: ProcessingUnit | None, user=None, note: str = "") -> QuestionForwarding:
+    """Forward ``question`` to ``unit``; the unit is e-mailed once the change commits."""
+    check_forward(question, unit)
+    with transaction.atomic():
+        forwarding = QuestionForwarding.objects.create(
+            question=question, unit=unit, note=(note or "").strip(), forwarded_by=_user(user)
+        )
+        question.assigned_unit = unit.name
+        question.assigned_at = forwarding.forwarded_at
+        if question.status == Question.Status.RECEIVED:
+            question.status = Question.Status.ASSIGNED
+        question.save()
+        log(
+            instance=question,
+            action=FORWARD_ACTION,
+            user=_user(user),
+            data={"unit": unit.name, "email": unit.email, "forwarding": forwarding.pk},
+        )
+        from ..tasks import enqueue_unit_notice  # lazily: the tasks module imports the services package
+
+        transaction.on_commit(functools.partial(enqueue_unit_notice, forwarding.pk))
+    return forwarding
+
+
+def _site_name() -> str:
+    tenant = getattr(connection, "tenant", None)
+    return getattr(tenant, "name", "") or _("Cổng thông tin điện tử")
+
+
+def unit_notice(forwarding: QuestionForwarding) -> EmailMessage:
+    """The message to the unit: the question, never the asker's personal data."""
+    question = forwarding.question
+    with translation.override("vi"):
+        subject = _("[%(site)s] Chuyển câu hỏi %(code)s để xử lý: %(title)s") % {
+            "site": _site_name(),
+            "code": question.tracking_code,
+            "title": question.title,
+        }
+        lines = [
+            _("Kính gửi: %(unit)s,") % {"unit": forwarding.unit.name},
+            "",
+            _("Ban Biên tập chuyển đến quý đơn vị câu hỏi của người dân dưới đây để xử lý, trả lời."),
+            "",
+            _("Mã câu hỏi: %(code)s") % {"code": question.tracking_code},
+            _("Lĩnh vực: %(topic)s") % {"topic": question.topic},
+            _("Ngày tiếp nhận: %(day)s") % {"day": f"{timezone.localtime(question.received_at):%d/%m/%Y}"},
+            _("Hạn trả lời: %(day)s") % {"day": f"{question.due_date:%d/%m/%Y}"},
+            "",
+            _("Tiêu đề: %(title)s") % {"title": question.title},
+            "",
+            question.body,
+        ]
+        if forwarding.note:
+            lines += ["", _("Đề nghị của Ban Biên tập:"), forwarding.note]
+        lines += [
+            "",
+            _(
+                "Xin gửi nội dung trả lời về Ban Biên tập trước hạn trả lời; Ban Biên tập gửi câu trả lời cho "
+                "người hỏi và công bố trên cổng thông tin."
+            ),
+            _("Thư này được gửi tự động, vui lòng không trả lời thư này."),
+        ]
+    return EmailMessage(subject, "\n".join(lines) + "\n", settings.DEFAULT_FROM_EMAIL, [forwarding.unit.email])
+
+
+def send_unit_notice(forwarding_id: int) -> bool:
+    """Send the notice of one forwarding of the current site once; False when there is nothing to send."""
+    forwarding = (
+        QuestionForwarding.objects.select_related("question", "unit")
+        .filter(pk=forwarding_id, notified_at__isnull=True)
+        .first()
+    )
+    if forwarding is None or not forwarding.unit.email:
+        return False
+    unit_notice(forwarding).send()
+    QuestionForwarding.objects.filter(pk=forwarding.pk).update(notified_at=timezone.now())
+    logger.info("participation: question %s forwarded to %s", forwarding.question.tracking_code, forwarding.unit.name)
+    return True
