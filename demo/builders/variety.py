@@ -470,6 +470,8 @@ def project_plan(slug: str) -> list[tuple[ProjectSpec, int]]:
 # ------------------------------------------------------------------------------------------ questions
 @dataclass(frozen=True)
 class QuestionSpec:
+    """A citizen's question (its topic one of the Q&A page's default topics) and the board's answer."""
+
     kind: str
     name: str
     address: str  # placeholders: {where}, {n}
@@ -503,27 +505,27 @@ QUESTION_POOL = [
                  "Hồ sơ đăng ký nhãn hiệu tập thể nộp tại Cục Sở hữu trí tuệ; Sở Khoa học và Công nghệ hỗ trợ tư vấn và "
                  "kinh phí theo chương trình phát triển tài sản trí tuệ của tỉnh. Hợp tác xã cần xây dựng quy chế sử "
                  "dụng nhãn hiệu.", "Văn phòng HĐND và UBND"),
-    QuestionSpec("individual", "Phùng Văn Toản", "Khu {n}, {where}", "Hộ tịch",
+    QuestionSpec("individual", "Phùng Văn Toản", "Khu {n}, {where}", "Thủ tục hành chính",
                  "Đăng ký khai sinh cho con sinh ở tỉnh khác",
                  "Vợ tôi sinh cháu tại bệnh viện ở Hà Nội, hộ khẩu thường trú của gia đình ở địa phương. Tôi đăng ký khai "
                  "sinh cho cháu ở đâu?",
                  "Ông được đăng ký khai sinh tại UBND cấp xã nơi cư trú của cha hoặc mẹ. Hồ sơ gồm tờ khai và giấy chứng "
                  "sinh; có thể nộp trực tuyến qua Cổng Dịch vụ công quốc gia, kết quả trả ngay trong ngày.",
                  "Công chức Tư pháp – Hộ tịch"),
-    QuestionSpec("individual", "Lò Văn Dũng", "Bản {n}, {where}", "Nông nghiệp",
+    QuestionSpec("individual", "Lò Văn Dũng", "Bản {n}, {where}", "Khác",
                  "Hỗ trợ trồng rừng sản xuất trên đất đồi",
                  "Gia đình tôi có 2 ha đất đồi muốn trồng keo. Nhà nước có hỗ trợ cây giống không?",
                  "Hộ gia đình trồng rừng sản xuất được hỗ trợ cây giống và phân bón theo Nghị định 58/2024/NĐ-CP. Ông "
                  "đăng ký với công chức Nông nghiệp – Môi trường trước ngày 30/3 để được tổng hợp.",
                  "Công chức Nông nghiệp – Môi trường"),
-    QuestionSpec("individual", "Đỗ Thị Thanh", "Khu {n}, {where}", "Giáo dục",
+    QuestionSpec("individual", "Đỗ Thị Thanh", "Khu {n}, {where}", "Giáo dục, y tế",
                  "Miễn, giảm học phí cho con hộ cận nghèo",
                  "Con tôi học lớp 7, gia đình thuộc hộ cận nghèo. Cháu có được miễn học phí không?",
                  "Từ năm học 2025–2026 học sinh trung học cơ sở trường công lập được miễn học phí. Hộ cận nghèo còn được "
                  "hỗ trợ chi phí học tập; gia đình nộp đơn tại nhà trường kèm giấy chứng nhận hộ cận nghèo.",
                  "Công chức Văn hóa – Xã hội"),
     QuestionSpec("organisation", "Công ty TNHH Gỗ rừng trồng {where_short}", "Cụm công nghiệp, {where}",
-                 "Tài nguyên, môi trường", "Hồ sơ đăng ký môi trường của xưởng chế biến gỗ",
+                 "Thủ tục hành chính", "Hồ sơ đăng ký môi trường của xưởng chế biến gỗ",
                  "Xưởng bóc gỗ của công ty công suất nhỏ. Công ty phải lập giấy phép môi trường hay đăng ký môi trường?",
                  "Cơ sở thuộc đối tượng đăng ký môi trường với UBND cấp xã theo Luật Bảo vệ môi trường 2020. Công ty nộp "
                  "mẫu đăng ký môi trường tại Bộ phận một cửa; không phải nộp phí.", "Công chức Nông nghiệp – Môi trường"),
@@ -538,7 +540,7 @@ PENDING_POOL = [
     QuestionSpec("individual", "Hà Văn Sơn", "Khu {n}, {where}", "Xây dựng, quy hoạch",
                  "Cấp phép xây dựng nhà ở nông thôn",
                  "Nhà tôi ở nông thôn, xây nhà 2 tầng có phải xin giấy phép xây dựng không?"),
-    QuestionSpec("individual", "Nguyễn Thị Hằng", "Khu {n}, {where}", "Giao thông",
+    QuestionSpec("individual", "Nguyễn Thị Hằng", "Khu {n}, {where}", "Xây dựng, quy hoạch",
                  "Lắp đèn chiếu sáng đường liên khu",
                  "Đoạn đường liên khu qua nhà tôi chưa có đèn chiếu sáng, buổi tối đi lại nguy hiểm. Khi nào xã lắp đèn?"),
     QuestionSpec("individual", "Triệu Văn Phúc", "Bản {n}, {where}", "Đất đai",
