@@ -277,6 +277,29 @@ def test_project_and_service_catalogues_filter(client, content_site):
     assert get(client, content_site, "/du-an/?status=<script>").status_code == 200  # unknown value: ignored
 
 
+def test_a_project_shows_its_donor_apart_from_its_investor(client, content_site):
+    """An ODA project names its donor (nhà tài trợ) beside the investor (chủ đầu tư), on its page, in the
+    catalogue and in its search text; a project without a donor shows no empty donor row."""
+    from sites.models import ProjectIndexPage, ProjectPage
+
+    from . import factories as f
+
+    donor = "Cơ quan Hợp tác quốc tế Nhật Bản (JICA)"
+    with tenant_context(content_site):
+        index = ProjectIndexPage.objects.get()
+        oda = f.ProjectPageFactory(
+            parent=index, slug="kenh-oda", title="Kiên cố hóa kênh mương nội đồng", funding_type="oda",
+            sponsor="UBND tỉnh Nội Dung", donor=donor,
+        )  # fmt: skip
+        url, other = oda.url, ProjectPage.objects.exclude(pk=oda.pk).filter(donor="").first().url
+        assert donor in oda.search_document().body and "UBND tỉnh Nội Dung" in oda.search_document().body
+    page = get(client, content_site, url).content.decode()
+    assert "<dt>Chủ đầu tư</dt><dd>UBND tỉnh Nội Dung</dd>" in page
+    assert f"<dt>Nhà tài trợ</dt><dd>{donor}</dd>" in page
+    assert donor in get(client, content_site, "/du-an/?funding_type=oda").content.decode()
+    assert "Nhà tài trợ" not in get(client, content_site, other).content.decode()
+
+
 def test_section_index_filters_articles_by_topic(client, content_site):
     body = get(client, content_site, "/quy-hoach-ke-hoach/?topic=investment").content.decode()
     assert "Kêu gọi đầu tư dự án du lịch" in body and "điều chỉnh quy hoạch sử dụng đất" not in body

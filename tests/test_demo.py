@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
@@ -248,3 +249,57 @@ def test_the_demo_head_has_graded_the_recent_news_and_the_statement_adds_up(demo
     figures = query(demo_server, ROYALTIES)
     assert figures["grades"] >= 2 and "author" in figures["roles"]
     assert figures["total"] == figures["sum"] and figures["people"] >= 1
+
+
+NEWS_TITLES = """
+from django_tenants.utils import tenant_context
+from search.rollups import latest_beneath
+from sites.models import NewsPage
+from tenants.models import Tenant
+result = {"beneath": [entry.title for entry in latest_beneath("phutho", limit=40)]}
+for path in ("phutho.sonhung", "phutho.thucluyen"):
+    with tenant_context(Tenant.objects.get(path=path)):
+        result[path] = list(NewsPage.objects.live().filter(locale__language_code="vi").order_by("-date")
+                            .values_list("title", flat=True)[:6])
+"""
+
+
+@pytest.mark.demo
+def test_each_demo_site_has_its_own_news_and_the_province_repeats_no_title(demo_server):
+    """Issue 16 item 4: each site's news is its own (``demo.builders.variety``), so two communes' latest news
+    share no title and the province's "latest news from below" shows no title twice."""
+    titles = query(demo_server, NEWS_TITLES)
+    assert len(titles["phutho.sonhung"]) == len(titles["phutho.thucluyen"]) == 6
+    assert not set(titles["phutho.sonhung"]) & set(titles["phutho.thucluyen"])
+    beneath = titles["beneath"]
+    assert len(beneath) >= 30 and len(beneath) == len(set(beneath)), beneath
+    status, body = get(demo_server, "www.phutho.localhost", "/")
+    assert status == 200
+    section = body.split('id="latest-beneath-heading"', 1)[1].split("</section>", 1)[0]
+    assert all(section.count(escape(title)) == 1 for title in beneath[:6]), section
+
+
+@pytest.mark.demo
+def test_a_search_for_one_communes_subject_finds_that_commune_only(demo_server):
+    """The province-wide search for what only Tiên Lương posted (its tea's OCOP rating) finds Tiên Lương's
+    page, not a page of every site."""
+    from demo.builders.variety import LOCAL_NEWS
+
+    status, body = get(demo_server, "www.phutho.localhost", "/api/v1/search?q=" + quote("Long Cốc OCOP 4 sao"))
+    hits = json.loads(body)["results"]
+    assert status == 200 and hits
+    assert hits[0]["title"] == LOCAL_NEWS["tienluong"].title and hits[0]["site"]["name"] == "Xã Tiên Lương"
+    assert {hit["site"]["name"] for hit in hits} == {"Xã Tiên Lương"}
+
+
+@pytest.mark.demo
+def test_a_demo_oda_project_shows_its_donor_apart_from_its_investor(demo_server):
+    """The demo's bid is an ODA project: its page names the donor (nhà tài trợ) and the investor."""
+    from demo.builders.variety import project_plan
+
+    oda = next(spec for spec, _budget in project_plan("sonhung") if spec.project_type == "bidding")
+    status, page = get(demo_server, "sonhung.phutho.localhost", f"/du-an/{oda.slug}/")
+    assert status == 200
+    assert f"<dt>Nhà tài trợ</dt><dd>{oda.donor}</dd>" in page
+    assert "<dt>Chủ đầu tư</dt><dd>UBND xã Sơn Hùng</dd>" in page
+    assert oda.donor in get(demo_server, "sonhung.phutho.localhost", "/du-an/")[1]

@@ -49,7 +49,7 @@ from sites.models import (
 from sites.reference import seed_reference_lists
 from sites.services.legal import attach_file, withdraw_document
 
-from . import files
+from . import files, variety
 from .files import png
 
 
@@ -63,6 +63,12 @@ class Place:
     level: str  # "xã" / "huyện" / "tỉnh"
     domain: str
     prefix: str  # "UBND" number suffix e.g. 15/QĐ-UBND
+    slug: str = ""  # the site's slug: the seed of its own content (``variety``)
+    kind: str = "commune"
+
+    def words(self, **more) -> dict:
+        """The words of ``variety``'s templates for this site, with ``more`` (a date, figures)."""
+        return variety.place_words(self.name, self.kind) | more
 
 
 def _place(tenant) -> Place:
@@ -75,7 +81,14 @@ def _place(tenant) -> Place:
         short = name
     council = name if tenant.kind == "agency" else f"UBND {level} {short}"
     return Place(
-        name=name, short=short, council=council, level=level, domain=f"{tenant.slug}.phutho.gov.vn", prefix="UBND"
+        name=name,
+        short=short,
+        council=council,
+        level=level,
+        domain=f"{tenant.slug}.phutho.gov.vn",
+        prefix="UBND",
+        slug=tenant.slug,
+        kind=tenant.kind,
     )
 
 
@@ -320,22 +333,6 @@ def _introduction(home: Page, place: Place) -> None:
     _publish(home, page)
 
 
-# fmt: off
-NEWS = [
-    ("Hội nghị tổng kết công tác năm và triển khai nhiệm vụ trọng tâm", "Tin hoạt động",
-     "Ngày {d}, {council} tổ chức hội nghị tổng kết, đánh giá kết quả thực hiện nhiệm vụ năm."),
-    ("Ra quân trồng cây đầu xuân, hưởng ứng Tết trồng cây đời đời nhớ ơn Bác Hồ", "Văn hóa – xã hội",
-     "Hơn 500 cán bộ, đoàn viên và nhân dân tham gia trồng 3.000 cây xanh dọc tuyến đường liên thôn."),
-    ("Đẩy mạnh chuyển đổi số trong giải quyết thủ tục hành chính", "Kinh tế",
-     "100% hồ sơ thủ tục hành chính được tiếp nhận, xử lý trên Hệ thống thông tin giải quyết TTHC của tỉnh."),
-    ("Tập huấn kỹ thuật trồng chè an toàn theo tiêu chuẩn VietGAP", "Kinh tế",
-     "Lớp tập huấn thu hút 120 hộ trồng chè, giúp nâng cao năng suất và giá trị sản phẩm."),
-    ("Diễn tập phòng thủ khu vực năm 2026 đạt kết quả tốt", "Quốc phòng – an ninh",
-     "Cuộc diễn tập bảo đảm an toàn tuyệt đối về người và phương tiện, đạt mục đích, yêu cầu đề ra."),
-    ("Thông báo lịch tiếp công dân định kỳ của lãnh đạo", "Thông báo",
-     "Lãnh đạo tiếp công dân định kỳ vào ngày 15 hằng tháng tại trụ sở tiếp công dân."),
-]
-# fmt: on
 # The board's collaborators who write and photograph (no account needed: a contributor is a name).
 WRITERS = ["Nguyễn Thu Hà", "Hoàng Minh Đức", "Lê Thị Mai", "Đinh Văn Khánh"]
 PHOTOGRAPHERS = ["Trần Quang Huy", "Vũ Thanh Tâm", "Hà Thị Lan"]
@@ -369,6 +366,7 @@ DEMO_VIDEO = {
 
 
 def _news(home: Page, place: Place) -> None:
+    """The site's own news (``variety.news_plan``): subjects of its kind's pool and its local one."""
     index = _ensure(
         home,
         NewsIndexPage,
@@ -379,33 +377,41 @@ def _news(home: Page, place: Place) -> None:
         supplying_unit=f"Văn phòng {place.council}",
     )
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
-    for number, (title, category_name, lead) in enumerate(NEWS):
+    for number, item in enumerate(variety.news_plan(place.slug, place.kind)):
         slug = news_slug(number)
         if _child(index, slug) is not None:
             continue
-        when = now - datetime.timedelta(days=2 * number, hours=number)
+        when = now - datetime.timedelta(hours=item.age_hours)
+        words = place.words(d=when.strftime("%d/%m/%Y"), **item.numbers)
+        subject = item.subject
+        lead = _sentence(subject.lead.format(**words))
         page = NewsPage(
-            title=f"{title} – {place.short}",  # each site's own news, told apart in the province-wide search
+            title=_sentence(subject.title.format(**words)),
             slug=slug,
             date=when,
             event_date=timezone.localdate(when),  # posted the day of the event: within the 1 working day
             source=f"Ban Biên tập {place.name}",
             author="Phóng viên cơ sở",
             contributors=_credits(number),
-            summary=lead.format(d=when.strftime("%d/%m/%Y"), council=place.council),
+            summary=lead,
             lead_image=_image(f"Ảnh tin {number + 1} – {place.name}", "news", number, (960, 600)),
             lead_caption=f"Quang cảnh sự kiện tại {place.name}",
             body=_body(
-                lead.format(d=when.strftime("%d/%m/%Y"), council=place.council),
+                lead,
+                _sentence(subject.detail.format(**words)),
                 "Phát biểu tại buổi làm việc, đồng chí Chủ tịch đề nghị các ban, ngành, đoàn thể tiếp tục "
                 "bám sát cơ sở, kịp thời nắm bắt tâm tư, nguyện vọng của nhân dân.",
-                "Dịp này, nhiều tập thể, cá nhân có thành tích xuất sắc đã được biểu dương, khen thưởng.",
             ),
         )
         if number == 0:
             page.body.append(("video", DEMO_VIDEO))
-        page.categories = list(NewsCategory.objects.filter(name=category_name))
+        page.categories = list(NewsCategory.objects.filter(name=subject.category))
         _publish(index, page, when)
+
+
+def _sentence(text: str) -> str:
+    """``text`` with its first letter capitalised (a template may start with a lower-case level word)."""
+    return text[:1].upper() + text[1:]
 
 
 # fmt: off
@@ -452,18 +458,6 @@ ARTICLES = [
 BUDGET_TABLE = [("table", {"first_row_is_table_header": True, "first_col_is_header": False, "data": [
     ["Nội dung", "Dự toán (triệu đồng)", "Quyết toán (triệu đồng)"],
     ["Tổng thu ngân sách", "12.500", "13.120"], ["Tổng chi ngân sách", "12.300", "12.870"]]})]
-SCHEDULE = [
-    # weekday, time, content, chair, participants, location
-    (0, datetime.time(8, 0), "Giao ban lãnh đạo đầu tuần", "Chủ tịch UBND", "Lãnh đạo, công chức chuyên môn",
-     "Phòng họp số 1"),
-    (1, datetime.time(14, 0), "Tiếp công dân định kỳ", "Chủ tịch UBND", "Công chức Tư pháp – Hộ tịch",
-     "Trụ sở tiếp công dân"),
-    (2, datetime.time(8, 30), "Kiểm tra tiến độ xây dựng nông thôn mới", "Phó Chủ tịch UBND", "Ban quản lý",
-     "Các thôn"),
-    (3, datetime.time(9, 0), "Họp Ban Chỉ đạo chuyển đổi số", "Bí thư Đảng ủy", "Thành viên Ban Chỉ đạo", "Hội trường"),
-    (4, datetime.time(15, 0), "Làm việc với đoàn kiểm tra của cấp trên", "Chủ tịch UBND", "Lãnh đạo các ban, ngành",
-     "Phòng họp số 1"),
-]
 # fmt: on
 
 
@@ -493,7 +487,7 @@ def _sections(home: Page, place: Place) -> None:
             contributors=_credits(number, photo=False)
             + [Contributor(role=Role.SUPPLIER, name=f"Văn phòng {place.council}")],
         )
-    _work_schedule(sections["chi-dao-dieu-hanh"], today)
+    _work_schedule(sections["chi-dao-dieu-hanh"], place, today)
     accepted = today - datetime.timedelta(days=40)
     _ensure(
         sections["khoa-hoc-cong-nghe"],
@@ -517,7 +511,8 @@ def _sections(home: Page, place: Place) -> None:
     _statistics_report(sections["thong-ke"], place, today)
 
 
-def _work_schedule(parent: Page, today: datetime.date) -> None:
+def _work_schedule(parent: Page, place: Place, today: datetime.date) -> None:
+    """This week's schedule of the site's leaders (``variety.schedule_plan``)."""
     if _child(parent, "lich-cong-tac") is not None:
         return
     monday = today - datetime.timedelta(days=today.weekday())
@@ -527,11 +522,13 @@ def _work_schedule(parent: Page, today: datetime.date) -> None:
         week_start=monday,
         note="Lịch có thể thay đổi, cập nhật hằng ngày.",
     )
-    for order, (weekday, time, content, chair, participants, location) in enumerate(SCHEDULE):
+    for order, (weekday, (hour, minute), content, chair, participants, location) in enumerate(
+        variety.schedule_plan(place.slug, place.kind)
+    ):
         schedule.entries.add(
             schedule.entries.model(
                 day=monday + datetime.timedelta(days=weekday),
-                time=time,
+                time=datetime.time(hour, minute),
                 content=content,
                 chair=chair,
                 participants=participants,
@@ -564,38 +561,6 @@ def _statistics_report(parent: Page, place: Place, today: datetime.date) -> None
     )
 
 
-# fmt: off
-DOCUMENTS = [
-    # slug, type, body, number, days ago, summary, signer, sector, status
-    ("qd-quy-che-cong-ttdt", "Quyết định", "Ban Biên tập cổng thông tin điện tử", "09/QĐ-BBT", 400,
-     "Ban hành Quy chế hoạt động của Cổng thông tin điện tử", "Trưởng ban Nguyễn Văn An",
-     "Thông tin và truyền thông", "in_force"),
-    ("nq-ke-hoach-ktxh", "Nghị quyết", "Hội đồng nhân dân", "15/NQ-HĐND", 120,
-     "Về kế hoạch phát triển kinh tế – xã hội năm 2026", "Chủ tịch HĐND Hà Văn Thắng", "Tài chính", "in_force"),
-    ("kh-chuyen-doi-so", "Kế hoạch", "Ủy ban nhân dân", "42/KH-UBND", 60,
-     "Kế hoạch chuyển đổi số năm 2026", "Chủ tịch UBND Đinh Thị Hương", "Thông tin và truyền thông", "in_force"),
-    ("cv-phong-chong-lut-bao", "Công văn", "Ủy ban nhân dân", "118/UBND-VP", 20,
-     "Về việc chủ động ứng phó mưa lũ, sạt lở đất", "Phó Chủ tịch UBND Nguyễn Quang Minh", "Nông nghiệp", "in_force"),
-    ("tb-ket-luan-giao-ban", "Thông báo", "Ủy ban nhân dân", "27/TB-UBND", 8,
-     "Kết luận của Chủ tịch UBND tại cuộc họp giao ban tháng", "Chủ tịch UBND Đinh Thị Hương", "Nội vụ", "in_force"),
-    ("qd-quy-che-cu", "Quyết định", "Ủy ban nhân dân", "05/QĐ-UBND", 900,
-     "Ban hành Quy chế làm việc (đã được thay thế)", "Chủ tịch UBND Đinh Thị Hương", "Nội vụ", "replaced"),
-    ("nq-an-toan-giao-thong", "Nghị quyết", "Đảng ủy", "03-NQ/ĐU", 200,
-     "Về tăng cường bảo đảm trật tự an toàn giao thông", "Bí thư Đảng ủy Hà Văn Thắng", "Giao thông vận tải",
-     "in_force"),
-    ("kh-mttq-van-dong", "Kế hoạch", "Ủy ban Mặt trận Tổ quốc Việt Nam", "12/KH-MTTQ", 90,
-     "Tổ chức cuộc vận động Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh", "Chủ tịch UBMTTQ Lò Thị Mai",
-     "Văn hóa, thể thao và du lịch", "in_force"),
-    ("qd-thu-hoi-mau", "Quyết định", "Ủy ban nhân dân", "31/QĐ-UBND", 45,
-     "Phê duyệt danh sách hộ nghèo (đăng nhầm thông tin cá nhân)", "Chủ tịch UBND Đinh Thị Hương",
-     "Lao động, thương binh và xã hội", "in_force"),
-    ("du-thao-quy-dinh-rac-thai", "Quy định", "Ủy ban nhân dân", "Dự thảo", 5,
-     "Dự thảo Quy định thu gom, phân loại rác thải sinh hoạt tại khu dân cư", "—", "Tài nguyên và môi trường",
-     "not_yet"),
-]
-# fmt: on
-
-
 def _documents(home: Page, place: Place) -> dict[str, LegalDocumentPage]:
     index = _ensure(
         home,
@@ -607,28 +572,33 @@ def _documents(home: Page, place: Place) -> dict[str, LegalDocumentPage]:
     )
     today = datetime.date.today()
     created: dict[str, LegalDocumentPage] = {}
-    for slug, type_name, body_name, number, days, summary, signer, sector, status in DOCUMENTS:
+    for spec, days, serial in variety.document_plan(place.slug):
+        slug = spec.slug
         existing = _child(index, slug)
         if existing is not None:
             created[slug] = existing
             continue
         issued = today - datetime.timedelta(days=days)
+        number = variety.document_number(spec, serial)
+        summary = spec.summary.format(**place.words())
+        type_name, signer, status = spec.doc_type, spec.signer, spec.status
         page = LegalDocumentPage(
             title=f"{type_name} {number}: {summary}" if number != "Dự thảo" else summary,
             slug=slug,
             doc_type=DocumentType.objects.get(name=type_name, locale=index.locale),
-            issuing_body=IssuingBody.objects.get(name=body_name, locale=index.locale),
+            issuing_body=IssuingBody.objects.get(name=spec.body, locale=index.locale),
             number=number,
             issue_date=issued,
             effective_date=None if status == "not_yet" else issued,
             summary=summary,
             signer=signer,
-            field=Sector.objects.filter(name=sector).first(),
+            field=Sector.objects.filter(name=spec.sector).first(),
             status="in_force" if status == "replaced" else status,
             is_draft=number == "Dự thảo",
         )
         _publish(index, page, timezone.now() - datetime.timedelta(days=days))
-        filename, content = _document_file(place, slug, type_name, number, issued, summary, signer)
+        text = DOCUMENT_TEXT.get(slug) or spec.text
+        filename, content = _document_file(place, slug, type_name, number, issued, summary, signer, text)
         attach_file(page, filename, content, title=f"{type_name} {number}").publish()
         created[slug] = page
     signed = created[SIGNED]
@@ -685,7 +655,7 @@ SIGNED, TAMPERED, AS_DOCX, AS_ODT = (
 
 
 def _document_file(
-    place: Place, slug: str, type_name: str, number: str, issued: datetime.date, summary: str, signer: str
+    place: Place, slug: str, type_name: str, number: str, issued: datetime.date, summary: str, signer: str, text: str
 ) -> tuple[str, bytes]:
     """(file name, content) of a demo document: a PDF with its Vietnamese text (one digitally signed by a
     demo certificate, one a tampered copy of a signed file), or a DOCX / ODT for two of them."""
@@ -703,7 +673,7 @@ def _document_file(
         "công trực tuyến của cơ quan nhà nước trên môi trường mạng;",
         f"Theo đề nghị của Văn phòng {place.council}.",
         f"Điều 1. {summary}.",
-        DOCUMENT_TEXT.get(slug, f"Các cơ quan, đơn vị thuộc {place.council} tổ chức thực hiện."),
+        text or f"Các cơ quan, đơn vị thuộc {place.council} tổ chức thực hiện.",
         f"Điều 2. Văn phòng {place.council} và các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành.",
         signer,
     ]
@@ -751,41 +721,45 @@ def _gazette(home: Page, documents: dict[str, LegalDocumentPage]) -> None:
         page.save_revision().publish()
 
 
-# fmt: off
-PROJECTS = [
-    ("duong-lien-thon", "Cứng hóa đường giao thông liên thôn",
-     "Nâng cấp 4,5 km đường bê tông phục vụ sản xuất và đi lại.",
-     "Giao thông vận tải", "public_investment", 2025, 2026, 14500, "state_budget", "in_progress"),
-    ("truong-mam-non", "Xây dựng trường mầm non trung tâm",
-     "Xây mới 8 phòng học, nhà bếp một chiều đạt chuẩn quốc gia.",
-     "Giáo dục", "public_investment", 2026, 2027, 18900, "mixed", "preparing"),
-    ("nha-van-hoa", "Cải tạo nhà văn hóa các khu dân cư", "Sửa chữa, mua sắm trang thiết bị cho 6 nhà văn hóa.",
-     "Văn hóa, thể thao và du lịch", "procurement", 2024, 2024, 2300, "state_budget", "completed"),
-    ("du-lich-sinh-thai", "Khu du lịch sinh thái cộng đồng suối Ngọc",
-     "Kêu gọi nhà đầu tư xây dựng khu du lịch sinh thái 25 ha.",
-     "Văn hóa, thể thao và du lịch", "investment_call", 2026, 2030, 120000, "private", "preparing"),
-    ("goi-thau-cap-nuoc", "Gói thầu số 03: Hệ thống cấp nước sinh hoạt tập trung",
-     "Xây lắp hệ thống cấp nước cho 450 hộ.",
-     "Nông nghiệp", "bidding", 2025, 2026, 6200, "oda", "in_progress"),
-]
-# fmt: on
-
-
-# fmt: off
 def _projects(home: Page, place: Place) -> None:
-    index = _ensure(home, ProjectIndexPage, "du-an", title="Dự án, đấu thầu, mua sắm công", show_in_menus=False,
-                    intro=_rich("Danh mục dự án đầu tư, đấu thầu, mua sắm công theo tình trạng thực hiện."))
+    """The site's five projects (``variety.project_plan``); an ODA or sponsored one names its donor."""
+    index = _ensure(
+        home,
+        ProjectIndexPage,
+        "du-an",
+        title="Dự án, đấu thầu, mua sắm công",
+        show_in_menus=False,
+        intro=_rich("Danh mục dự án đầu tư, đấu thầu, mua sắm công theo tình trạng thực hiện."),
+    )
     today = datetime.date.today()
-    for number, (slug, title, objective, sector, kind, start, end, budget, funding, status) in enumerate(PROJECTS):
+    words = place.words()
+    for number, (spec, budget) in enumerate(variety.project_plan(place.slug)):
         posted = today - datetime.timedelta(days=9 + 23 * number)
-        _ensure(index, ProjectPage, slug, when=_at(posted), approval_date=posted - datetime.timedelta(days=4),
-                title=title, objective=objective,
-                field=Sector.objects.filter(name=sector).first(),
-                project_type=kind, start_year=start, end_year=end, budget=budget, funding_type=funding,
-                sponsor=place.council if kind != "investment_call" else "Đang kêu gọi nhà đầu tư",
-                location=place.name, status=status,
-                body=_body("Dự án được phê duyệt chủ trương đầu tư theo quy định của Luật Đầu tư công."))
-# fmt: on
+        investor = place.council if spec.project_type != "investment_call" else "Đang kêu gọi nhà đầu tư"
+        _ensure(
+            index,
+            ProjectPage,
+            spec.slug,
+            when=_at(posted),
+            approval_date=posted - datetime.timedelta(days=4),
+            title=spec.title.format(**words),
+            objective=spec.objective,
+            field=Sector.objects.filter(name=spec.sector).first(),
+            project_type=spec.project_type,
+            start_year=today.year + spec.years[0],
+            end_year=today.year + spec.years[1],
+            budget=budget,
+            funding_type=spec.funding,
+            sponsor=investor,
+            donor=spec.donor,
+            location=place.name,
+            status=spec.status,
+            body=_body(
+                "Dự án được phê duyệt chủ trương đầu tư theo quy định của Luật Đầu tư công."
+                if spec.project_type != "investment_call"
+                else "Nhà đầu tư quan tâm liên hệ Bộ phận một cửa để được cung cấp thông tin, hướng dẫn thủ tục."
+            ),
+        )
 
 
 # fmt: off

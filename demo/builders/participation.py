@@ -23,53 +23,7 @@ from participation.services import citations
 from participation.services import questions as qa
 from sites.models import LegalDocumentPage
 
-QUESTIONS = [
-    (
-        "individual",
-        "Nguyễn Văn Hùng",
-        "Khu 3, xã Sơn Hùng",
-        "Đất đai",
-        "Thủ tục cấp đổi giấy chứng nhận quyền sử dụng đất",
-        "Gia đình tôi có giấy chứng nhận quyền sử dụng đất cấp năm 1998, nay muốn cấp đổi sang mẫu mới thì cần "
-        "chuẩn bị những giấy tờ gì và nộp ở đâu?",
-        "Hồ sơ cấp đổi gồm: đơn đề nghị cấp đổi (Mẫu số 11/ĐK) và bản gốc giấy chứng nhận đã cấp. Ông nộp hồ sơ tại "
-        "Bộ phận tiếp nhận và trả kết quả của UBND xã hoặc nộp trực tuyến trên Cổng Dịch vụ công quốc gia. Thời hạn "
-        "giải quyết không quá 7 ngày làm việc.",
-        "Công chức Địa chính – Xây dựng",
-    ),
-    (
-        "individual",
-        "Trần Thị Mai",
-        "Khu 7, xã Sơn Hùng",
-        "Chính sách xã hội",
-        "Chế độ trợ cấp cho người cao tuổi từ 75 tuổi",
-        "Mẹ tôi năm nay 76 tuổi, không có lương hưu. Xin hỏi mẹ tôi có được hưởng trợ cấp xã hội hằng tháng không?",
-        "Theo Luật Bảo hiểm xã hội 2024, người từ đủ 75 tuổi không có lương hưu, trợ cấp bảo hiểm xã hội hằng tháng "
-        "được hưởng trợ cấp hưu trí xã hội. Gia đình liên hệ công chức Văn hóa – Xã hội của xã để được hướng dẫn lập "
-        "tờ khai.",
-        "Công chức Văn hóa – Xã hội",
-    ),
-    (
-        "organisation",
-        "Hợp tác xã Chè Long Cốc",
-        "Xóm Đồng, xã Tiên Lương",
-        "Thủ tục hành chính",
-        "Đăng ký nhãn hiệu tập thể cho sản phẩm chè",
-        "Hợp tác xã muốn đăng ký nhãn hiệu tập thể cho sản phẩm chè của các thành viên. Xin hướng dẫn cơ quan tiếp "
-        "nhận và hồ sơ cần thiết.",
-        "Hồ sơ đăng ký nhãn hiệu tập thể nộp tại Cục Sở hữu trí tuệ; Sở Khoa học và Công nghệ hỗ trợ tư vấn và kinh phí "
-        "theo chương trình phát triển tài sản trí tuệ của tỉnh. Hợp tác xã cần xây dựng quy chế sử dụng nhãn hiệu.",
-        "Văn phòng HĐND và UBND",
-    ),
-]
-PENDING = (
-    "individual",
-    "Hà Văn Sơn",
-    "Khu 12, xã Sơn Hùng",
-    "Xây dựng, quy hoạch",
-    "Cấp phép xây dựng nhà ở nông thôn",
-    "Nhà tôi ở nông thôn, xây nhà 2 tầng có phải xin giấy phép xây dựng không?",
-)
+from . import variety
 
 
 def _home():
@@ -96,44 +50,37 @@ def questions_and_answers(tenant, site) -> None:
         intro=f"<p>Người dân, tổ chức gửi câu hỏi tới {site.name}. Câu hỏi được trả lời trong 15 ngày làm việc.</p>",
         receiving_unit="Văn phòng HĐND và UBND",
     )
-    for unit in sorted({row[-1] for row in QUESTIONS} | {"Văn phòng HĐND và UBND"}):
+    answered, pending, areas = variety.question_plan(tenant.slug)
+    units = {spec.unit for spec in variety.QUESTION_POOL} | {"Văn phòng HĐND và UBND"}
+    for unit in sorted(units):
         email = f"{ascii_slug(unit)[:40]}@example.gov.vn"
         ProcessingUnit.objects.get_or_create(name=unit, defaults={"email": email})
     if Question.objects.filter(page=page).exists():
         return
     cited = LegalDocumentPage.objects.live().order_by("-issue_date").first()
+    words = variety.place_words(tenant.name, tenant.kind)
     now = timezone.now()
-    for age, (kind, name, address, topic, title, body, answer_text, unit) in zip((40, 25, 12), QUESTIONS, strict=True):
-        question = qa.submit_question(
-            page,
-            {
-                "asker_kind": kind,
-                "asker_name": name,
-                "asker_address": address,
-                "topic": topic,
-                "title": title,
-                "body": body,
-            },
-            received_at=now - timedelta(days=age),
-        )
-        qa.assign(question, unit)
+    for age, spec, area in zip((40, 25, 12), answered, areas, strict=False):
+        question = qa.submit_question(page, _asked(spec, words, area), received_at=now - timedelta(days=age))
+        qa.assign(question, spec.unit)
         question.answered_at = question.received_at + timedelta(days=4)  # within the 15 working days
-        qa.answer(question, answer_text, unit=unit)
+        qa.answer(question, spec.answer, unit=spec.unit)
         if cited is not None and age == 40:
             citations.cite(question, [cited])
         qa.set_published(question, True)
-    kind, name, address, topic, title, body = PENDING
-    qa.submit_question(
-        page,
-        {
-            "asker_kind": kind,
-            "asker_name": name,
-            "asker_address": address,
-            "topic": topic,
-            "title": title,
-            "body": body,
-        },
-    )
+    qa.submit_question(page, _asked(pending, words, areas[-1]))
+
+
+def _asked(spec: variety.QuestionSpec, words: dict, area: int) -> dict[str, str]:
+    """The question form's fields of one demo question, with the site's names filled in."""
+    return {
+        "asker_kind": spec.kind,
+        "asker_name": spec.name.format(**words),
+        "asker_address": spec.address.format(n=area, **words),
+        "topic": spec.topic,
+        "title": spec.title.format(**words),
+        "body": spec.body,
+    }
 
 
 def consultations(tenant, site) -> None:

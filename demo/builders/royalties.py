@@ -22,9 +22,10 @@ from sites.models import NewsPage
 from tenants.models import Tenant
 
 from ..province import DemoSite
-from .content import NEWS, news_slug
+from .content import news_slug
+from .variety import NEWS_COUNT
 
-DEMO_NEWS_SLUGS = [news_slug(number) for number in range(len(NEWS))]
+DEMO_NEWS_SLUGS = [news_slug(number) for number in range(NEWS_COUNT)]
 
 SCALE_NAME = "Khung nhuận bút Cổng TTĐT tỉnh Phú Thọ"
 UNIT_VALUE = Decimal("234000")  # 10% of the base salary (2,340,000 đồng since 1/7/2024)

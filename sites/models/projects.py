@@ -78,7 +78,8 @@ class ProjectIndexPage(SuppliedSection, PortalPage):
 
 
 class ProjectPage(Credited, PortalPage):
-    """One project: name, objective, field, type, duration, budget, funding type, sponsor, status."""
+    """One project: name, objective, field, type, duration, budget, funding type, investor (``sponsor``,
+    chủ đầu tư), donor (nhà tài trợ: of an ODA or sponsored project, distinct from the investor), status."""
 
     search_kind = Kind.PROJECT
 
@@ -92,6 +93,12 @@ class ProjectPage(Credited, PortalPage):
     budget = models.DecimalField(_("tổng mức đầu tư (triệu đồng)"), max_digits=16, decimal_places=1)
     funding_type = models.CharField(_("nguồn vốn"), max_length=20, choices=FundingType.choices)
     sponsor = models.CharField(_("chủ đầu tư"), max_length=300)
+    donor = models.CharField(
+        _("nhà tài trợ"),
+        max_length=300,
+        blank=True,
+        help_text=_("Nhà tài trợ của dự án ODA, vốn vay ưu đãi hoặc tài trợ (khác chủ đầu tư); để trống nếu không có."),
+    )
     location = models.CharField(_("địa điểm"), max_length=300, blank=True)
     status = models.CharField(
         _("tình trạng"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.PREPARING
@@ -113,7 +120,7 @@ class ProjectPage(Credited, PortalPage):
                 FieldRowPanel([FieldPanel("field"), FieldPanel("project_type")]),
                 FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
                 FieldRowPanel([FieldPanel("budget"), FieldPanel("funding_type")]),
-                FieldPanel("sponsor"),
+                FieldRowPanel([FieldPanel("sponsor"), FieldPanel("donor")]),
                 FieldPanel("location"),
                 FieldPanel("status"),
                 FieldPanel("approval_date"),
@@ -146,7 +153,7 @@ class ProjectPage(Credited, PortalPage):
         return self.objective
 
     def body_text(self) -> str:
-        return f"{self.sponsor} {self.location} {stream_text(self, 'body')}"
+        return f"{self.sponsor} {self.donor} {self.location} {stream_text(self, 'body')}"
 
     def display_date(self):
         return self.last_published_at
