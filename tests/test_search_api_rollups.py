@@ -219,8 +219,8 @@ compiled = backend.query_compiler_class(queryset, PlainText("son hung", operator
 results = backend.search(PlainText("son hung", operator="and"), queryset)
 compiler = results.query_compiler
 column = compiler.mapping.get_field_column_name(compiler._get_filterable_field("collapse_key"))
-grouped = elastic.collapsed_body(results._get_es_body(), column, 20, 10)
-print(json.dumps({"collapse": grouped["collapse"], "groups": grouped["aggregations"], "from": grouped["from"],
+grouped = elastic.collapsed_body(results._get_es_body(), column)
+print(json.dumps({"collapse": grouped["collapse"], "groups": grouped["aggregations"], "same": grouped["query"] == compiled,
                   "class": type(backend).__name__, "index": backend.get_index_for_model(Entry).name,
                   "analyzer": backend.settings["settings"]["analysis"]["analyzer"]["default"],
                   "query": compiled}))
@@ -249,7 +249,7 @@ print(json.dumps({"collapse": grouped["collapse"], "groups": grouped["aggregatio
     assert '{"prefix": {"tenant_path_filter": "phutho.thanhson."}}' in query
     assert '{"term": {"tenant_path_filter": "phutho.thanhson"}}' in query
     # one hit per procedure of many sites (collapse on the keyword group key), the total counts groups
-    assert found["collapse"] == {"field": "collapse_key_filter"} and found["from"] == 20
+    assert found["collapse"] == {"field": "collapse_key_filter"} and found["same"]
     assert found["groups"] == {"groups": {"cardinality": {"field": "collapse_key_filter"}}}
 
 

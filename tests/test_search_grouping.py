@@ -181,3 +181,21 @@ def test_the_results_page_lists_the_sites_under_a_heading(client, offered):
     assert len(outline.lists[heading[1]]) == 3  # the list is labelled by its heading, one link per site
     assert f'href="https://dvc.example/tthc/{CODE}/"' in html and "Cổng Dịch vụ công quốc gia" in html
     assert html.count("<h3>") == 2  # one result for the procedure, one for the guide page
+
+
+def test_copies_of_a_procedure_leave_room_for_the_other_results(search_sites, make_tenant, monkeypatch):  # noqa: F811
+    """The copies of a procedure fill the newest candidates; the rows they leave free are refilled with ungrouped
+    matches, so an older page still reaches the results."""
+    from search.engines import postgres
+
+    monkeypatch.setattr(postgres, "WINDOW", 2)
+    monkeypatch.setattr(postgres, "TITLE_WINDOW", 2)
+    district = search_sites["district"]
+    sibling = make_tenant("thucluyen", kind="commune", parent=district, name="Xã Thục Luyện")
+    add_page(search_sites["commune"], "Hướng dẫn đăng ký khai sinh", "Các bước đăng ký khai sinh.")  # the oldest
+    for tenant in (search_sites["commune"], sibling, district):
+        add_service(tenant, "Đăng ký khai sinh", CODE)
+    drain()
+    results = search(request("đăng ký khai sinh", search_sites["province"], page_size=2), use_cache=False)
+    assert sorted(hit.title for hit in results.hits) == ["Hướng dẫn đăng ký khai sinh", "Đăng ký khai sinh"]
+    assert results.total == 2 and results.window == 2

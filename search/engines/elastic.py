@@ -84,17 +84,9 @@ def query_for(text: str) -> SearchQuery:
     return Or([PlainText(alternative, operator="and") for alternative in dict.fromkeys(alternatives)])
 
 
-def collapsed_body(body: dict, column: str, offset: int, size: int) -> dict:
+def collapsed_body(body: dict, column: str) -> dict:
     """An Elasticsearch request body collapsing the hits on ``column`` (one hit per group), with their count."""
-    return {
-        **body,
-        "collapse": {"field": column},
-        "aggregations": {"groups": {"cardinality": {"field": column}}},
-        "from": offset,
-        "size": size,
-        "_source": False,
-        "stored_fields": ["pk"],
-    }
+    return {**body, "collapse": {"field": column}, "aggregations": {"groups": {"cardinality": {"field": column}}}}
 
 
 def group_members(keys: list[str], request) -> dict[str, list[dict]]:
@@ -120,9 +112,9 @@ def _collapsed_page(results, offset: int, size: int) -> tuple[list[Entry], int]:
     column = results.query_compiler.mapping.get_field_column_name(
         results.query_compiler._get_filterable_field("collapse_key")
     )
-    body = collapsed_body(results._get_es_body(), column, offset, size)
+    body = collapsed_body(results._get_es_body(), column)
     index = engine.get_index_for_model(Entry).name
-    response = engine.es.search(index=index, **body)
+    response = results._backend_do_search(body, index=index, from_=offset, size=size, _source=False, stored_fields="pk")
     pks = [hit["fields"]["pk"][0] for hit in response["hits"]["hits"]]
     rows = Entry.objects.select_related("tenant").in_bulk([int(pk) for pk in pks])
     groups = int(response.get("aggregations", {}).get("groups", {}).get("value") or 0)

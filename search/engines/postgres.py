@@ -27,7 +27,9 @@ province's pages, and ranking or counting every match means visiting every match
   (recency tie-break).
 * **One procedure of many sites is one row**: entries with the same ``group_key`` (a public service's national
   procedure code and language, ``search.documents.group_key``) keep only their best-ranked member of the window
-  (``ranked``), so the group ranks at its best member and is one row of the pagination; each grouped hit carries the
+  (``ranked``), so the group ranks at its best member and is one row of the pagination; the slots the collapsed
+  copies freed are refilled with the next ungrouped matches (``more``: the same slices, gated on ``s_dup``, so an
+  ungrouped query never runs it); each grouped hit carries the
   sites of the scope offering it (``_members_sql``). Total and facets count a group once per value (distinct group
   keys of the sample's service rows, ``s_groups``); ungrouped rows are counted as before.
 * **Snippets** come from the body; when the body has no match and the text read from the attached
@@ -223,14 +225,20 @@ def _plan_cte() -> str:
 
 
 def _candidates_cte(
-    name: str, column: str, window: str, slices: list[tuple[str, str]], remainder: str, exact_filter: str = ""
+    name: str,
+    column: str,
+    window: str,
+    slices: list[tuple[str, str]],
+    remainder: str,
+    exact_filter: str = "",
+    extra: str = "",
 ) -> str:
     """Newest matches: all of them from ``s1`` when the count is exact (no second index scan);
     otherwise slice by slice, and LIMIT on the UNION ALL stops before the older slices once the
     window is full (PostgreSQL never starts them)."""
     plan = "(SELECT {} FROM s_plan)"
     exact = "(SELECT exact FROM s_est)"
-    base = f"SELECT e.id FROM {TABLE} e WHERE (SELECT ok FROM q) AND NOT {exact} AND "
+    base = f"SELECT e.id FROM {TABLE} e WHERE (SELECT ok FROM q) AND NOT {exact} AND {extra}"
     order = f"ORDER BY e.date + interval '0' DESC LIMIT {window}"  # (+0: no plans through the date index)
     parts, newer = [f"(SELECT e.id FROM s1 e WHERE {exact}{exact_filter} ORDER BY e.date DESC LIMIT {window})"], ""
     for mark, cut in slices:
@@ -247,6 +255,18 @@ FACET_NAME = (
     "CASE WHEN GROUPING(site) = 0 THEN 'site' WHEN GROUPING(kind) = 0 THEN 'kind' "
     "WHEN GROUPING(year) = 0 THEN 'year' WHEN GROUPING(language) = 0 THEN 'language' ELSE 'total' END"
 )
+
+
+def _score_sql(doc_tier: str, ids: str) -> str:
+    """The ranking of the candidates ``ids`` (a set of entry ids): tier and ``ts_rank``, see the module docstring."""
+    return (
+        f"SELECT e.id, e.date, e.group_key AS g, {doc_tier} "
+        "+ CASE WHEN e.language = %(prefer)s::text THEN 16 ELSE 0 END "
+        "+ CASE WHEN e.title_vector @@ q.base THEN 4 ELSE 0 END "
+        "+ CASE WHEN numnode(q.phrase) > 1 AND e.vector @@ q.phrase THEN 2 ELSE 0 END AS tier, "
+        "round(ts_rank('{0.1, 0.2, 0.4, 1.0}', e.vector, q.base, 1)::numeric, 2) AS rank "
+        f"FROM {ids} c JOIN {TABLE} e USING (id) CROSS JOIN q"
+    )
 
 
 def _members_sql(restrict_sql: str) -> str:
@@ -331,17 +351,28 @@ span AS MATERIALIZED (
     },
 {doc_cte},
 cand AS (SELECT id FROM recent UNION SELECT id FROM titles UNION SELECT id FROM docs),
-scored AS MATERIALIZED (
-    SELECT e.id, e.date, e.group_key AS g,
-           {doc_tier}
-           + CASE WHEN e.language = %(prefer)s::text THEN 16 ELSE 0 END
-           + CASE WHEN e.title_vector @@ q.base THEN 4 ELSE 0 END
-           + CASE WHEN numnode(q.phrase) > 1 AND e.vector @@ q.phrase THEN 2 ELSE 0 END AS tier,
-           round(ts_rank('{{0.1, 0.2, 0.4, 1.0}}', e.vector, q.base, 1)::numeric, 2) AS rank
-    FROM cand JOIN {TABLE} e USING (id) CROSS JOIN q
+scored AS MATERIALIZED ({_score_sql(doc_tier, "cand")}),
+s_dup AS MATERIALIZED (
+    SELECT count(*) FILTER (WHERE g <> '') - count(DISTINCT nullif(g, '')) AS n, count(*) FILTER (WHERE g = '') AS ungrouped
+    FROM scored
 ),
+{
+        _candidates_cte(
+            "more",
+            "vector",
+            "(SELECT n + ungrouped FROM s_dup)",
+            [("s0", "cut0"), ("s1", "cut1"), ("s2", "cut2")],
+            "(NOT (SELECT sliced FROM s_plan) OR e.date + interval '0' < (SELECT cut2 FROM s_plan) "
+            "OR e.date + interval '0' >= (SELECT future FROM span))",
+            exact_filter=" AND e.g = '' AND (SELECT n FROM s_dup) > 0",
+            extra="(SELECT n FROM s_dup) > 0 AND e.group_key = '' AND ",
+        )
+    },
+scored_more AS MATERIALIZED ({_score_sql(doc_tier, "(SELECT id FROM more EXCEPT SELECT id FROM cand)")}),
 ranked AS MATERIALIZED (
     SELECT id, tier, rank, date, g FROM scored WHERE g = ''
+    UNION ALL
+    SELECT id, tier, rank, date, g FROM scored_more
     UNION ALL
     SELECT id, tier, rank, date, g FROM (
         SELECT *, row_number() OVER (PARTITION BY g ORDER BY tier DESC, rank DESC, date DESC, id DESC) AS n
