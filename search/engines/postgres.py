@@ -278,7 +278,7 @@ def _members_sql(restrict_sql: str) -> str:
         f"ORDER BY m.tenant_path, m.id) FILTER (WHERE m.k <= {GROUP_SITES}) AS sites FROM ("
         "SELECT m.id, m.tenant_path, m.url, mt.name, row_number() OVER (ORDER BY m.tenant_path, m.id) AS k FROM ("
         f"SELECT m.id, m.tenant_path, m.url, m.tenant_id, m.title_vector FROM {TABLE} m "
-        f"WHERE m.group_key = e.group_key OFFSET 0) m JOIN tenants_tenant mt ON mt.id = m.tenant_id {restrict_sql}) m"
+        f"WHERE m.group_key = e.group_key AND m.group_key <> '' OFFSET 0) m JOIN tenants_tenant mt ON mt.id = m.tenant_id {restrict_sql}) m"
     )
 
 
