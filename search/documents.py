@@ -40,6 +40,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")
 
 
+def group_key(kind: str, service_code: str, language: str) -> str:
+    """The key shared by the entries of one procedure offered by many sites: a public service's national
+    procedure code, per language; "" (never grouped) for anything else or a service without a code. Migration
+    0008 fills existing rows with the same rule in SQL."""
+    code = clean_text(service_code, 100)
+    if kind != Kind.SERVICE or not code:
+        return ""
+    return f"{language}:{code}"
+
+
 def clean_text(value: object, limit: int | None = None) -> str:
     """Plain NFC text: HTML tags stripped, entities decoded, control characters and runs of spaces removed."""
     text = "" if value is None else str(value)
@@ -82,6 +92,7 @@ class IndexDocument:
         }
         for key, limit in META_TEXT_KEYS.items():
             fields[key] = clean_text(self.meta.get(key, ""), limit)
+        fields["group_key"] = group_key(self.kind, fields["service_code"], self.language)
         return fields
 
 

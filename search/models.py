@@ -6,7 +6,9 @@ vectors: text folded by ``public.congttdt_fold`` (NFC, ``unaccent`` incl. đ→d
 with the ``congttdt_vi`` configuration (``simple`` dictionary) or, for English pages, ``congttdt_en``
 (``english`` stemming). See ``migrations/0001_initial.py``. Text read from a page's attached files is
 its own column (``attachment``, weight D), so a match there is ranked below the page's own text and its
-snippet says it was found in the attached file (migration 0005).
+snippet says it was found in the attached file (migration 0005). ``group_key`` joins the entries of one public
+service offered by many sites (same national procedure code, same language: ``search.documents.group_key``), which
+the search shows as one result with the list of its sites (migration 0008).
 """
 
 from __future__ import annotations
@@ -91,6 +93,14 @@ class Entry(index.Indexed, models.Model):
     service_code = models.CharField(_("mã thủ tục"), max_length=100, blank=True, default="")
     service_sector = models.CharField(_("lĩnh vực"), max_length=255, blank=True, default="")
     service_level = models.CharField(_("mức độ"), max_length=50, blank=True, default="")
+    group_key = models.CharField(
+        _("khóa nhóm"),
+        max_length=120,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("Các mục cùng khóa là một thủ tục do nhiều đơn vị cung cấp: hiện thành một kết quả."),
+    )
     meta = models.JSONField(default=dict, blank=True)
     indexed_at = models.DateTimeField(auto_now=True)
     title_vector = models.GeneratedField(
@@ -120,6 +130,7 @@ class Entry(index.Indexed, models.Model):
         index.FilterField("year"),
         index.FilterField("date"),
         index.FilterField("doc_key"),
+        index.FilterField("collapse_key"),
     ]
 
     class Meta:
@@ -134,6 +145,7 @@ class Entry(index.Indexed, models.Model):
                 opclasses=["varchar_pattern_ops"],
                 condition=~models.Q(doc_key=""),
             ),
+            models.Index(fields=["group_key"], name="search_entry_group_idx", condition=~models.Q(group_key="")),
             models.Index(fields=["-date"], name="search_entry_date_idx"),
             models.Index(fields=["kind", "-date"], name="search_entry_kind_date_idx"),
             models.Index(
@@ -147,6 +159,11 @@ class Entry(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return f"{self.tenant_path}: {self.title}"
+
+    @property
+    def collapse_key(self) -> str:
+        """What Elasticsearch collapses on (a keyword): the group key, or the entry itself when it has none."""
+        return self.group_key or f"entry:{self.pk}"
 
     @classmethod
     def get_indexed_objects(cls):

@@ -3,6 +3,10 @@
 Used by the search page, the JSON API and the benchmark. The engine is PostgreSQL
 (``search.engines.postgres``) unless ``SEARCH_BACKEND=elasticsearch`` (``search.engines.elastic``).
 Results are cached per request (see ``search.cache``) until the aggregate changes.
+
+A public service offered by many sites (same national procedure code, ``Entry.group_key``) is one hit: the
+best-ranked copy's title and summary, the national procedure's link and the sites offering it (``Hit.group``),
+counted once in the total and in each facet value.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from core.kinds import kind_label
+from core.procedures import national_procedure_url
 
 from . import cache, suggest
 from .engines import elastic, postgres
@@ -58,6 +63,25 @@ class SearchRequest:
 
 
 @dataclass
+class GroupSite:
+    """One site offering a grouped procedure, with the address of its own page."""
+
+    path: str
+    name: str
+    url: str
+
+
+@dataclass
+class HitGroup:
+    """A procedure offered by many sites: its code, its page on the national portal, the sites (in tree order)."""
+
+    code: str
+    national_url: str
+    sites: list[GroupSite]
+    site_count: int  # every site offering it in the scope (``sites`` lists at most GROUP_SITES)
+
+
+@dataclass
 class Hit:
     title: str
     title_html: SafeString
@@ -72,6 +96,21 @@ class Hit:
     doc_number: str = ""
     summary: str = ""
     in_attachment: bool = False  # the snippet is from the text of the page's attached files
+    group: HitGroup | None = None  # one procedure of many sites, shown as one result
+
+
+def hit_group(row: dict) -> HitGroup | None:
+    """The group of an engine's hit row (``group_size`` and ``group_sites``), or None for an ungrouped one."""
+    sites = row.get("group_sites")
+    if not row.get("group_size") or sites is None:
+        return None
+    code = row.get("service_code") or ""
+    return HitGroup(
+        code=code,
+        national_url=national_procedure_url(code),
+        sites=[GroupSite(site["path"], site.get("name") or site["path"], site["url"]) for site in sites],
+        site_count=int(row["group_size"]),
+    )
 
 
 @dataclass
@@ -175,6 +214,7 @@ def build_results(request: SearchRequest, raw: dict) -> SearchResults:
                 doc_number=row.get("doc_number") or "",
                 summary=row.get("summary") or "",
                 in_attachment=bool(row.get("in_attachment")),
+                group=hit_group(row),
             )
         )
     facets: dict[str, list[FacetValue]] = {"site": [], "kind": [], "year": [], "language": []}

@@ -136,6 +136,18 @@ def _hit_json(hit) -> dict:
         "in_attachment": hit.in_attachment,
         "title_html": str(hit.title_html),
         "doc_number": hit.doc_number or None,
+        "group": _group_json(hit.group),
+    }
+
+
+def _group_json(group) -> dict | None:
+    if group is None:
+        return None
+    return {
+        "code": group.code,
+        "national_url": group.national_url or None,
+        "site_count": group.site_count,
+        "sites": [{"path": site.path, "name": site.name, "url": site.url} for site in group.sites],
     }
 
 

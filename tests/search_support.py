@@ -65,3 +65,48 @@ def fresh_search_cache():
     cache.bump_generation()
     yield
     cache.bump_generation()
+
+
+@pytest.fixture
+def search_sites(province, district, commune, fresh_search_cache):
+    """The sites every search test starts from — province Phú Thọ → district Thanh Sơn → commune Sơn Hùng — by
+    role; a test adds its own (``make_tenant``) and publishes its pages with ``index_pages``."""
+    return {"province": province, "district": district, "commune": commune}
+
+
+def index_pages(sites: dict, pages: list[tuple[str, str, str]]) -> dict:
+    """Publish each (site role, title, intro) as a page of that site, drain them all into the aggregate; ``sites``."""
+    for role, title, intro in pages:
+        add_page(sites[role], title, intro)
+    drain()
+    return sites
+
+
+def add_service(tenant, title: str, code: str, summary: str = "", slug: str | None = None) -> int:
+    """A published public service (``ServicePage``, with its index) of ``tenant``: national procedure ``code``."""
+    from wagtail.models import Site
+
+    from sites.models import Sector, ServiceIndexPage, ServicePage
+
+    with tenant_context(tenant):
+        home = Site.objects.get(is_default_site=True).root_page
+        index = ServiceIndexPage.objects.child_of(home).first()
+        if index is None:
+            index = ServiceIndexPage(title="Dịch vụ công trực tuyến", slug="dich-vu-cong")
+            home.add_child(instance=index)
+            index.save_revision().publish()
+        sector, _created = Sector.objects.get_or_create(name="Hộ tịch", locale=home.locale)
+        service = ServicePage(
+            title=title,
+            slug=slug or f"dv-{abs(hash((title, code))) % 10**8}",
+            code=code,
+            sector=sector,
+            summary=summary,
+            agency=tenant.name,
+            processing_time="03 ngày làm việc",
+            required_documents="<p>Tờ khai theo mẫu.</p>",
+            guidance="<p>Nộp hồ sơ trực tiếp hoặc trực tuyến.</p>",
+        )
+        index.add_child(instance=service)
+        service.save_revision().publish()
+        return service.pk

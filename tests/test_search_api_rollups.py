@@ -216,7 +216,12 @@ from search.models import Entry
 backend = elastic.backend()
 queryset = Entry.objects.filter(Q(tenant_path="phutho.thanhson") | Q(tenant_path__startswith="phutho.thanhson."))
 compiled = backend.query_compiler_class(queryset, PlainText("son hung", operator="and")).get_query()
-print(json.dumps({"class": type(backend).__name__, "index": backend.get_index_for_model(Entry).name,
+results = backend.search(PlainText("son hung", operator="and"), queryset)
+compiler = results.query_compiler
+column = compiler.mapping.get_field_column_name(compiler._get_filterable_field("collapse_key"))
+grouped = elastic.collapsed_body(results._get_es_body(), column)
+print(json.dumps({"collapse": grouped["collapse"], "groups": grouped["aggregations"], "same": grouped["query"] == compiled,
+                  "class": type(backend).__name__, "index": backend.get_index_for_model(Entry).name,
                   "analyzer": backend.settings["settings"]["analysis"]["analyzer"]["default"],
                   "query": compiled}))
 """
@@ -243,6 +248,9 @@ print(json.dumps({"class": type(backend).__name__, "index": backend.get_index_fo
     query = json.dumps(found["query"])
     assert '{"prefix": {"tenant_path_filter": "phutho.thanhson."}}' in query
     assert '{"term": {"tenant_path_filter": "phutho.thanhson"}}' in query
+    # one hit per procedure of many sites (collapse on the keyword group key), the total counts groups
+    assert found["collapse"] == {"field": "collapse_key_filter"} and found["same"]
+    assert found["groups"] == {"groups": {"cardinality": {"field": "collapse_key_filter"}}}
 
 
 def test_a_translated_service_is_counted_once_in_its_source_language(client, province, fresh_search_cache):  # noqa: F811

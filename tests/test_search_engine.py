@@ -11,28 +11,27 @@ from core.page_contract import SearchDocument
 from search.forms import MAX_QUERY_LENGTH, clean_query
 from search.service import SearchRequest, search
 
-from .search_support import add_page, drain, fresh_search_cache, titles  # noqa: F401
+from .search_support import add_page, drain, fresh_search_cache, index_pages, search_sites, titles  # noqa: F401
 
 
 @pytest.fixture
-def tree(province, district, commune, make_tenant, fresh_search_cache):  # noqa: F811
-    """Province → district → two communes, each with its own pages, drained into the aggregate."""
-    sibling = make_tenant("thucluyen", kind="commune", parent=district, name="Xã Thục Luyện")
-    other_district = make_tenant("camkhe", kind="district", parent=province, name="Huyện Cẩm Khê")
-    add_page(commune, "Đăng ký hộ tịch tại xã Sơn Hùng", "Hướng dẫn thủ tục đăng ký khai sinh, kết hôn.")
-    add_page(commune, "Lịch tiếp công dân", "Chủ tịch UBND xã Sơn Hùng tiếp công dân vào thứ Năm.")
-    add_page(sibling, "Đăng ký hộ tịch tại xã Thục Luyện", "Thủ tục khai sinh cho trẻ em.")
-    add_page(district, "Kế hoạch cải cách hành chính huyện", "Đẩy mạnh dịch vụ công trực tuyến.")
-    add_page(other_district, "Đăng ký hộ tịch ở Cẩm Khê", "Thủ tục hành chính về hộ tịch.")
-    add_page(province, "Quy chế hoạt động của Cổng thông tin điện tử tỉnh", "Ban biên tập Cổng thông tin.")
-    drain()
-    return {
-        "province": province,
-        "district": district,
-        "commune": commune,
-        "sibling": sibling,
-        "other_district": other_district,
-    }
+def tree(search_sites, make_tenant):  # noqa: F811
+    """Province → district → two communes, and a second district, each with its own pages, drained into the
+    aggregate."""
+    district, province = search_sites["district"], search_sites["province"]
+    search_sites["sibling"] = make_tenant("thucluyen", kind="commune", parent=district, name="Xã Thục Luyện")
+    search_sites["other_district"] = make_tenant("camkhe", kind="district", parent=province, name="Huyện Cẩm Khê")
+    return index_pages(
+        search_sites,
+        [
+            ("commune", "Đăng ký hộ tịch tại xã Sơn Hùng", "Hướng dẫn thủ tục đăng ký khai sinh, kết hôn."),
+            ("commune", "Lịch tiếp công dân", "Chủ tịch UBND xã Sơn Hùng tiếp công dân vào thứ Năm."),
+            ("sibling", "Đăng ký hộ tịch tại xã Thục Luyện", "Thủ tục khai sinh cho trẻ em."),
+            ("district", "Kế hoạch cải cách hành chính huyện", "Đẩy mạnh dịch vụ công trực tuyến."),
+            ("other_district", "Đăng ký hộ tịch ở Cẩm Khê", "Thủ tục hành chính về hộ tịch."),
+            ("province", "Quy chế hoạt động của Cổng thông tin điện tử tỉnh", "Ban biên tập Cổng thông tin."),
+        ],
+    )
 
 
 def request(text, scope, **kwargs):

@@ -9,7 +9,7 @@ from search.engines.elastic import query_for
 from search.forms import clean_query
 from search.service import SearchRequest, preferred_language, search
 
-from .search_support import add_page, drain, fresh_search_cache, titles  # noqa: F401
+from .search_support import add_page, drain, fresh_search_cache, index_pages, search_sites, titles  # noqa: F401
 
 
 def request(text, scope, **kwargs):
@@ -17,15 +17,18 @@ def request(text, scope, **kwargs):
 
 
 @pytest.fixture
-def pages(province, district, commune, fresh_search_cache):  # noqa: F811
-    add_page(commune, "Đăng ký khai sinh", "Hồ sơ gồm tờ khai và giấy chứng sinh.")
-    add_page(commune, "Thông báo của Ủy ban nhân dân xã Sơn Hùng", "Lịch tiếp công dân tháng 12.")
-    add_page(commune, "Kế hoạch của UBND huyện", "Triển khai kế hoạch năm.")
-    add_page(district, "Nghị định số 15/2020 của Chính phủ về xử phạt", "Xử phạt vi phạm hành chính.")
-    add_page(district, "Căn cứ 43/2011/NĐ-CP", "Cung cấp thông tin trên trang thông tin điện tử.")
-    add_page(district, "Giao quyền tự chủ tài chính", "Tự chủ về tài chính đơn vị sự nghiệp.")
-    drain()
-    return {"province": province, "district": district, "commune": commune}
+def pages(search_sites):  # noqa: F811
+    return index_pages(
+        search_sites,
+        [
+            ("commune", "Đăng ký khai sinh", "Hồ sơ gồm tờ khai và giấy chứng sinh."),
+            ("commune", "Thông báo của Ủy ban nhân dân xã Sơn Hùng", "Lịch tiếp công dân tháng 12."),
+            ("commune", "Kế hoạch của UBND huyện", "Triển khai kế hoạch năm."),
+            ("district", "Nghị định số 15/2020 của Chính phủ về xử phạt", "Xử phạt vi phạm hành chính."),
+            ("district", "Căn cứ 43/2011/NĐ-CP", "Cung cấp thông tin trên trang thông tin điện tử."),
+            ("district", "Giao quyền tự chủ tài chính", "Tự chủ về tài chính đơn vị sự nghiệp."),
+        ],
+    )
 
 
 @pytest.mark.parametrize(

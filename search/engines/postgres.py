@@ -25,6 +25,13 @@ province's pages, and ranking or counting every match means visiting every match
   query is typed without diacritics on the English interface) ▸ all terms in the title ▸ the query
   as a phrase ▸ ``ts_rank`` (title A, summary/metadata B, body C, attached files D) ▸ date
   (recency tie-break).
+* **One procedure of many sites is one row**: entries with the same ``group_key`` (a public service's national
+  procedure code and language, ``search.documents.group_key``) keep only their best-ranked member of the window
+  (``ranked``), so the group ranks at its best member and is one row of the pagination; the slots the collapsed
+  copies freed are refilled with the next ungrouped matches (``more``: the same slices, gated on ``s_dup``, so an
+  ungrouped query never runs it); each grouped hit carries the
+  sites of the scope offering it (``_members_sql``). Total and facets count a group once per value (distinct group
+  keys of the sample's service rows, ``s_groups``); ungrouped rows are counted as before.
 * **Snippets** come from the body; when the body has no match and the text read from the attached
   files has one, from that text, flagged ``in_attachment`` (shown as found in the attached file).
 * **Total and facet counts** are estimated from nested uniform samples (marks ``~r0`` 1/512,
@@ -56,6 +63,7 @@ from ..models import Entry, WeekCount
 WINDOW = 100  # candidate window (newest matches) ranked per query
 TITLE_WINDOW = 50
 DOC_WINDOW = 20
+GROUP_SITES = 500  # sites listed with one grouped procedure (all of them are counted)
 DIRECT_MAX = 300  # estimated matches up to which candidates come straight from the whole index
 EXACT_CAP = 4800  # the exact count (when every sample had too few matches) stops here
 # Sample marks (see search.models.VectorSQL), finest first, each with the matches it needs before
@@ -138,7 +146,7 @@ def _estimate_ctes(cap: int, stages_used: list[tuple[str, int, int, int]] | None
         "s_ids.hi >> v.shift, v.rate) c GROUP BY v.rate, s_ids.lo, s_ids.hi)",
     ]
     columns = (
-        f"SELECT e.id, e.date, e.tenant_path, e.kind, e.year, e.language, {{title}} AS t FROM {TABLE} e "
+        f"SELECT e.id, e.date, e.tenant_path, e.kind, e.year, e.language, e.group_key AS g, {{title}} AS t FROM {TABLE} e "
         "WHERE (SELECT ok FROM q)"
     )
     done, union = [], []
@@ -217,14 +225,20 @@ def _plan_cte() -> str:
 
 
 def _candidates_cte(
-    name: str, column: str, window: str, slices: list[tuple[str, str]], remainder: str, exact_filter: str = ""
+    name: str,
+    column: str,
+    window: str,
+    slices: list[tuple[str, str]],
+    remainder: str,
+    exact_filter: str = "",
+    extra: str = "",
 ) -> str:
     """Newest matches: all of them from ``s1`` when the count is exact (no second index scan);
     otherwise slice by slice, and LIMIT on the UNION ALL stops before the older slices once the
     window is full (PostgreSQL never starts them)."""
     plan = "(SELECT {} FROM s_plan)"
     exact = "(SELECT exact FROM s_est)"
-    base = f"SELECT e.id FROM {TABLE} e WHERE (SELECT ok FROM q) AND NOT {exact} AND "
+    base = f"SELECT e.id FROM {TABLE} e WHERE (SELECT ok FROM q) AND NOT {exact} AND {extra}"
     order = f"ORDER BY e.date + interval '0' DESC LIMIT {window}"  # (+0: no plans through the date index)
     parts, newer = [f"(SELECT e.id FROM s1 e WHERE {exact}{exact_filter} ORDER BY e.date DESC LIMIT {window})"], ""
     for mark, cut in slices:
@@ -235,6 +249,37 @@ def _candidates_cte(
         newer = f" AND e.date + interval '0' < {plan.format(cut)}"
     parts.append(f"({base}e.{column} @@ (SELECT cq FROM q) AND {remainder} {order})")
     return f"{name} AS MATERIALIZED (SELECT id FROM (\n    " + "\n    UNION ALL ".join(parts) + f") c LIMIT {window})"
+
+
+FACET_NAME = (
+    "CASE WHEN GROUPING(site) = 0 THEN 'site' WHEN GROUPING(kind) = 0 THEN 'kind' "
+    "WHEN GROUPING(year) = 0 THEN 'year' WHEN GROUPING(language) = 0 THEN 'language' ELSE 'total' END"
+)
+
+
+def _score_sql(doc_tier: str, ids: str) -> str:
+    """The ranking of the candidates ``ids`` (a set of entry ids): tier and ``ts_rank``, see the module docstring."""
+    return (
+        f"SELECT e.id, e.date, e.group_key AS g, {doc_tier} "
+        "+ CASE WHEN e.language = %(prefer)s::text THEN 16 ELSE 0 END "
+        "+ CASE WHEN e.title_vector @@ q.base THEN 4 ELSE 0 END "
+        "+ CASE WHEN numnode(q.phrase) > 1 AND e.vector @@ q.phrase THEN 2 ELSE 0 END AS tier, "
+        "round(ts_rank('{0.1, 0.2, 0.4, 1.0}', e.vector, q.base, 1)::numeric, 2) AS rank "
+        f"FROM {ids} c JOIN {TABLE} e USING (id) CROSS JOIN q"
+    )
+
+
+def _members_sql(restrict_sql: str) -> str:
+    """The sites offering a grouped hit's procedure (``e``): every entry with its group key inside the search's scope
+    and filters (the marks, checked on the few rows the key finds, as for numbered documents), in tree order, at
+    most GROUP_SITES listed; ``n`` counts them all."""
+    return (
+        "SELECT count(*) AS n, json_agg(json_build_object('path', m.tenant_path, 'name', m.name, 'url', m.url) "
+        f"ORDER BY m.tenant_path, m.id) FILTER (WHERE m.k <= {GROUP_SITES}) AS sites FROM ("
+        "SELECT m.id, m.tenant_path, m.url, mt.name, row_number() OVER (ORDER BY m.tenant_path, m.id) AS k FROM ("
+        f"SELECT m.id, m.tenant_path, m.url, m.tenant_id, m.title_vector FROM {TABLE} m "
+        f"WHERE m.group_key = e.group_key AND m.group_key <> '' OFFSET 0) m JOIN tenants_tenant mt ON mt.id = m.tenant_id {restrict_sql}) m"
+    )
 
 
 def compile_search(
@@ -252,6 +297,7 @@ def compile_search(
     # title vector carries the marks too); OFFSET 0 keeps the planner from intersecting the key's
     # B-tree with the scope's whole GIN posting list (31 ms for a province).
     restrict_sql = "WHERE m.title_vector @@ %(restrict)s::tsquery" if restrict else ""
+    members_sql = _members_sql(restrict_sql)
     keys = doc_number_keys(text)
     doc_cte = "docs AS (SELECT NULL::bigint AS id WHERE false)"
     doc_tier = "0"
@@ -305,26 +351,50 @@ span AS MATERIALIZED (
     },
 {doc_cte},
 cand AS (SELECT id FROM recent UNION SELECT id FROM titles UNION SELECT id FROM docs),
-scored AS MATERIALIZED (
-    SELECT e.id, e.date,
-           {doc_tier}
-           + CASE WHEN e.language = %(prefer)s::text THEN 16 ELSE 0 END
-           + CASE WHEN e.title_vector @@ q.base THEN 4 ELSE 0 END
-           + CASE WHEN numnode(q.phrase) > 1 AND e.vector @@ q.phrase THEN 2 ELSE 0 END AS tier,
-           round(ts_rank('{{0.1, 0.2, 0.4, 1.0}}', e.vector, q.base, 1)::numeric, 2) AS rank
-    FROM cand JOIN {TABLE} e USING (id) CROSS JOIN q
+scored AS MATERIALIZED ({_score_sql(doc_tier, "cand")}),
+s_dup AS MATERIALIZED (
+    SELECT count(*) FILTER (WHERE g <> '') - count(DISTINCT nullif(g, '')) AS n, count(*) FILTER (WHERE g = '') AS ungrouped
+    FROM scored
+),
+{
+        _candidates_cte(
+            "more",
+            "vector",
+            "(SELECT n + ungrouped FROM s_dup)",
+            [("s0", "cut0"), ("s1", "cut1"), ("s2", "cut2")],
+            "(NOT (SELECT sliced FROM s_plan) OR e.date + interval '0' < (SELECT cut2 FROM s_plan) "
+            "OR e.date + interval '0' >= (SELECT future FROM span))",
+            exact_filter=" AND e.g = '' AND (SELECT n FROM s_dup) > 0",
+            extra="(SELECT n FROM s_dup) > 0 AND e.group_key = '' AND ",
+        )
+    },
+scored_more AS MATERIALIZED ({_score_sql(doc_tier, "(SELECT id FROM more EXCEPT SELECT id FROM cand)")}),
+ranked AS MATERIALIZED (
+    SELECT id, tier, rank, date, g FROM scored WHERE g = ''
+    UNION ALL
+    SELECT id, tier, rank, date, g FROM scored_more
+    UNION ALL
+    SELECT id, tier, rank, date, g FROM (
+        SELECT *, row_number() OVER (PARTITION BY g ORDER BY tier DESC, rank DESC, date DESC, id DESC) AS n
+        FROM scored WHERE g <> '') best WHERE n = 1
 ),
 hits AS MATERIALIZED (
-    SELECT id, tier, rank, date FROM scored ORDER BY tier DESC, rank DESC, date DESC, id DESC
+    SELECT id, tier, rank, date FROM ranked ORDER BY tier DESC, rank DESC, date DESC, id DESC
     LIMIT %(limit)s::int OFFSET %(offset)s::int
 ),
+s_site AS (
+    SELECT array_to_string((string_to_array(tenant_path, '.'))[1:%(depth)s::int], '.') AS site, kind, year, language,
+           w, g FROM s_sample
+),
+s_groups AS MATERIALIZED (SELECT site, kind, year, language, w, g FROM s_site WHERE g <> ''),
 facets AS (
-    SELECT CASE WHEN GROUPING(site) = 0 THEN 'site' WHEN GROUPING(kind) = 0 THEN 'kind'
-                WHEN GROUPING(year) = 0 THEN 'year' WHEN GROUPING(language) = 0 THEN 'language' ELSE 'total' END
-           AS facet, coalesce(site, kind, year::text, language, '') AS value, round(sum(w))::bigint AS n
-    FROM (SELECT array_to_string((string_to_array(tenant_path, '.'))[1:%(depth)s::int], '.') AS site, kind, year,
-                 language, w FROM s_sample) s
-    GROUP BY GROUPING SETS ((site), (kind), (year), (language))
+    SELECT facet, value, round(sum(n))::bigint AS n FROM (
+        SELECT {FACET_NAME} AS facet, coalesce(site, kind, year::text, language, '') AS value, sum(w) AS n
+        FROM s_site WHERE g = '' GROUP BY GROUPING SETS ((site), (kind), (year), (language))
+        UNION ALL
+        SELECT {FACET_NAME}, coalesce(site, kind, year::text, language, ''), count(DISTINCT g)
+        FROM s_groups GROUP BY GROUPING SETS ((site), (kind), (year), (language))
+    ) f GROUP BY facet, value
 )
 SELECT json_build_object(
     'ok', (SELECT ok FROM q),
@@ -332,17 +402,21 @@ SELECT json_build_object(
         SELECT e.id, e.title, e.url, e.kind, e.language, e.date, e.tenant_path, t.name AS site_name, e.doc_number,
                e.summary, hits.tier, hits.rank, coalesce(f.snip, b.snip) AS snippet, f.snip IS NOT NULL AS in_attachment,
                ts_headline(public.congttdt_cfg(e.language), e.title,
-                           CASE WHEN e.language = 'en' THEN q.eq ELSE q.vq END, %(title_highlight)s::text) AS title_marked
+                           CASE WHEN e.language = 'en' THEN q.eq ELSE q.vq END, %(title_highlight)s::text) AS title_marked,
+               e.service_code, grp.n AS group_size, grp.sites AS group_sites
         FROM hits JOIN {TABLE} e USING (id) JOIN tenants_tenant t ON t.id = e.tenant_id CROSS JOIN q
+        LEFT JOIN LATERAL ({members_sql}) grp ON e.group_key <> ''
         CROSS JOIN LATERAL (SELECT ts_headline(public.congttdt_cfg(e.language), left(e.body, {HEADLINE_CHARS}),
                             CASE WHEN e.language = 'en' THEN q.eq ELSE q.vq END, %(highlight)s::text) AS snip) b
         LEFT JOIN LATERAL (SELECT a.snip FROM (
             SELECT ts_headline(public.congttdt_cfg(e.language), left(e.attachment, {HEADLINE_CHARS}),
                                CASE WHEN e.language = 'en' THEN q.eq ELSE q.vq END, %(highlight)s::text) AS snip
             WHERE e.attachment <> '' AND strpos(b.snip, '⟦') = 0) a WHERE strpos(a.snip, '⟦') > 0) f ON true) h),
-    'window', (SELECT count(*) FROM cand),
+    'window', (SELECT count(*) FROM ranked),
     'slice_weeks', (SELECT CASE WHEN sliced THEN weeks0 END FROM s_plan),
-    'total', (SELECT round(n) FROM s_est), 'exact', (SELECT exact FROM s_est),
+    'total', (SELECT round(s_est.n - coalesce((SELECT sum(w) FROM s_groups), 0)
+                          + (SELECT count(DISTINCT g) FROM s_groups)) FROM s_est),
+    'exact', (SELECT exact FROM s_est),
     'at_least', (SELECT capped FROM s_est),
     'facets', (SELECT coalesce(json_agg(json_build_object('facet', f.facet, 'value', f.value, 'count', f.n,
                                                            'label', t.name)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django import forms
-from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -19,6 +16,7 @@ from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
 from core.kinds import Kind
+from core.procedures import national_procedure_url
 
 from ..blocks import AttachmentBlock
 from .base import PortalPage, SuppliedSection, paginate, plain_text
@@ -53,14 +51,6 @@ validate_procedure_code = RegexValidator(
     PROCEDURE_CODE_PATTERN,
     _("Mã thủ tục gồm chữ số và dấu chấm, theo Cơ sở dữ liệu quốc gia về thủ tục hành chính (ví dụ 1.001193)."),
 )
-
-
-def national_procedure_url(code: str) -> str:
-    """The procedure's page on the national public service portal (Cổng Dịch vụ công quốc gia), from its
-    code; the address pattern is the setting ``NATIONAL_PUBLIC_SERVICE_URL`` (``{code}`` marks the code)."""
-    if not code:
-        return ""
-    return settings.NATIONAL_PUBLIC_SERVICE_URL.replace("{code}", quote(code.strip(), safe=""))
 
 
 class ChoiceArrayField(ArrayField):
