@@ -158,15 +158,30 @@ def set_role(actor, member, role: str) -> None:
     """Give the member exactly one board role; sections carry over between sectioned roles."""
     _manageable(member, actor)
     _not_self(member, actor, _("Bạn không thể tự thay đổi vai trò của mình."))
+    before, _kept = move_to_role(member, role)
+    _log(ROLE_ACTION, member, actor, before=before, role=role)
+
+
+def role_of(user) -> str | None:
+    """The account's board role (its site-wide group or its section groups), or None."""
+    return _role_of(list(user.groups.all()))
+
+
+def move_to_role(member, role: str) -> tuple[str | None, list[Page]]:
+    """Move an account to ``role``, the one rule of the head's screen and of the console: its other
+    board groups go; its sections stay only when the new role is one that works within sections
+    (``SECTION_ROLES``: Cộng tác viên, Biên tập viên draft and edit in the sections given) — a deputy
+    head or head edits and approves the whole site, so a move there drops the section groups. Returns
+    the role before and the sections kept. No guard rails: the caller checks who may do it."""
     group = _role(role)
-    before = _role_of(list(member.groups.all()))
+    before = role_of(member)
     kept = _sections_of(member) if role in SECTION_ROLES else []
     member.groups.remove(*_board_groups())
     if kept:
         member.groups.add(*(_section_group(role, section) for section in kept))
     else:
         member.groups.add(group)
-    _log(ROLE_ACTION, member, actor, before=before, role=role)
+    return before, kept
 
 
 @transaction.atomic
