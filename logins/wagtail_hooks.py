@@ -5,7 +5,8 @@ delete them)."""
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+
+from core.admin_menu import PermissionMenuItem
 
 from . import views
 
@@ -19,15 +20,15 @@ def register_admin_urls():
     ]
 
 
-class LockoutsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(views.VIEW_PERMISSION)
-
-
 @hooks.register("register_settings_menu_item")
 def register_lockouts_menu_item():
-    return LockoutsMenuItem(
-        _("Khoá đăng nhập"), reverse("logins_lockouts"), name="login-lockouts", icon_name="lock", order=900
+    return PermissionMenuItem(
+        _("Khoá đăng nhập"),
+        reverse("logins_lockouts"),
+        views.VIEW_PERMISSION,
+        name="login-lockouts",
+        icon_name="lock",
+        order=900,
     )
 
 

@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel, ObjectList, PageChooserPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.log_actions import LogFormatter
+
+from core.admin_menu import PermissionMenuItem
 
 from .forms import CommentAdminForm, QuestionAdminForm
 from .models import ConsultationComment, ProcessingUnit, Question
@@ -197,11 +198,6 @@ def register_participation_log_actions(actions) -> None:
             }
 
 
-class RatingReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("participation.view_siterating")
-
-
 @hooks.register("register_admin_urls")
 def register_rating_report_url():
     return [path("bao-cao/danh-gia/", rating_report, name="participation_rating_report")]
@@ -209,9 +205,10 @@ def register_rating_report_url():
 
 @hooks.register("register_reports_menu_item")
 def register_rating_report_menu_item():
-    return RatingReportMenuItem(
+    return PermissionMenuItem(
         _("Đánh giá của người dân"),
         reverse("participation_rating_report"),
+        "participation.view_siterating",
         name="citizen-ratings",
         icon_name="pick",
         order=900,

@@ -15,6 +15,8 @@ from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.admin_menu import PermissionMenuItem
+
 from . import members_admin, views
 from .models import (
     DocumentType,
@@ -150,15 +152,15 @@ def portal_admin_urls():
     ]
 
 
-class MembersMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(members.PERMISSION)
-
-
 @hooks.register("register_settings_menu_item")
 def register_members_menu_item():
-    return MembersMenuItem(
-        _("Thành viên Ban Biên tập"), reverse("portal_members"), name="board-members", icon_name="group", order=590
+    return PermissionMenuItem(
+        _("Thành viên Ban Biên tập"),
+        reverse("portal_members"),
+        members.PERMISSION,
+        name="board-members",
+        icon_name="group",
+        order=590,
     )
 
 

@@ -187,3 +187,48 @@ def test_existing_sites_head_gets_the_permission(board_site):
         assert list(head.permissions.filter(codename="manage_board_members")) == [permission]
         holders = Group.objects.filter(permissions=permission).values_list("name", flat=True)
         assert list(holders) == [HEAD_GROUP]
+
+
+def index_form(title: str, slug: str) -> dict:
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": slug,
+            "intro": rich_text(""),
+            "supplying_unit": "",
+            "comments": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+
+
+def test_a_renamed_section_renames_its_groups(board_site):
+    """The head publishes a section under a new title: the members' group of that section takes the new
+    name, keeps its members and its rights; the other section's group is left as it was."""
+    tenant, news, notices = board_site
+    head = signed_in(tenant, "truongban")
+    add_member(head, tenant)
+    add_member(head, tenant, username="congtac", role="Cộng tác viên")
+    member, collaborator = user(tenant, "phongvien"), user(tenant, "congtac")
+    head.post(f"{SCREEN}{member.pk}/chuyen-muc/", {"sections": [news, notices]}, HTTP_HOST=host(tenant))
+    head.post(f"{SCREEN}{collaborator.pk}/chuyen-muc/", {"sections": [news]}, HTTP_HOST=host(tenant))
+    assert groups_of(tenant, "phongvien") == {"Biên tập viên · Tin tức", "Biên tập viên · Thông báo"}
+
+    response = head.post(
+        f"/admin/pages/{news}/edit/", index_form("Tin tức – Sự kiện", "tin-tuc"), HTTP_HOST=host(tenant)
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    with tenant_context(tenant):
+        assert NewsIndexPage.objects.get(pk=news).title == "Tin tức – Sự kiện"
+        renamed = Group.objects.get(name="Biên tập viên · Tin tức – Sự kiện")
+        assert set(renamed.page_permissions.values_list("page_id", flat=True)) == {news}
+    assert groups_of(tenant, "phongvien") == {"Biên tập viên · Tin tức – Sự kiện", "Biên tập viên · Thông báo"}
+    assert groups_of(tenant, "congtac") == {"Cộng tác viên · Tin tức – Sự kiện"}
+    screen = head.get(SCREEN, HTTP_HOST=host(tenant)).content.decode()
+    assert "Tin tức – Sự kiện" in screen
+
+    # A title another group already carries: the section's id tells them apart, nothing is lost.
+    with tenant_context(tenant):
+        Group.objects.create(name="Biên tập viên · Thông tin")
+    head.post(f"/admin/pages/{news}/edit/", index_form("Thông tin", "tin-tuc"), HTTP_HOST=host(tenant))
+    assert groups_of(tenant, "phongvien") == {f"Biên tập viên · Thông tin ({news})", "Biên tập viên · Thông báo"}

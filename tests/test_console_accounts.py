@@ -78,3 +78,42 @@ def test_province_it_manages_a_sites_accounts(officer, commune, district):
         ("account_disable", commune.path),
         ("account_create", district.path),
     ]
+
+
+def test_a_role_move_keeps_sections_only_for_a_role_that_works_within_sections(officer, commune):
+    """The rule of the head's screen: an editor narrowed to a section moved to Cộng tác viên keeps the
+    section (now as a collaborator of it); moved to Trưởng ban, who approves across the site, his section
+    groups go and he holds the site-wide role only."""
+    from sites.models import NewsIndexPage
+    from sites.services import members
+
+    from .content_helpers import add_index, make_user
+
+    url = f"/don-vi/{commune.path}/tai-khoan/"
+    data = {"username": "nvb", "full_name": "Nguyễn Văn Bình", "role": "Biên tập viên", "password": PASSWORD}
+    assert officer.post(url, data, **HOST).status_code == 302
+    with tenant_context(commune):
+        news = add_index(NewsIndexPage, "tin-tuc", "Tin tức")
+        head = make_user("truongban", "Trưởng ban")
+        members.assign_sections(head, get_user_model().objects.get(username="nvb"), [news.pk])
+    assert roles(commune, "nvb") == ["Biên tập viên · Tin tức"]
+    base = f"{url}{site_user(commune, 'nvb').pk}/vai-tro/"
+
+    same = officer.post(base, {"role": "Biên tập viên", "confirm": "1"}, **HOST)
+    assert same.status_code == 400 and "already has this role" in same.content.decode()
+    assert confirmed(officer, base, {"role": "Cộng tác viên"}).status_code == 302
+    assert roles(commune, "nvb") == ["Cộng tác viên · Tin tức"]
+    with tenant_context(commune):
+        section_group = get_user_model().objects.get(username="nvb").groups.get()
+        assert list(section_group.page_permissions.values_list("page_id", "permission__codename")) == [
+            (news.pk, "add_page")  # a collaborator's right on the section: add, never change or publish
+        ]
+
+    assert confirmed(officer, base, {"role": "Trưởng ban"}).status_code == 302
+    assert roles(commune, "nvb") == ["Trưởng ban"]
+    with schema_context("public"):
+        moves = list(AuditEntry.objects.filter(action="account_role").order_by("pk").values_list("before", "after"))
+    assert [(before["roles"], after["roles"]) for before, after in moves] == [
+        (["Biên tập viên · Tin tức"], ["Cộng tác viên · Tin tức"]),
+        (["Cộng tác viên · Tin tức"], ["Trưởng ban"]),
+    ]

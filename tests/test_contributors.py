@@ -195,3 +195,37 @@ def test_a_merge_copies_the_rows_and_empties_an_account_that_stays_behind(commun
             ("Đỗ Thị Mai", None),
         ]
         assert not get_user_model().objects.filter(username="nguoidan").exists()
+
+
+def test_the_site_api_gives_each_items_contributors_without_personal_data(board_site, client):
+    """``/api/v1/news/`` and ``/api/v1/documents/`` list each item's contributors as its byline does —
+    role, its label and the name — and never the account, its username or its e-mail."""
+    tenant, _index = board_site
+    with tenant_context(tenant):
+        account = get_user_model().objects.get(username="bientap")
+        account.email = "nguyenvanan@sonhung.gov.vn"
+        account.save()
+        index = NewsIndexPage.objects.get()
+        news = factories.NewsPageFactory(parent=index, slug="co-nguoi-dong-gop", author="")
+        Contributor.objects.create(page=news, role=Role.AUTHOR, name="Nguyễn Văn An", user=account)
+        Contributor.objects.create(page=news, role=Role.PHOTOGRAPHER, name="Trần Thị Bình")
+        factories.NewsPageFactory(parent=index, slug="chi-co-tac-gia", author="Lê Thị Hoa")  # the old text field
+        documents = factories.LegalDocumentIndexPageFactory()
+        doc = factories.LegalDocumentPageFactory(parent=documents)
+        Contributor.objects.create(page=doc, role=Role.SUPPLIER, name="Văn phòng HĐND và UBND")
+    answer = client.get("/api/v1/news/", HTTP_HOST=host(tenant))
+    assert answer.status_code == 200
+    by_slug = {item["url"].rstrip("/").rsplit("/", 1)[-1]: item["contributors"] for item in answer.json()["results"]}
+    assert by_slug["co-nguoi-dong-gop"] == [
+        {"role": "author", "role_label": "Tác giả", "name": "Nguyễn Văn An"},
+        {"role": "photographer", "role_label": "Ảnh", "name": "Trần Thị Bình"},
+    ]
+    assert by_slug["chi-co-tac-gia"] == [{"role": "author", "role_label": "Tác giả", "name": "Lê Thị Hoa"}]
+    text = answer.content.decode()
+    assert "nguyenvanan@" not in text and "bientap" not in text and '"user"' not in text
+    docs = client.get("/api/v1/documents/", HTTP_HOST=host(tenant)).json()["results"]
+    assert [item["contributors"] for item in docs] == [
+        [{"role": "supplier", "role_label": "Đơn vị cung cấp", "name": "Văn phòng HĐND và UBND"}]
+    ]
+    detail = client.get(f"/api/v1/documents/{doc.pk}/", HTTP_HOST=host(tenant)).json()
+    assert detail["contributors"] == docs[0]["contributors"]

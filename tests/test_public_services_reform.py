@@ -259,3 +259,48 @@ def test_the_home_widget_shows_the_share_resolved_on_time_of_the_latest_period(c
     assert rate == f"{expected}%".replace(".", ",")
     assert "61/69 hồ sơ tiếp nhận, 01/10/2026 – 31/10/2026" in body
     assert 'href="/tong-hop-dich-vu-cong/"' in body
+
+
+# --- who changed the figures, and when (issue 15 item 2) --------------------------------------------------
+
+
+def test_an_edit_and_an_import_by_the_head_are_logged_and_shown_in_the_history(services_site):
+    """The head (Trưởng ban) corrects a period's figures in the admin's form, then imports a file: each
+    leaves a log entry naming the account and the time, and the item's history screen lists both in
+    Vietnamese."""
+    with tenant_context(services_site):
+        row = DossierStatistics.objects.get()
+        service_id = row.service_id
+    head = signed_in(services_site, "truongban")
+    edit = f"{LIST}edit/{row.pk}/"
+    form = {
+        "service": service_id,
+        "period_start": "2026-09-01",
+        "period_end": "2026-09-30",
+        "received": 41,
+        "processed": 31,
+        "on_time": 29,
+        "late": 2,
+        "pending": 0,
+    }
+    response = head.post(edit, form, HTTP_HOST=host(services_site))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    response = upload(services_site, f"{HEADER}\n09/2026;1.001193;;42;30;2;0;\n", client=head)
+    assert response.status_code == 302
+    with tenant_context(services_site):
+        row.refresh_from_db()
+        assert (row.received, row.on_time, row.late) == (42, 30, 2)
+        entries = list(ModelLogEntry.objects.for_instance(row).order_by("timestamp"))
+        assert [entry.action for entry in entries] == ["wagtail.edit", IMPORT_ACTION]
+        assert {entry.user.username for entry in entries} == {"truongban"}
+        assert all(entry.timestamp for entry in entries)
+
+    history = head.get(f"{LIST}history/{row.pk}/", HTTP_HOST=host(services_site), HTTP_ACCEPT_LANGUAGE="vi")
+    assert history.status_code == 200
+    body = history.content.decode()
+    assert "Lịch sử" in body
+    assert "Nhập số liệu từ tệp CSV" in body and "truongban" in body
+    assert "Đã sửa" in body and "Đã nhập số liệu từ tệp CSV" in body  # the two actions, each with its time
+    assert "vừa xong" in body.lower()
+    for english in ("Edited", "Just now", "updated."):
+        assert english not in body, english

@@ -17,11 +17,13 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tenants.utils import schema_context
 
-from core.editorial_board import SITE_ROLES
+from core.editorial_board import SECTION_ROLES, SITE_ROLES, section_group_prefix
 from core.text import fold, nfc
+from sites.services import members
 from tenants.models import Tenant
 from tenants.services.errors import TenantError
 from tenants.services.registry import get_tenant
@@ -174,18 +176,32 @@ def reset_password(path: str, user_id: int, password: str) -> None:
         audit.record("account_reset_password", tenant.path, {"username": user.username}, {"password": "(đã đặt lại)"})
 
 
+def _role_groups(user) -> list[str]:
+    """The account's groups of a role: the site-wide ones and the per-section ones ("Biên tập viên · Tin tức")."""
+    found = Q(name__in=ROLES)
+    for role in SECTION_ROLES:
+        found |= Q(name__startswith=section_group_prefix(role))
+    return sorted(user.groups.filter(found).values_list("name", flat=True))
+
+
 def move_role(path: str, user_id: int, role: str) -> None:
-    """Give the account exactly one role (removing its other roles: board member or collaborator)."""
+    """Give the account exactly one role (removing its other roles: board member or collaborator), by the
+    rule of the head's screen (``sites.services.members.move_to_role``): its section assignments are kept
+    only when the new role works within sections (Cộng tác viên, Biên tập viên); a move to Phó trưởng ban
+    or Trưởng ban removes its section groups."""
     tenant = get_tenant(path)
     role = _role(role)
     with schema_context(tenant.schema_name), transaction.atomic():
         user = _user(user_id)
-        before = sorted(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
-        if before == [role]:
+        before = _role_groups(user)
+        if members.role_of(user) == role:
             raise TenantError(f"Tài khoản đã có vai trò “{role}” (the account already has this role).")
-        user.groups.remove(*Group.objects.filter(name__in=ROLES))
-        user.groups.add(Group.objects.get(name=role))
-        audit.record("account_role", tenant.path, {"username": user.username, "roles": before}, {"roles": [role]})
+        try:
+            members.move_to_role(user, role)
+        except members.MemberError as error:
+            raise TenantError(str(error)) from error
+        after = _role_groups(user)
+        audit.record("account_role", tenant.path, {"username": user.username, "roles": before}, {"roles": after})
     index_site(tenant)
 
 

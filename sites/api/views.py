@@ -1,4 +1,5 @@
-"""Read-only JSON API of one site (D30): documents, services, news and contacts.
+"""Read-only JSON API of one site (D30): documents, services, news and contacts; documents and news
+carry their contributors (role and name, as the byline: no account or personal data).
 
 Plain Django views following the platform's JSON convention (``core.api``, docs/api.md): GET only,
 validated parameters (400 JSON on bad input), page size capped, per-client rate limit, no CORS
@@ -16,6 +17,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from contributors.models import Credited, Role
 from core import api as core_api
 from core.api import ApiError
 
@@ -96,6 +98,13 @@ def _gazette(doc: LegalDocumentPage) -> dict | None:
     }
 
 
+def _contributors(page: Credited) -> list[dict]:
+    """Who made the item, as its byline shows it: the role and the name only — never the account, its
+    e-mail or any other personal data."""
+    labels = dict(Role.choices)
+    return [{"role": role, "role_label": str(labels.get(role, role)), "name": name} for role, name in page.credits()]
+
+
 def _document(request, doc: LegalDocumentPage) -> dict:
     return {
         "id": doc.pk,
@@ -116,6 +125,7 @@ def _document(request, doc: LegalDocumentPage) -> dict:
         "consultation_url": doc.consultation_page.get_full_url(request) if doc.consultation_page_id else None,
         "withdrawn_at": _date(doc.withdrawn_at),
         "gazette": _gazette(doc),
+        "contributors": _contributors(doc),
         "files": [
             {
                 "title": f.label or f.document.title,
@@ -158,6 +168,7 @@ def _news(request, item: NewsPage) -> dict:
         "source": item.source,
         "source_url": item.source_url or None,
         "categories": [category.name for category in item.categories.all()],
+        "contributors": _contributors(item),
     }
 
 
@@ -187,7 +198,7 @@ def index(request) -> dict:
 @api_view
 def documents(request) -> dict:
     data = _validated(request, DocumentApiForm)
-    docs = published_documents().filter(locale=_locale(data)).prefetch_related("files__document")
+    docs = published_documents().filter(locale=_locale(data)).prefetch_related("files__document", "contributors")
     return _page(
         request, filter_documents(docs.select_related("replaced_by", "consultation_page"), data), data, _document
     )
@@ -223,7 +234,7 @@ def services(request) -> dict:
 @api_view
 def news(request) -> dict:
     data = _validated(request, NewsApiForm)
-    items = NewsPage.objects.live().public().filter(locale=_locale(data)).prefetch_related("categories")
+    items = NewsPage.objects.live().public().filter(locale=_locale(data)).prefetch_related("categories", "contributors")
     if data.get("q"):
         items = items.filter(Q(title__icontains=data["q"]) | Q(summary__icontains=data["q"]))
     if data.get("category"):

@@ -5,7 +5,8 @@ A role is one of ``core.editorial_board.MEMBER_ROLES``. A member of a role in ``
 to sections leaves the role's site-wide group for one group per section ("Biên tập viên · Tin tức"),
 which holds the role's rights (model and collection permissions: images and documents too) but its
 page permissions — add and change, never publish — only on that section's index page; with no
-sections he is back in the site-wide group.
+sections he is back in the site-wide group. A section group is named from the section's title and
+renamed when a new title is published (``rename_section_groups``, a receiver of ``page_published``).
 
 Guard rails: whatever the caller sends, only these groups are ever given or taken; a superuser, or an
 account holding any other group, is never touched; staff and superuser flags are never set; the head
@@ -157,15 +158,30 @@ def set_role(actor, member, role: str) -> None:
     """Give the member exactly one board role; sections carry over between sectioned roles."""
     _manageable(member, actor)
     _not_self(member, actor, _("Bạn không thể tự thay đổi vai trò của mình."))
+    before, _kept = move_to_role(member, role)
+    _log(ROLE_ACTION, member, actor, before=before, role=role)
+
+
+def role_of(user) -> str | None:
+    """The account's board role (its site-wide group or its section groups), or None."""
+    return _role_of(list(user.groups.all()))
+
+
+def move_to_role(member, role: str) -> tuple[str | None, list[Page]]:
+    """Move an account to ``role``, the one rule of the head's screen and of the console: its other
+    board groups go; its sections stay only when the new role is one that works within sections
+    (``SECTION_ROLES``: Cộng tác viên, Biên tập viên draft and edit in the sections given) — a deputy
+    head or head edits and approves the whole site, so a move there drops the section groups. Returns
+    the role before and the sections kept. No guard rails: the caller checks who may do it."""
     group = _role(role)
-    before = _role_of(list(member.groups.all()))
+    before = role_of(member)
     kept = _sections_of(member) if role in SECTION_ROLES else []
     member.groups.remove(*_board_groups())
     if kept:
         member.groups.add(*(_section_group(role, section) for section in kept))
     else:
         member.groups.add(group)
-    _log(ROLE_ACTION, member, actor, before=before, role=role)
+    return before, kept
 
 
 @transaction.atomic
@@ -181,15 +197,37 @@ def set_active(actor, member, active: bool) -> None:
     _log(ENABLE_ACTION if active else DISABLE_ACTION, member, actor)
 
 
+def _section_group_name(role: str, section: Page, taken_by_other: bool) -> str:
+    name = f"{section_group_prefix(role)}{section.title}"[:140]
+    return f"{name} ({section.pk})" if taken_by_other else name
+
+
+def _free_name(role: str, section: Page, group: Group | None = None) -> str:
+    """The group's name from the section's title; with the section's id when another group has it."""
+    name = _section_group_name(role, section, False)
+    others = Group.objects.filter(name=name).exclude(pk=group.pk if group else None)
+    return _section_group_name(role, section, others.exists())
+
+
+def rename_section_groups(section: Page) -> list[str]:
+    """The per-section groups of ``section`` named again from its (new) title; the names given."""
+    renamed = []
+    for group in _section_groups().filter(page_permissions__page=section).distinct():
+        role = next(role for role in SECTION_ROLES if group.name.startswith(section_group_prefix(role)))
+        name = _free_name(role, section, group)
+        if group.name != name:
+            group.name = name
+            group.save(update_fields=["name"])
+            renamed.append(name)
+    return renamed
+
+
 def _section_group(role: str, section: Page) -> Group:
     """The role's group on one section, created with the role's rights the first time, kept in step after."""
     role_group = Group.objects.get(name=role)
     group = Group.objects.filter(name__startswith=section_group_prefix(role), page_permissions__page=section).first()
     if group is None:
-        name = f"{section_group_prefix(role)}{section.title}"[:140]
-        if Group.objects.filter(name=name).exists():
-            name = f"{name} ({section.pk})"
-        group = Group.objects.create(name=name)
+        group = Group.objects.create(name=_free_name(role, section))
         # The role's own rights on pages, on this section only: a collaborator's "add", an editor's "add, change".
         held = set(GroupPagePermission.objects.filter(group=role_group).values_list("permission__codename", flat=True))
         for codename in (codename for codename in SECTION_PAGE_PERMISSIONS if codename in held):
