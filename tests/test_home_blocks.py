@@ -214,3 +214,36 @@ def test_the_migration_gives_existing_homes_the_default_layout(commune):
         content = type(revision).objects.get(pk=revision.pk).content
         assert [item["type"] for item in json.loads(content["body"])] == DEFAULT_KINDS
         assert [child.block_type for child in home.get_latest_revision_as_object().body] == DEFAULT_KINDS
+
+
+@override_settings(PAGE_CACHE_ENABLED=False)
+def test_the_uncached_home_with_every_block_filled_stays_within_the_budget(commune):
+    from django.test.utils import CaptureQueriesContext
+
+    from .test_page_cost import HOME_PAGE_STATEMENTS
+
+    fill_every_block(commune)
+    get_home(commune)  # fills the worker's caches and the blocks' kept HTML
+    with CaptureQueriesContext(connection) as queries:
+        body = get_home(commune)
+    assert "Họp giao ban đầu tuần" in body and "Dự thảo quy chế văn hóa công sở" in body
+    assert len(queries) <= HOME_PAGE_STATEMENTS, "\n".join(q["sql"][:160] for q in queries.captured_queries)
+    shown = ("portal_legaldocumentpage", "participation_consultationpage", "participation_question", "scheduleentry")
+    assert not [q for q in queries.captured_queries if any(table in q["sql"] for table in shown)]
+
+
+def test_the_english_home_translates_the_boards_headings_and_defaults_follow_the_language(commune):
+    from .localization_helpers import translate
+
+    with tenant_context(commune):
+        home = Site.objects.get(is_default_site=True).root_page.specific
+        body = home.body
+        body[2].value["heading"] = "Văn bản chỉ đạo, điều hành"
+        home.body = body
+        home.save_revision().publish()
+    translate(commune, home.pk, {commune.name: "Son Hung Commune", "Văn bản chỉ đạo, điều hành": "Directives"})
+    english = main(get_home(commune, "/en/"))
+    assert ">Directives</h2>" in english and ">Latest news</h2>" in english
+    assert "No documents have been published yet." in english
+    vietnamese = main(get_home(commune))
+    assert ">Văn bản chỉ đạo, điều hành</h2>" in vietnamese and ">Tin mới</h2>" in vietnamese
