@@ -1,4 +1,5 @@
-"""What every site starts with: editorial groups, collaborators + 3-step workflow (template), home page + Site."""
+"""What every site starts with: editorial groups, collaborators + 3-step workflow (template), home page
+(with the default layout of blocks, ``sites.blocks.default_home_body``) + Site."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from wagtail.models import (
 from core.editorial_board import BOARD_GROUPS, DEPUTY_GROUP, EDITOR_GROUP, HEAD_GROUP
 from tenants.signals import prepare_tenant_schema, primary_domain_changed, tenant_provisioned
 
+from .blocks import default_home_body
 from .models import HomePage, PortalSettings
 from .reference import seed_reference_lists
 from .services.board import ensure_collaborator_group, grant_board_permissions
@@ -103,7 +105,7 @@ def _grant_content_permissions() -> None:
 def create_home_page_and_site(tenant, hostname: str, **_kwargs) -> None:
     root = Page.get_first_root_node()
     locale = Locale.get_default()
-    home = HomePage(title=tenant.name, slug="trang-chu", locale=locale, live=True)
+    home = HomePage(title=tenant.name, slug="trang-chu", locale=locale, live=True, body=default_home_body())
     root.add_child(instance=home)
     home.save_revision().publish()
     Site.objects.filter(is_default_site=True).update(is_default_site=False)
