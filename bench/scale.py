@@ -398,7 +398,7 @@ def report(rows: list[dict], clone_seconds: list[float]) -> None:
         )
     header = (
         f"{'sites':>6} {'RSS MiB':>8} {'(warm)':>7} {'median ms':>9} {'p90 ms':>7} {'routing ms':>10} "
-        f"{'domain s':>8} {'suspend s':>9} {'resume s':>8} {'migrate s':>9} {'errors':>6}"
+        f"{'domain s':>8} {'suspend s':>9} {'resume s':>8} {'migrate s':>9} {'(cpu)':>6} {'(own)':>6} {'errors':>6}"
     )
     print(header)
     print("-" * len(header))
