@@ -16,6 +16,11 @@ asks for it on every request otherwise. Kept are the row's values and its root p
 request gets a fresh ``Site`` with its root page loaded in one query, as its specific type, when first
 used (the root page's own content is never kept). A ``Site`` saved or deleted reloads the table, here
 and — through the tree generation — in every process.
+
+A change made inside a transaction moves the generation twice: at once, and again when the transaction
+commits. A process that reloads in between reads the rows as they were before the change (the change is
+not committed yet) under the new generation; the second move makes it reload once the change is there,
+else the change stayed invisible to it until the next one.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django_tenants.utils import schema_context
@@ -33,7 +39,7 @@ from core.siteurl import site_origin
 
 from .tree import tree_generation
 
-RECHECK_SECONDS = float(getattr(settings, "ROUTING_RECHECK_SECONDS", 2.0))
+RECHECK_SECONDS = float(getattr(settings, "ROUTING_RECHECK_SECONDS", 1.0))
 
 
 @dataclass(frozen=True)
@@ -180,6 +186,8 @@ def invalidate_routes(**_kwargs) -> None:
 @receiver(post_delete, sender="wagtailcore.Site")
 def _routing_changed(**kwargs) -> None:
     invalidate_routes()
+    if connection.in_atomic_block:  # again once the change is visible to other connections
+        transaction.on_commit(invalidate_routes)
 
 
 def kept_site(site_values: tuple):

@@ -272,17 +272,18 @@ def _take_spare(schema_name: str) -> bool:
 
 
 def _copy_template(schema_name: str) -> None:
+    """Replay the template's DDL into a new schema and copy its rows and sequence positions, all in one
+    round trip: on a busy server each of the ≈ 200 statements (one per table and per sequence) sent
+    separately cost a few milliseconds of latency, about half of a clone."""
     ddl, tables, sequences = _template_snapshot()
     target = quote_schema_name(schema_name)
     source = quote_schema_name(TEMPLATE_SCHEMA)
+    statements = [f"CREATE SCHEMA {target}", ddl.replace("@@SCHEMA@@.", f"{target}."), "SET CONSTRAINTS ALL DEFERRED"]
+    statements += [f'INSERT INTO {target}."{table}" SELECT * FROM {source}."{table}"' for table in tables]
+    statements += [
+        f'SELECT setval(\'{target}."{sequence}"\', last_value, is_called) FROM {source}."{sequence}"'
+        for sequence in sequences
+    ]
     with schema_context("public"):
         with connection.cursor() as cursor:
-            cursor.execute(f"CREATE SCHEMA {target}")
-            cursor.execute(ddl.replace("@@SCHEMA@@.", f"{target}."))
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-            for table in tables:
-                cursor.execute(f'INSERT INTO {target}."{table}" SELECT * FROM {source}."{table}"')
-            for sequence in sequences:
-                cursor.execute(
-                    f'SELECT setval(\'{target}."{sequence}"\', last_value, is_called) FROM {source}."{sequence}"'
-                )
+            cursor.execute(";\n".join(statement.rstrip().rstrip(";") for statement in statements))
