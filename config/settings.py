@@ -325,6 +325,7 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAILADMIN_USER_LOGIN_FORM = "logins.forms.AdminLoginForm"  # translated label and placeholder
 # Project catalogues first; then the localization app's Vietnamese for the Wagtail admin (whose own
 # vi catalogue is sparse) — editors work in Vietnamese by default.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "localization" / "admin_locale"]

@@ -190,6 +190,16 @@ def test_the_login_error_reads_as_one_vietnamese_sentence(board_site):
     assert "Tên người dùng" not in body and "nhậpkhông" not in body
 
 
+def test_the_login_page_has_no_english_label_and_no_run_together_words(board_site):
+    tenant, _ids = board_site
+    page = Client().get("/admin/login/", HTTP_HOST=host(tenant))
+    body = re.sub(r"\s+", " ", html.unescape(page.content.decode()))
+    assert page.status_code == 200
+    assert 'placeholder="Nhập tên đăng nhập"' in body and 'placeholder="Nhập mật khẩu"' in body
+    assert re.search(r"<label[^>]*>\s*Mật khẩu", body), "the password field's label is not Vietnamese"
+    assert not re.search(r"<label[^>]*>\s*Password", body) and "nhậpcủa" not in body
+
+
 def test_a_submission_says_which_step_the_page_moved_to_and_the_next_role_sees_its_queue(board_site):
     tenant, ids = board_site
     editor = signed_in(tenant, "bientap")
