@@ -141,6 +141,7 @@ def bulk_replace(
             scopes = _affected_scopes(cursor, table, tenant_ids)
             if result.suspended:
                 cursor.execute(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # earlier writes' deferred checks: ALTER needs none
                 restore = _suspend(cursor, table)
             result.removed = _remove(cursor, table, tenant_ids)
             stage("ghi mục và vectơ tìm kiếm (write entries and search vectors)")
