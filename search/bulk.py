@@ -36,6 +36,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django_tenants.utils import schema_context
 
@@ -139,6 +140,7 @@ def bulk_replace(
             kept = _count_kept(cursor, table, tenant_ids)
             result.suspended = should_suspend(result.loaded, kept) if suspend is None else suspend
             scopes = _affected_scopes(cursor, table, tenant_ids)
+            gone = _mirrored_ids(cursor, table, tenant_ids)
             if result.suspended:
                 cursor.execute(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # earlier writes' deferred checks: ALTER needs none
@@ -161,7 +163,7 @@ def bulk_replace(
             cursor.execute(f"ANALYZE {table}")
             cursor.execute(f"DROP TABLE pg_temp.{STAGING}")
             result.index_seconds = time.monotonic() - started
-        transaction.on_commit(lambda: _after_commit(scopes))
+        transaction.on_commit(lambda: _after_commit(scopes, tenant_ids, gone))
     return result
 
 
@@ -299,9 +301,21 @@ def _recount_weeks(cursor, table: str, scopes: list[str] | None) -> None:
     )
 
 
-def _after_commit(scopes: list[str] | None) -> None:
-    """Cached results are stale; pages showing the aggregate refresh (as ``indexer.after_change``).
-    An Elasticsearch mirror is refilled by ``manage.py update_index`` after a bulk load."""
+def _mirrored_ids(cursor, table: str, tenant_ids: Collection[int] | None) -> list[int]:
+    """Ids of the entries about to be replaced, when Elasticsearch mirrors the aggregate (its documents
+    are keyed by entry id: the old ones must go)."""
+    if getattr(settings, "SEARCH_BACKEND", "postgres") != "elasticsearch":
+        return []
+    if tenant_ids is None:
+        cursor.execute(f"SELECT id FROM {table}")
+    else:
+        cursor.execute(f"SELECT id FROM {table} WHERE tenant_id = ANY(%s)", [list(tenant_ids)])
+    return [row[0] for row in cursor.fetchall()]
+
+
+def _after_commit(scopes: list[str] | None, tenant_ids: Collection[int] | None, gone: list[int]) -> None:
+    """Cached results are stale; pages showing the aggregate refresh; an Elasticsearch mirror gets the
+    new entries and loses the replaced ones (as ``indexer.after_change`` does for the per-row path)."""
     bump_generation()
     with connection.cursor() as cursor:
         cursor.execute(
@@ -309,3 +323,9 @@ def _after_commit(scopes: list[str] | None) -> None:
         )
         paths = {row[0] for row in cursor.fetchall()} if scopes is None else {s for s in scopes if s}
     aggregate_changed.send(sender=Entry, paths=paths)
+    if getattr(settings, "SEARCH_BACKEND", "postgres") == "elasticsearch":
+        from .engines import elastic
+
+        with schema_context("public"):
+            entries = Entry.objects.all() if tenant_ids is None else Entry.objects.filter(tenant_id__in=tenant_ids)
+            elastic.mirror(entries.select_related("tenant").iterator(chunk_size=1000), [Entry(pk=pk) for pk in gone])

@@ -303,3 +303,21 @@ def test_search_rebuild_of_a_province_shows_progress_and_is_idempotent(province,
     quiet_out, quiet_err = io.StringIO(), io.StringIO()
     call_command("search_rebuild", tenant=province.path, no_progress=True, stdout=quiet_out, stderr=quiet_err)
     assert quiet_err.getvalue() == ""
+
+
+def test_an_elasticsearch_mirror_gets_the_new_entries_and_loses_the_replaced_ones(
+    sites, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from search.engines import elastic
+
+    per_row_load(generated_rows(sites, 50))
+    old_ids = set(Entry.objects.values_list("id", flat=True))
+    sent = {}
+    monkeypatch.setattr(
+        elastic, "mirror", lambda upserts, removed: sent.update(up=list(upserts), gone=[e.pk for e in removed])
+    )
+    settings.SEARCH_BACKEND = "elasticsearch"
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk_replace(generated_rows(sites, 40), tenant_ids=[site.pk for site in sites])
+    assert {entry.pk for entry in sent["up"]} == set(Entry.objects.values_list("id", flat=True))
+    assert len(sent["up"]) == 40 and set(sent["gone"]) == old_ids
