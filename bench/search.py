@@ -7,8 +7,8 @@
    schema (migrations of the shared apps) and N aggregate entries over ~324 tenants, from the
    shared deterministic generator ``../shared/bench/make_entries.py N`` (beside the repository's
    main checkout; ``BENCH_SHARED`` overrides), loaded by the search app's bulk service
-   (``search.bulk.bulk_replace``: COPY in batches, indexes, constraints and triggers suspended, the
-   vectors computed by one statement, indexes rebuilt set-wise) — the load and index times are printed.
+   (``search.bulk.bulk_replace``: COPY in batches, a new table built beside the aggregate — the
+   vectors computed by one statement, indexes, constraints and triggers built set-wise — then swapped in) — the load and index times are printed.
    Columns the generator does not give (kind, date, language, document numbers) are derived
    deterministically from the entry id; exactly one document is numbered ``09/QĐ-BBT``.
 2. Runs every query of ``../shared/bench/queries.txt`` (the *shared set*) unscoped (the whole aggregate)
@@ -276,7 +276,7 @@ def build(entries: int) -> dict:
         rows,
         tenant_ids=None,
         columns=[column.strip() for column in COPY_COLUMNS.split(",")],
-        suspend=True,
+        swap=True,
         on_rows=bar.update,
         on_stage=lambda label: bar.set_postfix_str(label[:40]),
     )
@@ -286,6 +286,7 @@ def build(entries: int) -> dict:
         f"bulk load of {result.loaded:,} entries (search.bulk): COPY to staging {result.copy_seconds:.0f} s, "
         f"INSERT with vectors {result.insert_seconds:.0f} s → load {result.copy_seconds + result.insert_seconds:.0f} s; "
         f"indexes + constraints + triggers + week counts {result.index_seconds:.0f} s; "
+        f"swap {result.swap_seconds * 1000:.0f} ms; "
         f"total {total:.0f} s ({result.loaded / total:,.0f} entries/s)"
     )
     started = time.monotonic()

@@ -1,18 +1,23 @@
 """The aggregate's bulk load path (``search.bulk``) on real PostgreSQL: the same entries, vectors, week
-counts and search results as the per-row path; indexes, constraints and triggers back afterwards, also
-after an error in the middle; the faster vector functions equal to the previous ones; ``search_rebuild``."""
+counts and search results as the per-row path, built beside and swapped in or written in place; the
+aggregate's indexes, constraints, triggers, sequence and grants the same afterwards, and the old table in
+service after an error in the middle (the half-built one gone); searches answering during a large load
+and held only for the swap; the faster vector functions equal to the previous ones; ``search_rebuild``."""
 
 from __future__ import annotations
 
 import io
 import json
 import random
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from search import bulk
 from search.bulk import ENTRY_COLUMNS, BulkLoadError, bulk_replace
 from search.forms import clean_query
 from search.models import Entry, WeekCount
@@ -158,7 +163,13 @@ def catalog() -> dict:
             "AND NOT tgisinternal ORDER BY 1"
         )
         triggers = cursor.fetchall()
-    return {"indexes": indexes, "constraints": constraints, "triggers": triggers}
+        cursor.execute(
+            "SELECT pg_get_serial_sequence('public.aggregate_search_entry', 'id'), c.relacl::text, "
+            "c.relowner::regrole::text, to_regclass('public.aggregate_search_entry_next') "
+            "FROM pg_class AS c WHERE c.oid = 'public.aggregate_search_entry'::regclass"
+        )
+        table = cursor.fetchone()
+    return {"indexes": indexes, "constraints": constraints, "triggers": triggers, "table": table}
 
 
 @pytest.fixture
@@ -168,8 +179,11 @@ def sites(province, district, commune, fresh_search_cache):  # noqa: F811
 
 
 def test_bulk_load_gives_the_per_row_entries_and_search_results(sites):
+    with connection.cursor() as cursor:
+        cursor.execute("GRANT SELECT ON public.aggregate_search_entry TO PUBLIC")  # a grant the swap must keep
     before = catalog()
     assert len(before["indexes"]) >= 9 and len(before["triggers"]) == 4
+    assert before["table"][0] == "public.aggregate_search_entry_id_seq" and "=r/" in before["table"][1]
     rows = generated_rows(sites)
 
     restart_ids()
@@ -179,29 +193,39 @@ def test_bulk_load_gives_the_per_row_entries_and_search_results(sites):
     assert number[3] >= 1 and number[4][0][2] == "09/QĐ-BBT"  # the document numbered 09/QĐ-BBT comes first
 
     restart_ids()
-    result = bulk_replace(rows, tenant_ids=[site.pk for site in sites], suspend=True, batch=700)
-    assert (result.loaded, result.removed, result.suspended) == (ENTRIES, ENTRIES, True)
+    result = bulk_replace(rows, tenant_ids=[site.pk for site in sites], swap=True, batch=700)
+    assert (result.loaded, result.removed, result.swapped) == (ENTRIES, ENTRIES, True)
+    assert 0 < result.swap_seconds < 1 and result.swap_attempts == 1
     assert stored_entries() == per_row[0]  # same ids, vectors (marks included), document keys
     assert week_counts() == per_row[1]
     assert results(sites) == per_row[2]
-    assert catalog() == before  # every index, constraint and trigger back, enabled
+    assert catalog() == before  # every index, constraint, trigger (enabled), the sequence and the grant
+    Entry.objects.create(  # the id sequence goes on after the swapped-in entries
+        tenant=sites[0], tenant_path=sites[0].path, tenant_kind="province", page_id=1, title="Mới",
+        url="http://x/", date=START, year=2018,
+    )  # fmt: skip
+    assert Entry.objects.get(page_id=1).pk == per_row[0][-1][0] + 1
+    remove_entries()
 
-    # a load that keeps its indexes (too small against what stays) gives the same again
+    # a load written in place (too small against what stays) gives the same again
     restart_ids()
-    kept = bulk_replace(rows, tenant_ids=[site.pk for site in sites], suspend=False)
-    assert not kept.suspended and stored_entries() == per_row[0] and week_counts() == per_row[1]
+    kept = bulk_replace(rows, tenant_ids=[site.pk for site in sites], swap=False)
+    assert not kept.swapped and stored_entries() == per_row[0] and week_counts() == per_row[1]
+    assert results(sites) == per_row[2] and catalog() == before
 
 
-def test_replacing_some_sites_keeps_the_others_and_their_counts(sites):
+@pytest.mark.parametrize("swap", [True, False])
+def test_replacing_some_sites_keeps_the_others_and_their_counts(sites, swap):
     province, district, commune = sites
     rows = generated_rows(sites, 1200)
     per_row_load(rows)
     counts = week_counts()
-    others = sorted(Entry.objects.exclude(tenant=commune).values_list("tenant_id", "page_id", "title"))
+    others = sorted(Entry.objects.exclude(tenant=commune).values_list("id", "tenant_id", "page_id", "title", "vector"))
     commune_rows = [row for row in rows if row[0] == commune.pk]
-    result = bulk_replace(commune_rows[:100], tenant_ids=[commune.pk])
-    assert (result.loaded, result.removed) == (100, len(commune_rows))
-    assert sorted(Entry.objects.exclude(tenant=commune).values_list("tenant_id", "page_id", "title")) == others
+    result = bulk_replace(commune_rows[:100], tenant_ids=[commune.pk], swap=swap)
+    assert (result.loaded, result.removed, result.kept, result.swapped) == (100, len(commune_rows), 800, swap)
+    kept = sorted(Entry.objects.exclude(tenant=commune).values_list("id", "tenant_id", "page_id", "title", "vector"))
+    assert kept == others  # same ids and vectors
     per_row_counts = week_counts()
     remove_entries(commune)  # the triggers' own accounting of the same change
     per_row_load(commune_rows[:100])
@@ -226,23 +250,29 @@ def test_an_error_in_the_middle_changes_nothing(sites, failure):
     else:
         tenant_ids = [sites[0].pk]
     with pytest.raises(BulkLoadError):
-        bulk_replace(bad, tenant_ids=tenant_ids, suspend=True)
-    assert catalog() == before_catalog
+        bulk_replace(bad, tenant_ids=tenant_ids, swap=True)
+    assert catalog() == before_catalog  # the old table in service, the half-built one gone
     assert stored_entries() == before_entries
     assert week_counts() == before_counts
 
 
-def test_interrupted_load_changes_nothing(sites):
+@pytest.mark.parametrize("moment", ["reading rows", "building an index", "swapping"])
+def test_interrupted_load_changes_nothing(sites, moment):
     per_row_load(generated_rows(sites, 300))
-    before_catalog, before_entries = catalog(), stored_entries()
+    before_catalog, before_entries, before_counts = catalog(), stored_entries(), week_counts()
 
-    def interrupted():
+    def rows():
         yield from generated_rows(sites, 500)
-        raise KeyboardInterrupt
+        if moment == "reading rows":
+            raise KeyboardInterrupt
+
+    def on_stage(label):
+        if (moment, label.split(" ", 1)[0]) in {("building an index", "chỉ"), ("swapping", "thay")}:
+            raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        bulk_replace(interrupted(), tenant_ids=None, suspend=True, batch=200)
-    assert catalog() == before_catalog and stored_entries() == before_entries
+        bulk_replace(rows(), tenant_ids=None, swap=True, batch=200, on_stage=on_stage)
+    assert catalog() == before_catalog and stored_entries() == before_entries and week_counts() == before_counts
 
 
 def test_fast_vector_functions_equal_the_previous_definitions(db):
@@ -321,3 +351,152 @@ def test_an_elasticsearch_mirror_gets_the_new_entries_and_loses_the_replaced_one
         bulk_replace(generated_rows(sites, 40), tenant_ids=[site.pk for site in sites])
     assert {entry.pk for entry in sent["up"]} == set(Entry.objects.values_list("id", flat=True))
     assert len(sent["up"]) == 40 and set(sent["gone"]) == old_ids
+
+
+SWAP_QUERY = "thủ tục hành chính"
+
+
+@pytest.fixture(scope="module")
+def committed_sites(committed_tenants):
+    """Two sites committed outside the test transaction: the searches run on their own connection."""
+    province = committed_tenants("thuthay", name="Tỉnh Thử Thay")
+    district = committed_tenants("thuthayhuyen", kind="district", parent_path=province.path, name="Huyện Thử Thay")
+    return [province, district]
+
+
+def answer(scope=None) -> tuple:
+    found = search(SearchRequest(text=clean_query(SWAP_QUERY), scope=scope), use_cache=False)
+    return found.total, [(hit.site_path, hit.url) for hit in found.hits]
+
+
+def on_own_connection(function, *args, **kwargs):
+    """Run ``function`` in a thread, on its own connection (autocommit: its writes are committed, as in
+    production, not held by the test's transaction); return its result or raise its error."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = function(*args, **kwargs)
+        except BaseException as error:  # re-raised by the caller
+            outcome["error"] = error
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(300)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def test_searches_go_on_during_a_large_load_and_wait_only_for_the_swap(committed_sites, monkeypatch, db):
+    """One connection searches in a loop while another replaces the sites' entries through the large path
+    (its threshold lowered so that 4,000 rows take it) and a third holds a long read when the swap starts
+    (so the swap retries while searches queue behind it): no search waits long, each answer is the old or
+    the new one — never an empty table — and after the swap the new one. (The test's own connection stays
+    out: it is in a transaction.)"""
+    monkeypatch.setattr(bulk, "SWAP_MIN", 1000)
+    ids = [site.pk for site in committed_sites]
+    district = committed_sites[1].path
+    old_rows = generated_rows(committed_sites, 2500)
+    new_rows = [row[:3] + (row[3] + 1_000_000,) + row[4:] for row in generated_rows(committed_sites[::-1], 4000)]
+    try:
+        on_own_connection(bulk_replace, new_rows, tenant_ids=ids, swap=False)
+        new_answer = on_own_connection(lambda: (answer(), answer(district)))
+        on_own_connection(bulk_replace, old_rows, tenant_ids=ids, swap=False)
+        old_answer = on_own_connection(lambda: (answer(), answer(district)))
+        assert old_answer != new_answer and old_answer[0][0] > 0 and old_answer[1][0] > 0
+
+        loading, done = threading.Event(), threading.Event()
+        timings, answers = [], []
+
+        def search_loop():
+            while not done.is_set():
+                for which, scope in enumerate([None, district]):
+                    started = time.monotonic()
+                    got = answer(scope)
+                    timings.append((time.monotonic() - started, loading.is_set()))
+                    answers.append((which, got))
+
+        def reader_in_the_way():  # a long reader: the swap's first attempts time out, searches queue meanwhile
+            with connection.cursor() as cursor:
+                cursor.execute("BEGIN; SELECT count(*) FROM aggregate_search_entry")
+                time.sleep(0.8)
+                cursor.execute("COMMIT")
+
+        def at_stage(label):
+            if label.startswith("thay"):
+                threading.Thread(target=on_own_connection, args=(reader_in_the_way,)).start()
+                time.sleep(0.2)
+
+        def load():
+            time.sleep(0.3)
+            loading.set()
+            try:
+                return bulk_replace(new_rows, tenant_ids=ids, on_stage=at_stage)
+            finally:
+                loading.clear()
+                time.sleep(0.3)
+                done.set()
+
+        loader = threading.Thread(target=lambda: answers.append(("result", on_own_connection(load))))
+        loader.start()
+        on_own_connection(search_loop)
+        loader.join(300)
+        result = next(got for which, got in answers if which == "result")
+        answers = [(which, got) for which, got in answers if which != "result"]
+        assert result.swapped and result.loaded == 4000 and result.removed == 2500
+        during = [seconds for seconds, busy in timings if busy]
+        print(
+            f"searches: {len(timings)}, {len(during)} during the load; longest {max(timings)[0] * 1000:.0f} ms; "
+            f"swap {result.swap_seconds * 1000:.1f} ms in {result.swap_attempts} attempt(s)"
+        )
+        assert len(during) >= 3  # searches answered while the new table was built
+        assert max(seconds for seconds, _busy in timings) < 2.0
+        assert result.swap_seconds < 0.5 and result.swap_attempts >= 2  # the reader made it retry
+        assert sum(1 for seconds, _busy in timings if seconds > 0.1) >= 1  # a search waited behind the swap
+        assert all(got in (old_answer[which], new_answer[which]) for which, got in answers)
+        assert [got for _which, got in answers[:2]] == list(old_answer)
+        assert [got for _which, got in answers[-2:]] == list(new_answer)
+        assert on_own_connection(lambda: ((answer(), answer(district)), catalog()["table"][3])) == (new_answer, None)
+    finally:
+        on_own_connection(bulk_replace, [], tenant_ids=ids, swap=False)
+
+
+def test_a_page_published_while_the_new_table_is_built_reaches_search(committed_sites, monkeypatch, db):
+    """The rebuild holds the sites' drain locks until its swap: a page published and drained meanwhile waits,
+    then lands in the table in service (not in the old one, dropped at the swap)."""
+    from search.indexer import bulk_rebuild, drain_schema
+
+    from .search_support import add_page
+
+    monkeypatch.setattr(bulk, "SWAP_MIN", 1)
+    province, district = committed_sites
+    on_own_connection(add_page, district, "Trang có từ trước", "Nội dung.")
+    on_own_connection(drain_schema, district.schema_name)
+    events = {}
+
+    def publish_and_drain():
+        add_page(district, "Tin đăng trong lúc dựng lại", "Nội dung mới.")
+        drain_schema(district.schema_name)
+        events["drained"] = time.monotonic()
+
+    def at_stage(label):
+        if label.startswith("chỉ mục") and "publisher" not in events:
+            events["publisher"] = threading.Thread(target=on_own_connection, args=(publish_and_drain,))
+            events["publisher"].start()
+            time.sleep(1.0)  # the drain is waiting for the site's lock meanwhile
+            assert "drained" not in events
+
+    def rebuild():
+        result = bulk_rebuild([province, district], on_stage=at_stage)
+        events["swapped"] = time.monotonic()
+        return result
+
+    result = on_own_connection(rebuild)
+    events["publisher"].join(60)
+    assert result.swapped and events["drained"] > events["swapped"]
+    titles = on_own_connection(lambda: set(Entry.objects.filter(tenant=district).values_list("title", flat=True)))
+    assert {"Trang có từ trước", "Tin đăng trong lúc dựng lại"} <= titles
+    on_own_connection(bulk_replace, [], tenant_ids=[province.pk, district.pk], swap=False)

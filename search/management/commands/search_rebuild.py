@@ -1,10 +1,11 @@
 """Rebuild the aggregate entries of one tenant (with its subtree) or of every tenant. Idempotent.
 
-The sites' pages are read and their entries replaced through the bulk path (``search.bulk``: COPY,
-indexes and triggers suspended for large loads, vectors computed by one statement, indexes rebuilt
-set-wise), with a progress bar over the pages read, then one line per set-wise step. Safety: the
-replacement is one transaction — interrupted or failing, it leaves the aggregate as it was, with its
-indexes, constraints and triggers (PostgreSQL's DDL is transactional); running it again finishes the job.
+The sites' pages are read and their entries replaced through the bulk path (``search.bulk``: COPY; a
+large load is built beside the aggregate in service — vectors computed by one statement, indexes built
+set-wise — then swapped in within milliseconds, so searches go on during the rebuild), with a progress
+bar over the pages read, then one line per set-wise step. Safety: until the swap commits the aggregate in
+service is unchanged — interrupted or failing, the rebuild leaves it as it was, with its indexes,
+constraints and triggers, and drops what it half-built; running it again finishes the job.
 """
 
 import sys
@@ -50,9 +51,10 @@ class Command(BaseCommand):
         words = refresh_vocabulary(tenant.split(".", 1)[0] if tenant else None)
         elapsed = time.monotonic() - started
         mode = (
-            "chỉ mục tạm dừng và dựng lại (indexes suspended and rebuilt)"
-            if result.suspended
-            else "giữ chỉ mục (indexes kept)"
+            f"dựng bảng mới bên cạnh rồi thay trong {result.swap_seconds * 1000:.0f} ms "
+            f"(built beside, swapped in {result.swap_seconds * 1000:.0f} ms)"
+            if result.swapped
+            else "ghi tại chỗ, giữ chỉ mục (written in place, indexes kept)"
         )
         self.stdout.write(
             f"Đã ghi {result.loaded} mục, xóa {result.removed} mục cũ ở {len(tenants)} đơn vị "
