@@ -165,7 +165,8 @@ def catalog() -> dict:
         triggers = cursor.fetchall()
         cursor.execute(
             "SELECT pg_get_serial_sequence('public.aggregate_search_entry', 'id'), c.relacl::text, "
-            "c.relowner::regrole::text, to_regclass('public.aggregate_search_entry_next') "
+            "c.relowner::regrole::text, to_regclass('public.aggregate_search_entry_next'), "
+            "ARRAY(SELECT pubname::text FROM pg_publication_tables WHERE tablename = 'aggregate_search_entry') "
             "FROM pg_class AS c WHERE c.oid = 'public.aggregate_search_entry'::regclass"
         )
         table = cursor.fetchone()
@@ -181,9 +182,11 @@ def sites(province, district, commune, fresh_search_cache):  # noqa: F811
 def test_bulk_load_gives_the_per_row_entries_and_search_results(sites):
     with connection.cursor() as cursor:
         cursor.execute("GRANT SELECT ON public.aggregate_search_entry TO PUBLIC")  # a grant the swap must keep
+        cursor.execute("CREATE PUBLICATION congttdt_bulk_test FOR TABLE public.aggregate_search_entry")  # and this
     before = catalog()
     assert len(before["indexes"]) >= 9 and len(before["triggers"]) == 4
     assert before["table"][0] == "public.aggregate_search_entry_id_seq" and "=r/" in before["table"][1]
+    assert before["table"][4] == ["congttdt_bulk_test"]
     rows = generated_rows(sites)
 
     restart_ids()
