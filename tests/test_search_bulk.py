@@ -407,6 +407,7 @@ def test_searches_go_on_during_a_large_load_and_wait_only_for_the_swap(committed
     try:
         on_own_connection(bulk_replace, new_rows, tenant_ids=ids, swap=False)
         new_answer = on_own_connection(lambda: (answer(), answer(district)))
+        new_weeks = on_own_connection(week_counts)
         on_own_connection(bulk_replace, old_rows, tenant_ids=ids, swap=False)
         old_answer = on_own_connection(lambda: (answer(), answer(district)))
         assert old_answer != new_answer and old_answer[0][0] > 0 and old_answer[1][0] > 0
@@ -463,6 +464,7 @@ def test_searches_go_on_during_a_large_load_and_wait_only_for_the_swap(committed
         assert [got for _which, got in answers[:2]] == list(old_answer)
         assert [got for _which, got in answers[-2:]] == list(new_answer)
         assert on_own_connection(lambda: ((answer(), answer(district)), catalog()["table"][3])) == (new_answer, None)
+        assert on_own_connection(week_counts) == new_weeks  # replaced once, though the swap was retried
     finally:
         on_own_connection(bulk_replace, [], tenant_ids=ids, swap=False)
 
