@@ -5,15 +5,31 @@
 
 1. Builds (or reuses, with --reuse) a scratch database ``<DATABASE name>_bench_search`` holding the real
    schema (migrations of the shared apps) and N aggregate entries over ~324 tenants, from the
-   shared deterministic generator ``/work/shared/bench/make_entries.py N``, loaded with ``COPY``.
+   shared deterministic generator ``../shared/bench/make_entries.py N`` (beside the repository's
+   main checkout; ``BENCH_SHARED`` overrides), loaded by the search app's bulk service
+   (``search.bulk.bulk_replace``: COPY in batches, a new table built beside the aggregate — the
+   vectors computed by one statement, indexes, constraints and triggers built set-wise — then swapped in) — the load and index times are printed.
    Columns the generator does not give (kind, date, language, document numbers) are derived
    deterministically from the entry id; exactly one document is numbered ``09/QĐ-BBT``.
-2. Runs every query of ``/work/shared/bench/queries.txt`` unscoped (the whole aggregate) and
-   scoped to a province, a district and a commune — ranked, with facet counts — and prints p50/p95
+2. Runs every query of ``../shared/bench/queries.txt`` (the *shared set*) unscoped (the whole aggregate)
+   and scoped to a province, a district and a commune — ranked, with facet counts — and prints p50/p95
    of the search service (``search.service.search``) and of the bare SQL statement it issues
    (run through a plain cursor), and their ratio. The hot-query cache is off for these figures;
    cached figures are printed separately.
    Checks that the document numbered ``09/QĐ-BBT`` comes first where it is in scope.
+   Then the same for the *corpus set* (:func:`corpus_queries`), 22 other citizen queries computed from
+   the generated entries by a fixed rule:
+
+   * the 8 most frequent two-word phrases of the bodies (consecutive words of at least 3 letters,
+     compared folded — lower case, no diacritics — and not inside a shared query) of the first 20,000
+     generated entries (the generator is seeded: its first 20,000 lines are the same for every N), the
+     odd ranks typed with diacritics as in the text, the even ranks without;
+   * the 4 most frequent title words of at least 5 letters (folded, not inside a shared query), each
+     with a year filter (years 2015, 2018, 2021, 2024 in turn);
+   * the phrases ranked 9–12 with a kind filter (document, news, service, page in turn);
+   * 6 document numbers of the first documents from id 1000 on, in the forms citizens type: as
+     written, without diacritics, lower case with spaces around the slash, prefixed "số", the
+     number and type only ("15/KH"), and dashes for the slash.
 3. Publishes 21 entries dated today over data ending a year earlier (a sparse newest period, as
    after importing an archive) and times the queries again, unscoped and province.
 4. Starts a Celery worker on the scratch database, publishes pages in one real tenant and prints
@@ -23,19 +39,41 @@
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import random
 import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("BENCH_SHARED", "/work/shared/bench"))
 sys.path.insert(0, str(ROOT))
+
+
+def shared_dir() -> Path:
+    """``../shared/bench`` beside the repository: beside this checkout, or beside the main checkout
+    when this is a linked worktree (its git directory's common parent)."""
+    if os.environ.get("BENCH_SHARED"):
+        return Path(os.environ["BENCH_SHARED"])
+    candidates = [ROOT.parent / "shared" / "bench"]
+    try:
+        common = subprocess.run(
+            ["git", "rev-parse", "--path-format=absolute", "--git-common-dir"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        candidates.append(Path(common).parent.parent / "shared" / "bench")
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    return next((path for path in candidates if (path / "make_entries.py").exists()), candidates[0])
+
+
+SHARED = shared_dir()
 
 KIND_CYCLE = (
     ["news"] * 6
@@ -130,15 +168,11 @@ def ensure_tenants(paths: list[str]) -> dict[str, int]:
         return {path: existing[path].pk for path in paths}
 
 
-def copy_escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("\t", " ").replace("\n", " ").replace("\r", " ")
-
-
 START = datetime(2012, 1, 1, 8, 0, tzinfo=timezone(timedelta(hours=7)))
 SPAN = timedelta(days=14 * 365)
 
 
-def derived_row(i: int, total: int, path: str, title: str, body: str, tenant_ids: dict[str, int]) -> str:
+def derived_row(i: int, total: int, path: str, title: str, body: str, tenant_ids: dict[str, int]) -> tuple:
     rnd = random.Random(i)
     kind = KIND_CYCLE[i % len(KIND_CYCLE)]
     # Entries arrive in publication order (as the outbox delivers them): 14 years of content, the
@@ -201,7 +235,7 @@ def derived_row(i: int, total: int, path: str, title: str, body: str, tenant_ids
         meta,
         stamp,
     ]
-    return "\t".join(copy_escape(str(f)) for f in fields) + "\n"
+    return tuple(fields)
 
 
 COPY_COLUMNS = (
@@ -211,76 +245,60 @@ COPY_COLUMNS = (
 )
 
 
-class RowStream(io.RawIOBase):
-    """File-like object that COPY reads from, fed by a generator of text lines."""
-
-    def __init__(self, lines):
-        self.lines, self.buffer = lines, b""
-
-    def readable(self):
-        return True
-
-    def readinto(self, target):
-        while len(self.buffer) < len(target):
-            try:
-                self.buffer += next(self.lines).encode()
-            except StopIteration:
-                break
-        size = min(len(target), len(self.buffer))
-        target[:size], self.buffer = self.buffer[:size], self.buffer[size:]
-        return size
-
-
-def build(entries: int) -> None:
-    from django.db import connection
-    from tqdm import tqdm
-
-    from search.models import Entry
-
+def generated_entries(entries: int):
+    """(id, path, title, body) of the shared generator's first ``entries`` lines."""
     source = subprocess.Popen(
         [sys.executable, str(SHARED / "make_entries.py"), str(entries)],
         stdout=subprocess.PIPE,
         text=True,
         encoding="utf-8",
     )
+    for line in source.stdout:
+        i, path, title, body = line.rstrip("\n").split("\t", 3)
+        yield int(i), path, title, body
+    source.wait()
+
+
+def build(entries: int) -> dict:
+    from django.db import connection
+    from tqdm import tqdm
+
+    from search.bulk import bulk_replace
+
     paths = _generator_tenants()
     tenant_ids = ensure_tenants(paths)
-    table = Entry._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {table}")
-        cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname NOT LIKE '%%pkey'", [table]
-        )
-        indexes = cursor.fetchall()
-        for name, _definition in indexes:
-            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {name}")
-            cursor.execute(f"DROP INDEX IF EXISTS {name}")
     bar = tqdm(total=entries, desc="COPY entries", unit="entry", mininterval=5)
-
-    def lines():
-        for line in source.stdout:
-            i, path, title, body = line.rstrip("\n").split("\t", 3)
-            bar.update(1)
-            yield derived_row(int(i), entries, path, title, body, tenant_ids)
-
+    rows = (
+        derived_row(i, entries, path, title, body, tenant_ids) for i, path, title, body in generated_entries(entries)
+    )
     started = time.monotonic()
-    with connection.cursor() as cursor:
-        stream = io.BufferedReader(RowStream(lines()), 1 << 20)
-        with cursor.cursor.copy(f"COPY {table} ({COPY_COLUMNS}) FROM STDIN") as copy:
-            while chunk := stream.read(1 << 20):
-                copy.write(chunk)
+    result = bulk_replace(
+        rows,
+        tenant_ids=None,
+        columns=[column.strip() for column in COPY_COLUMNS.split(",")],
+        swap=True,
+        on_rows=bar.update,
+        on_stage=lambda label: bar.set_postfix_str(label[:40]),
+    )
     bar.close()
-    print(f"COPY {entries} entries: {time.monotonic() - started:.0f} s")
+    total = time.monotonic() - started
+    print(
+        f"bulk load of {result.loaded:,} entries (search.bulk): COPY to staging {result.copy_seconds:.0f} s, "
+        f"INSERT with vectors {result.insert_seconds:.0f} s → load {result.copy_seconds + result.insert_seconds:.0f} s; "
+        f"indexes + constraints + triggers + week counts {result.index_seconds:.0f} s; "
+        f"swap {result.swap_seconds * 1000:.0f} ms; "
+        f"total {total:.0f} s ({result.loaded / total:,.0f} entries/s)"
+    )
     started = time.monotonic()
     with connection.cursor() as cursor:
-        cursor.execute("SET maintenance_work_mem = '1GB'")
-        for name, definition in tqdm(indexes, desc="indexes", unit="index"):
-            if name == "search_entry_unique_page":
-                cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} UNIQUE (tenant_id, page_id)")
-            else:
-                cursor.execute(definition)
-        cursor.execute(f"VACUUM ANALYZE {table}")
-    print(f"indexes + VACUUM ANALYZE: {time.monotonic() - started:.0f} s")
+        cursor.execute("VACUUM ANALYZE aggregate_search_entry")
+    vacuum = time.monotonic() - started
+    print(f"VACUUM ANALYZE: {vacuum:.0f} s")
+    return {
+        "load_s": result.copy_seconds + result.insert_seconds,
+        "index_s": result.index_seconds,
+        "bulk_total_s": total,
+    }
 
 
 def _generator_tenants() -> list[str]:
@@ -362,20 +380,85 @@ def service(request, use_cache: bool = False) -> tuple[float, object]:
     return time.perf_counter() - started, results
 
 
-def measure_queries(runs: int) -> dict:
+@dataclass(frozen=True)
+class BenchQuery:
+    """A citizen's query: the text typed, and the filters chosen beside it."""
+
+    text: str
+    year: int | None = None
+    kind: str | None = None
+
+    @property
+    def label(self) -> str:
+        filters = [f"năm {self.year}"] * bool(self.year) + [f"loại {self.kind}"] * bool(self.kind)
+        return self.text + (f" [{', '.join(filters)}]" if filters else "")
+
+
+CORPUS_SAMPLE = 20_000  # generated entries the corpus set is computed from (a fixed prefix for every N)
+FILTER_YEARS = (2015, 2018, 2021, 2024)
+FILTER_KINDS = ("document", "news", "service", "page")
+
+
+def corpus_queries(shared: list[str], sample: int = CORPUS_SAMPLE) -> list[BenchQuery]:
+    """The second query set, computed from the generated entries by the rule of this module's docstring."""
+    import collections
+    import re
+
+    from core.text import fold
+
+    word = re.compile(r"\w+")
+    raw_bigrams: collections.Counter = collections.Counter()
+    words: collections.Counter = collections.Counter()
+    documents = []
+    total = max(sample, 1001 + len(KIND_CYCLE) * 6)
+    for i, path, title, body in generated_entries(sample):
+        tokens = [t for t in word.findall(body.lower()) if len(t) >= 3 and not t.isdigit()]
+        raw_bigrams.update(zip(tokens, tokens[1:], strict=False))
+        words.update(t for t in word.findall(title.lower()) if len(t) >= 5)
+        if i >= 1000 and len(documents) < 6 and KIND_CYCLE[i % len(KIND_CYCLE)] == "document":
+            documents.append(derived_row(i, total, path, title, body, {path: 0})[14])
+    taken = " | ".join(fold(q) for q in shared)
+    bigrams: collections.Counter = collections.Counter()
+    spelled: dict[str, str] = {}
+    for (first, second), n in raw_bigrams.most_common(400):
+        key = fold(f"{first} {second}")
+        bigrams[key] += n
+        spelled.setdefault(key, f"{first} {second}")
+    ranked = [key for key, _n in sorted(bigrams.items(), key=lambda kv: (-kv[1], kv[0])) if key not in taken]
+    folded_words: collections.Counter = collections.Counter()
+    for token, n in words.most_common(400):
+        folded_words[fold(token)] += n
+    top_words = [key for key, _n in sorted(folded_words.items(), key=lambda kv: (-kv[1], kv[0])) if key not in taken]
+    top_words = top_words[:4]
+    queries = [BenchQuery(spelled[key] if rank % 2 == 0 else key) for rank, key in enumerate(ranked[:8])]
+    queries += [BenchQuery(w, year=year) for w, year in zip(top_words, FILTER_YEARS, strict=True)]
+    queries += [BenchQuery(key, kind=kind) for key, kind in zip(ranked[8:12], FILTER_KINDS, strict=True)]
+    forms = [
+        lambda n: n,
+        lambda n: fold(n).upper(),
+        lambda n: fold(n).replace("/", " / "),
+        lambda n: f"số {n}",
+        lambda n: n.split("-")[0],
+        lambda n: n.replace("/", "-"),
+    ]
+    queries += [BenchQuery(form(number)) for form, number in zip(forms, documents, strict=True)]
+    return queries
+
+
+def measure_queries(runs: int, queries: list[BenchQuery], title: str) -> dict:
     from search.forms import clean_query
     from search.service import SearchRequest
 
-    queries = read_queries()
     print(
-        f"\n{len(queries)} queries × {len(SCOPES)} scopes × {runs} runs, ranked with facet counts, "
+        f"\n{title}: {len(queries)} queries × {len(SCOPES)} scopes × {runs} runs, ranked with facet counts, "
         "hot-query cache off (service and bare SQL alternate)"
     )
     all_service, all_sql, rows, first_docs = [], [], [], []
     by_scope = {label: ([], []) for label, _path in SCOPES}
-    for text in queries:
+    for query in queries:
+        text = query.text
         for label, path in SCOPES:
-            request = SearchRequest(text=clean_query(text), scope=path)
+            request = SearchRequest(text=clean_query(text), scope=path, year=query.year, kind=query.kind)
             _warm, results = service(request)  # prepares the statement on this connection
             bare_sql(request)
             times_service, times_sql = [], []
@@ -391,7 +474,7 @@ def measure_queries(runs: int) -> dict:
                 first_docs.append((label, results.hits[0].doc_number if results.hits else ""))
             rows.append(
                 (
-                    text,
+                    query.label,
                     label,
                     statistics.median(times_service),
                     max(times_service),
@@ -400,10 +483,10 @@ def measure_queries(runs: int) -> dict:
                     top,
                 )
             )
-    print(f"{'query':26} {'scope':22} {'p50 ms':>7} {'max ms':>7} {'total':>9}  first hit")
+    print(f"{'query':36} {'scope':22} {'p50 ms':>7} {'max ms':>7} {'total':>9}  first hit")
     for text, label, p50, worst, total, exact, top in rows:
         print(
-            f"{text[:26]:26} {label:22} {p50 * 1000:7.1f} {worst * 1000:7.1f} {('' if exact else '~') + str(total):>9}  {top}"
+            f"{text[:36]:36} {label:22} {p50 * 1000:7.1f} {worst * 1000:7.1f} {('' if exact else '~') + str(total):>9}  {top}"
         )
     print(f"\n{'scope':24} {'service p50':>11} {'p95':>7} {'bare SQL p50':>12} {'p95':>7} {'ratio p50':>9} {'p95':>6}")
     for label, (times_service, times_sql) in [*by_scope.items(), ("ALL", (all_service, all_sql))]:
@@ -428,8 +511,8 @@ def measure_queries(runs: int) -> dict:
         )
         print(f"document {SPECIAL_DOC_NUMBER} ({special_path}), {label}: {verdict_text}")
     cached = []
-    for text in queries:
-        request = SearchRequest(text=clean_query(text), scope="phutho")
+    for query in queries:
+        request = SearchRequest(text=clean_query(query.text), scope="phutho", year=query.year, kind=query.kind)
         service(request, use_cache=True)
         cached += [service(request, use_cache=True)[0] for _ in range(runs)]
     figures = {
@@ -606,18 +689,34 @@ if __name__ == "__main__":
     from django.core.management import call_command
 
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+    figures = {}
     if not (args.reuse and entry_count() == args.entries):
-        build(args.entries)
+        figures.update(build(args.entries))
     remove_lag_entries()
     remove_sparse_entries()
     print(f"aggregate: {entry_count():,} entries over {len(_generator_tenants())} tenants (database {db_name})")
-    figures = measure_queries(args.runs)
+    shared = read_queries()
+    corpus = corpus_queries(shared)
+    print(f"corpus set ({len(corpus)} queries, rule in this bench's docstring): " + "; ".join(q.label for q in corpus))
+    figures.update(measure_queries(args.runs, [BenchQuery(text) for text in shared], "shared set (queries.txt)"))
+    corpus_figures = measure_queries(args.runs, corpus, "corpus set")
+    figures.update({f"corpus_{key}": value for key, value in corpus_figures.items()})
     figures.update(measure_sparse_newest(args.runs))
     if not args.skip_lag:
         figures.update(measure_lag(args.lag_samples))
     print("\nsummary")
-    print(verdict("search service p95 (ranked + facets)", figures["service_p95"], 0.050, "ms", 1000))
-    print(verdict("service p95 / bare SQL p95", figures["service_p95"] / figures["sql_p95"], 1.5, "×"))
+    if "load_s" in figures:
+        target = 200 * args.entries / 1_000_000
+        spent = figures["load_s"] + figures["index_s"]
+        print(
+            f"  bulk load of {args.entries:,} entries: load {figures['load_s']:.0f} s + indexes {figures['index_s']:.0f} s"
+            f" = {spent:.0f} s (target ≤ 200 s per 1 M entries, {target:.0f} s here: {'OK' if spent <= target else 'MISSED'})"
+        )
+    print(verdict("shared set: service p95 (ranked + facets)", figures["service_p95"], 0.050, "ms", 1000))
+    print(f"  shared set: service p50 {figures['service_p50'] * 1000:.1f} ms")
+    print(verdict("corpus set: service p95 (ranked + facets)", figures["corpus_service_p95"], 0.050, "ms", 1000))
+    print(f"  corpus set: service p50 {figures['corpus_service_p50'] * 1000:.1f} ms")
+    print(verdict("service p95 / bare SQL p95 (shared)", figures["service_p95"] / figures["sql_p95"], 1.5, "×"))
     print(verdict("p95 under a sparse newest period", figures["sparse_p95"], 0.050, "ms", 1000))
     if "lag_p95" in figures:
         print(verdict("publish → searchable lag p95", figures["lag_p95"], 5.0, "s"))

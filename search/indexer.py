@@ -9,7 +9,6 @@ deleted in the same transaction that writes their entries, so a crash loses noth
 from __future__ import annotations
 
 import logging
-import zlib
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -20,19 +19,16 @@ from core.signals import aggregate_changed
 from tenants.models import Tenant
 from tenants.tree import active_sites, under_path
 
+from .bulk import BulkResult, bulk_replace, entry_row
 from .cache import bump_generation
 from .documents import page_document, tenant_base_url
 from .engines import elastic
+from .locks import lock_site_drain, lock_site_drains, release_site_drains
 from .models import Entry
 from .outbox.models import OutboxItem
 
 log = logging.getLogger(__name__)
 BATCH = 200
-
-
-def _lock_tenant(schema_name: str) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [0x5EA4C, zlib.crc32(schema_name.encode()) - 2**31])
 
 
 def delete_entries(entries: list[Entry]) -> None:
@@ -84,7 +80,7 @@ def drain_schema(schema_name: str, batch: int = BATCH) -> int:
             return 0
         while True:
             with transaction.atomic():
-                _lock_tenant(schema_name)
+                lock_site_drain(schema_name)
                 items = list(OutboxItem.objects.order_by("id").values_list("id", "page_id")[:batch])
                 if not items:
                     break
@@ -128,7 +124,7 @@ def rebuild_tenant(tenant: Tenant, progress: Callable[[Iterable], Iterable] | No
         chunks = [page_ids[i : i + BATCH] for i in range(0, len(page_ids), BATCH)]
         for chunk in progress(chunks) if progress else chunks:
             with transaction.atomic():
-                _lock_tenant(tenant.schema_name)
+                lock_site_drain(tenant.schema_name)
                 upserts, removed = sync_pages(tenant, chunk) if tenant.is_active else ([], [])
                 transaction.on_commit(lambda u=upserts, r=removed: after_change(u, r))
             written += len(upserts)
@@ -185,6 +181,7 @@ def rebuild_restored_site(tenant: Tenant) -> tuple[int, int, int]:
 
 def remove_tenant_entries(tenant: Tenant) -> int:
     with schema_context("public"), transaction.atomic():
+        lock_site_drain(tenant.schema_name)  # not while a bulk load replaces the aggregate beside
         entries = list(Entry.objects.filter(tenant=tenant))
         delete_entries(entries)
         transaction.on_commit(lambda: after_change([], entries))
@@ -196,6 +193,12 @@ def move_tenant_paths(old_path: str, new_path: str) -> int:
     from ``tenant_path``, the week counts follow by trigger). URLs stay: hostnames do not change."""
     with schema_context("public"), transaction.atomic():
         with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT DISTINCT t.schema_name FROM {Tenant._meta.db_table} AS t JOIN {Entry._meta.db_table} AS e "
+                "ON e.tenant_id = t.id WHERE e.tenant_path = %s OR e.tenant_path LIKE %s",
+                [old_path, old_path + ".%"],
+            )
+            lock_site_drains(row[0] for row in cursor.fetchall())  # as every writer of these sites' entries
             cursor.execute(
                 f"UPDATE {Entry._meta.db_table} SET tenant_path = %s || substr(tenant_path, %s) "
                 "WHERE tenant_path = %s OR tenant_path LIKE %s",
@@ -216,3 +219,55 @@ def after_change(upserts: list[Entry], removed: list[Entry]) -> None:
     aggregate_changed.send(sender=Entry, paths={entry.tenant_path for entry in [*upserts, *removed]})
     if getattr(settings, "SEARCH_BACKEND", "postgres") == "elasticsearch":
         elastic.mirror(upserts, removed)
+
+
+def bulk_rebuild(
+    tenants: list[Tenant],
+    on_page: Callable[[int], None] | None = None,
+    on_stage: Callable[[str], None] | None = None,
+) -> BulkResult:
+    """Rebuild the entries of many sites at once (a province, or every site) through the bulk path
+    (``search.bulk``): every page re-read, the sites' entries replaced in one transaction. Inactive
+    sites lose their entries. Each site's drain lock is held (at session level) until the replacement is
+    committed, so a drain cannot write between the read of its pages and the replacement. Idempotent; an interruption leaves the
+    aggregate as it was (see ``search.bulk``). ``on_page(n)`` reports pages read."""
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    now = timezone.now()
+    held: list[str] = []
+
+    def rows():
+        for tenant in tenants:
+            if not tenant.is_active or not schema_exists(tenant.schema_name):
+                continue
+            lock_site_drains([tenant.schema_name], session=True)  # until the swap (the build commits in steps)
+            held.append(tenant.schema_name)
+            base_url = tenant_base_url(tenant.primary_hostname)
+            with schema_context(tenant.schema_name):
+                page_ids = list(Page.objects.filter(depth__gt=1).order_by("id").values_list("id", flat=True))
+                for start in range(0, len(page_ids), BATCH):
+                    chunk = page_ids[start : start + BATCH]
+                    pages = Page.objects.filter(id__in=chunk).specific(defer=False).select_related("locale")
+                    found = [(page.pk, page_document(page, base_url)) for page in pages]
+                    if on_page:
+                        on_page(len(chunk))
+                    yield from (entry_row(tenant, pk, document, now) for pk, document in found if document)
+
+    try:
+        return bulk_replace(rows(), tenant_ids=[tenant.pk for tenant in tenants], on_stage=on_stage)
+    finally:
+        if not connection.needs_rollback:
+            release_site_drains(held)
+
+
+def count_pages(tenants: list[Tenant]) -> int:
+    """Pages a rebuild of these sites reads (for a progress bar)."""
+    from wagtail.models import Page
+
+    total = 0
+    for tenant in tenants:
+        if tenant.is_active and schema_exists(tenant.schema_name):
+            with schema_context(tenant.schema_name):
+                total += Page.objects.filter(depth__gt=1).count()
+    return total
