@@ -253,6 +253,11 @@ CELERY_BEAT_SCHEDULE["participation-persist-visitor-counts"] = {
     "task": "participation.persist_visitor_counts",
     "schedule": 3600.0,
 }
+# Units' notices of forwarded questions that were never queued (broker down) or got lost: sent again.
+CELERY_BEAT_SCHEDULE["participation-resend-unit-notices"] = {
+    "task": "participation.resend_unit_notices",
+    "schedule": float(env("UNIT_NOTICE_RESEND_SECONDS", "600")),
+}
 
 # Attached files whose reading was never queued or got lost (broker down): read by the sweep.
 CELERY_BEAT_SCHEDULE["portal-sweep-attachment-texts"] = {

@@ -1,12 +1,12 @@
-"""Celery tasks of participation: the visitor counts (scheduled by beat, see CELERY_BEAT_SCHEDULE in
-config/settings.py), the e-mails to askers and to the units questions are forwarded to (queued once the change commits; each runs in the schema
+"""Celery tasks of participation: the visitor counts and the re-sending of units' notices that were
+never queued (both scheduled by beat, see CELERY_BEAT_SCHEDULE in config/settings.py), the e-mails to askers and to the units questions are forwarded to (queued once the change commits; each runs in the schema
 it was queued from, ``tenants.background.SchemaBoundTask``)."""
 
 from celery import shared_task
 
 from tenants.background import enqueue_quietly
 
-from .services.forwarding import send_unit_notice
+from .services.forwarding import resend_all_sites, send_unit_notice
 from .services.notices import send_asker_notice
 from .services.visitors import persist_all_sites
 
@@ -36,3 +36,10 @@ def notify_unit(forwarding_id: int) -> bool:
 
 def enqueue_unit_notice(forwarding_id: int) -> None:
     enqueue_quietly(notify_unit, forwarding_id)
+
+
+@shared_task(name="participation.resend_unit_notices", ignore_result=True)
+def resend_unit_notices() -> dict[str, int]:
+    """Periodic safety net: e-mail the units whose notice was never queued (broker down) or got lost, in
+    every active site, each forwarding once; the notices sent per schema."""
+    return resend_all_sites()

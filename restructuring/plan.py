@@ -27,7 +27,15 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Revision, Site
 
-from participation.models import ConsultationComment, Question, QuestionIndexPage, SiteRating, VisitDay
+from participation.models import (
+    ConsultationComment,
+    Question,
+    QuestionCitation,
+    QuestionForwarding,
+    QuestionIndexPage,
+    SiteRating,
+    VisitDay,
+)
 from tenants.models import Tenant
 from tenants.services.errors import TenantError
 from tenants.services.provisioning import TenantSpec, validate_spec
@@ -94,6 +102,8 @@ class SourcePlan:
     images: list[int] = field(default_factory=list)
     documents: list[int] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)  # tracking codes (askers' data travels with them)
+    citations: int = 0  # legal documents the moved answers cite, among the moved pages
+    forwardings: int = 0  # forwardings of the moved questions to units (the units travel with them)
     consultation_comments: int = 0
     ratings: int = 0
     visit_days: int = 0
@@ -170,7 +180,8 @@ class MergePlan:
             )
             out.append(f"  Ảnh (images): {len(src.images)}; tài liệu (documents): {len(src.documents)}")
             out.append(
-                f"  Hỏi đáp (Q&A, with askers' data): {len(src.questions)}; ý kiến dự thảo (comments): "
+                f"  Hỏi đáp (Q&A, with askers' data): {len(src.questions)}; văn bản được dẫn (citations): "
+                f"{src.citations}; lần chuyển đơn vị (forwardings): {src.forwardings}; ý kiến dự thảo (comments): "
                 f"{src.consultation_comments}; đánh giá (ratings): {src.ratings}; "
                 f"ngày truy cập (visitor days): {src.visit_days}; chuyển hướng (redirects): {len(src.redirects)}"
             )
@@ -453,11 +464,16 @@ def _plan_rows(plan: SourcePlan, source: Tenant, copied: list[int], full: bool, 
     if not full:
         questions = questions.filter(page_id__in=page_ids)
     plan.questions = list(questions.values_list("tracking_code", flat=True))
-    for code in set(plan.questions) & tree.codes:
+    taken = set(plan.questions) & tree.codes
+    for code in sorted(taken):
         plan.conflicts.append(
             Conflict("tracking_code", f"mã tra cứu {code} đã có trên đơn vị đích", "không chuyển câu hỏi này")
         )
+    carried = questions.exclude(tracking_code__in=taken)  # a question whose code is taken stays behind
     tree.codes.update(plan.questions)
+    moved_pages = page_ids | {pk for move in plan.pages for pk in move.translations}
+    plan.citations = QuestionCitation.objects.filter(question__in=carried, document_id__in=moved_pages).count()
+    plan.forwardings = QuestionForwarding.objects.filter(question__in=carried).count()
     plan.consultation_comments = ConsultationComment.objects.filter(consultation_id__in=copied).count()
     if not full:
         return

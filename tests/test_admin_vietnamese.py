@@ -231,6 +231,13 @@ def test_a_submission_says_which_step_the_page_moved_to_and_the_next_role_sees_i
         late = question(timezone.now() - datetime.timedelta(days=40), title="Hỏi về hỗ trợ làm nhà")
     dashboard = html.unescape(signed_in(tenant, "photruongban").get("/admin/", HTTP_HOST=host(tenant)).content.decode())
     assert "Ra quân làm đường giao thông nông thôn" in dashboard  # waiting for the deputy's step
+    # each step of the workflow with its status, the one not reached yet too ("Nhiệm vụ" column)
+    assert "Biên tập (Phó trưởng ban): Đang xử lý" in dashboard and "Duyệt (Trưởng ban): Chưa bắt đầu" in dashboard
+    assert "Not started" not in dashboard
+    with tenant_context(tenant):
+        created = NewsPage.objects.get(slug="ra-quan-lam-duong")
+    history = html.unescape(editor.get(f"/admin/pages/{created.pk}/history/", HTTP_HOST=host(tenant)).content.decode())
+    assert "Đã tạo" in history and "Ngày tạo" not in history  # the action, not a date column's header
     queue = re.search(r"<section[^>]*question-queue-heading.*?</section>", dashboard, re.S).group(0)
     assert f"{late.tracking_code} — Hỏi về hỗ trợ làm nhà" in queue and "Quá hạn" in queue
     assert "1 câu hỏi quá hạn" in queue

@@ -55,6 +55,8 @@ def test_the_preview_lists_what_moves_and_changes_nothing(officer, communes):
         "le-hoi-xaa",  # the slug collision's resolution
         "Xã Hòa An (trước sáp nhập)",  # the archive page
         "/tin-tuc/le-hoi/</code> → <code>/tin-tuc/le-hoi-xaa/",
+        "<dt>Văn bản pháp luật được dẫn trong câu trả lời</dt><dd>0</dd>",  # the merge carries them too
+        "<dt>Lần chuyển câu hỏi đến đơn vị xử lý</dt><dd>0</dd>",
     ):
         assert expected in html, expected
     with schema_context("public"):

@@ -336,3 +336,48 @@ def test_a_private_page_stays_private_on_the_target(communes, client):
     response = client.get("/tin-tuc/le-hoi-xaa/", HTTP_HOST=communes.target.primary_hostname)
     body = response.content.decode()  # the password form, not the page
     assert response.status_code == 200 and 'type="password"' in body and "Kế hoạch" not in body
+
+
+def cite_and_forward(source) -> None:
+    """On source A: its question's answer cites a legal document and the question went to a unit."""
+    from participation.models import ProcessingUnit
+    from participation.services import citations, forwarding
+    from tests import factories as f
+
+    with tenant_context(source.tenant):
+        register = f.LegalDocumentIndexPageFactory()
+        decision = f.LegalDocumentPageFactory(parent=register, number="7/2026/QĐ-UBND", summary="Về tách thửa")
+        question = Question.objects.get(tracking_code=source.code)
+        citations.cite(question, [decision])
+        unit = ProcessingUnit.objects.create(name="Phòng Kinh tế", email="kinhte@xaa.example.vn")
+        forwarding.forward(question, unit, user=source.extras.editor)  # its e-mail is never queued here
+
+
+def test_the_preview_counts_the_citations_and_forwardings_the_merge_carries(communes, capsys):
+    from participation.models import QuestionCitation, QuestionForwarding
+
+    cite_and_forward(communes.a)
+    plan = plan_merge([communes.a.tenant.path, communes.b.tenant.path], into=communes.target.path)
+    a, b = plan.sources
+    assert (a.citations, a.forwardings, b.citations, b.forwardings) == (1, 1, 0, 0)
+    assert "văn bản được dẫn (citations): 1; lần chuyển đơn vị (forwardings): 1" in "\n".join(plan.lines())
+    call_command("tenants", "merge", communes.a.tenant.path, "--into", communes.target.path, "--dry-run")
+    assert "văn bản được dẫn (citations): 1; lần chuyển đơn vị (forwardings): 1" in capsys.readouterr().out
+    run_merge(plan)
+    with tenant_context(communes.target):
+        assert QuestionCitation.objects.count() == a.citations + b.citations
+        assert QuestionForwarding.objects.count() == a.forwardings + b.forwardings
+
+
+def test_a_partial_merge_counts_no_citation_of_a_document_left_behind(communes):
+    """Only the Q&A page moves: the forwarding goes with its question, the cited document stays (not cited)."""
+    from participation.models import QuestionCitation
+
+    cite_and_forward(communes.a)
+    plan = plan_merge([communes.a.tenant.path], into=communes.target.path, pages=["/hoi-dap/"])
+    [source] = plan.sources
+    assert (source.questions, source.citations, source.forwardings) == ([communes.a.code], 0, 1)
+    run_merge(plan)
+    with tenant_context(communes.target):
+        assert QuestionCitation.objects.count() == 0
+        assert Question.objects.get(tracking_code=communes.a.code).forwardings.count() == 1

@@ -12,7 +12,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.test import TestCase
-from django_tenants.utils import tenant_context
+from django_tenants.utils import schema_context, tenant_context
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from core.editorial_board import COLLABORATOR_GROUP, DEPUTY_GROUP, EDITOR_GROUP, HEAD_GROUP
@@ -266,6 +266,72 @@ def test_a_collaborator_neither_sees_nor_forwards_a_question(citizen_site, board
     with tenant_context(citizen_site.tenant):
         assert not QuestionForwarding.objects.exists()
         assert Question.objects.get(pk=question.pk).status == Question.Status.RECEIVED
+    assert mail.outbox == []
+
+
+def resend() -> dict[str, int]:
+    """The beat's task, run as the beat runs it (from the public schema)."""
+    from django.conf import settings
+
+    from participation.tasks import resend_unit_notices
+
+    assert "participation.resend_unit_notices" in {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    with schema_context("public"):
+        return resend_unit_notices()
+
+
+def test_a_notice_never_queued_is_sent_once_by_the_periodic_resend(citizen_site, board, monkeypatch):
+    """The broker is down when the head forwards: the forwarding stays unsent; the beat's re-send e-mails
+    the unit exactly once, a second run and the late queued task send nothing more."""
+    from participation.tasks import notify_unit
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker unreachable")
+
+    question, land = board["question"], board["land"]
+    with monkeypatch.context() as patched:
+        patched.setattr(notify_unit, "apply_async", broker_down)
+        response = edit(board["head"], citizen_site, question, forward_to=land.pk)
+    assert response.status_code == 302  # the board's change is kept; only the e-mail is pending
+    assert mail.outbox == []
+    with tenant_context(citizen_site.tenant):
+        [pending] = QuestionForwarding.objects.filter(question=question)
+        assert pending.notified_at is None
+
+    assert resend() == {citizen_site.tenant.schema_name: 1}
+    [message] = mail.outbox
+    assert message.to == [land.email] and question.tracking_code in message.subject
+    assert not any(value in message.subject + message.body for value in PERSONAL)
+    with tenant_context(citizen_site.tenant):
+        assert QuestionForwarding.objects.get(pk=pending.pk).notified_at is not None
+        assert forwarding.send_unit_notice(pending.pk) is False  # what a task queued meanwhile runs: sent
+    assert resend() == {}
+    assert len(mail.outbox) == 1
+
+
+def test_the_resend_leaves_closed_questions_and_a_failing_mail_server_retries(citizen_site, board, monkeypatch):
+    """A sending that fails stays unsent and goes out at the next run; a forwarding whose question was
+    answered meanwhile is not sent."""
+
+    def mail_server_down(*args, **kwargs):
+        raise OSError("connection refused")
+
+    question = board["question"]
+    with tenant_context(citizen_site.tenant):
+        pending = QuestionForwarding.objects.create(question=question, unit=board["land"])
+    with monkeypatch.context() as patched:
+        patched.setattr("django.core.mail.EmailMessage.send", mail_server_down)
+        assert resend() == {}
+    with tenant_context(citizen_site.tenant):
+        assert QuestionForwarding.objects.get(pk=pending.pk).notified_at is None
+    assert mail.outbox == []
+    assert resend() == {citizen_site.tenant.schema_name: 1}  # the next run sends it
+    assert [message.to for message in mail.outbox] == [[board["land"].email]]
+    with tenant_context(citizen_site.tenant):
+        qa.answer(question, ANSWER)
+        QuestionForwarding.objects.create(question=question, unit=board["land"])  # unsent, question now closed
+    mail.outbox.clear()
+    assert resend() == {}
     assert mail.outbox == []
 
 

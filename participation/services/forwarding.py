@@ -114,15 +114,63 @@ def unit_notice(forwarding: QuestionForwarding) -> EmailMessage:
 
 
 def send_unit_notice(forwarding_id: int) -> bool:
-    """Send the notice of one forwarding of the current site once; False when there is nothing to send."""
-    forwarding = (
-        QuestionForwarding.objects.select_related("question", "unit")
-        .filter(pk=forwarding_id, notified_at__isnull=True)
-        .first()
-    )
-    if forwarding is None or not forwarding.unit.email:
-        return False
-    unit_notice(forwarding).send()
-    QuestionForwarding.objects.filter(pk=forwarding.pk).update(notified_at=timezone.now())
+    """Send the notice of one forwarding of the current site once; False when there is nothing to send.
+
+    The row is locked (``SKIP LOCKED``: a concurrent sender of the same forwarding gives up) and marked
+    sent in the same transaction as the sending, so the task queued on commit and the periodic re-send
+    (``resend_unsent_notices``) never both e-mail the unit; a failed sending leaves it unsent.
+    """
+    with transaction.atomic():
+        forwarding = (
+            QuestionForwarding.objects.select_related("question", "unit")
+            .select_for_update(of=("self",), skip_locked=True)
+            .filter(pk=forwarding_id, notified_at__isnull=True)
+            .first()
+        )
+        if forwarding is None or not forwarding.unit.email:
+            return False
+        unit_notice(forwarding).send()
+        QuestionForwarding.objects.filter(pk=forwarding.pk).update(notified_at=timezone.now())
     logger.info("participation: question %s forwarded to %s", forwarding.question.tracking_code, forwarding.unit.name)
     return True
+
+
+def unsent_notices() -> list[int]:
+    """The forwardings of the current site whose unit was never e-mailed (the task was not queued or was
+    lost), oldest first; only questions still being handled (a closed question needs no unit's answer)."""
+    return list(
+        QuestionForwarding.objects.filter(notified_at__isnull=True)
+        .exclude(unit__email="")
+        .exclude(question__status__in=Question.CLOSED)
+        .order_by("forwarded_at", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def resend_unsent_notices() -> int:
+    """Send every unsent notice of the current site, each once; the number sent. A failing sending
+    (mail server down) is logged and stays unsent for the next run."""
+    sent = 0
+    for forwarding_id in unsent_notices():
+        try:
+            sent += send_unit_notice(forwarding_id)
+        except Exception as error:  # the next run tries again; the other forwardings still go out
+            logger.warning("participation: unit notice of forwarding %s not sent (%s)", forwarding_id, error)
+    return sent
+
+
+def resend_all_sites() -> dict[str, int]:
+    """``resend_unsent_notices`` in every active site; the notices sent per schema (sites with none left out)."""
+    from django_tenants.utils import schema_context
+
+    from tenants.tree import active_sites
+
+    with schema_context("public"):
+        schemas = list(active_sites().values_list("schema_name", flat=True))
+    sent: dict[str, int] = {}
+    for schema_name in schemas:
+        with schema_context(schema_name):
+            count = resend_unsent_notices()
+        if count:
+            sent[schema_name] = count
+    return sent
