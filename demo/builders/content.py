@@ -236,14 +236,15 @@ def _government_links() -> None:
 
 
 # fmt: off
+# role (``variety.officials``: each site its own names), position, biography, duties.
 LEADERS = [
-    ("Hà Văn Thắng", "Bí thư Đảng ủy",
+    ("secretary", "Bí thư Đảng ủy",
      "Sinh năm 1972, quê quán Thanh Sơn, Phú Thọ. Thạc sĩ Quản lý kinh tế; lý luận chính trị: Cao cấp.",
      "Lãnh đạo toàn diện; phụ trách công tác tổ chức cán bộ, quốc phòng – an ninh."),
-    ("Đinh Thị Hương", "Chủ tịch Ủy ban nhân dân",
+    ("chair", "Chủ tịch Ủy ban nhân dân",
      "Sinh năm 1978, dân tộc Mường. Cử nhân Luật; lý luận chính trị: Cao cấp.",
      "Điều hành chung; phụ trách tài chính – ngân sách, đất đai, cải cách hành chính."),
-    ("Nguyễn Quang Minh", "Phó Chủ tịch Ủy ban nhân dân",
+    ("vice_chair", "Phó Chủ tịch Ủy ban nhân dân",
      "Sinh năm 1983. Kỹ sư Nông nghiệp; lý luận chính trị: Trung cấp.",
      "Phụ trách kinh tế, nông nghiệp, xây dựng, giao thông, tài nguyên và môi trường."),
 ]
@@ -317,7 +318,9 @@ def _introduction(home: Page, place: Place) -> None:
             ),
         ],
     )
-    for order, (name, position, bio, duties) in enumerate(LEADERS):
+    names = variety.officials(place.slug)
+    for order, (role, position, bio, duties) in enumerate(LEADERS):
+        name = names[role]
         page.leaders.add(
             page.leaders.model(
                 name=name,
@@ -581,7 +584,7 @@ def _documents(home: Page, place: Place) -> dict[str, LegalDocumentPage]:
         issued = today - datetime.timedelta(days=days)
         number = variety.document_number(spec, serial)
         summary = spec.summary.format(**place.words())
-        type_name, signer, status = spec.doc_type, spec.signer, spec.status
+        type_name, signer, status = spec.doc_type, variety.document_signer(place.slug, spec), spec.status
         page = LegalDocumentPage(
             title=f"{type_name} {number}: {summary}" if number != "Dự thảo" else summary,
             slug=slug,
@@ -722,7 +725,8 @@ def _gazette(home: Page, documents: dict[str, LegalDocumentPage]) -> None:
 
 
 def _projects(home: Page, place: Place) -> None:
-    """The site's five projects (``variety.project_plan``); an ODA or sponsored one names its donor."""
+    """The site's five projects (``variety.project_plan`` of its kind); an ODA or sponsored one names its
+    donor."""
     index = _ensure(
         home,
         ProjectIndexPage,
@@ -733,9 +737,11 @@ def _projects(home: Page, place: Place) -> None:
     )
     today = datetime.date.today()
     words = place.words()
-    for number, (spec, budget) in enumerate(variety.project_plan(place.slug)):
+    for number, (spec, budget) in enumerate(variety.project_plan(place.slug, place.kind)):
         posted = today - datetime.timedelta(days=9 + 23 * number)
-        investor = place.council if spec.project_type != "investment_call" else "Đang kêu gọi nhà đầu tư"
+        investor = spec.investor or place.council
+        if spec.project_type == "investment_call":
+            investor = "Đang kêu gọi nhà đầu tư"
         _ensure(
             index,
             ProjectPage,
@@ -840,13 +846,14 @@ def _month_back(day: datetime.date, months: int) -> datetime.date:
 
 
 # fmt: off
+# role (``variety.officials``), position, unit.
 OFFICIALS = [
-    ("Đinh Thị Hương", "Chủ tịch", "Lãnh đạo Ủy ban nhân dân"),
-    ("Nguyễn Quang Minh", "Phó Chủ tịch", "Lãnh đạo Ủy ban nhân dân"),
-    ("Phạm Thu Trang", "Công chức Văn phòng – Thống kê", "Văn phòng"),
-    ("Hoàng Đức Long", "Công chức Tư pháp – Hộ tịch", "Bộ phận một cửa"),
-    ("Bùi Văn Khánh", "Công chức Địa chính – Xây dựng", "Bộ phận một cửa"),
-    ("Lò Thị Mai", "Chủ tịch Ủy ban Mặt trận Tổ quốc", "Mặt trận Tổ quốc và các đoàn thể"),
+    ("chair", "Chủ tịch", "Lãnh đạo Ủy ban nhân dân"),
+    ("vice_chair", "Phó Chủ tịch", "Lãnh đạo Ủy ban nhân dân"),
+    ("office", "Công chức Văn phòng – Thống kê", "Văn phòng"),
+    ("justice", "Công chức Tư pháp – Hộ tịch", "Bộ phận một cửa"),
+    ("land", "Công chức Địa chính – Xây dựng", "Bộ phận một cửa"),
+    ("front", "Chủ tịch Ủy ban Mặt trận Tổ quốc", "Mặt trận Tổ quốc và các đoàn thể"),
 ]
 # fmt: on
 
@@ -860,10 +867,11 @@ def _contacts(home: Page, place: Place) -> None:
         show_in_menus=True,
         intro=_rich("Thông tin liên hệ của lãnh đạo, công chức."),
     )
-    for order, (name, position, unit) in enumerate(OFFICIALS):
+    names = variety.officials(place.slug)
+    for order, (role, position, unit) in enumerate(OFFICIALS):
         page.officials.add(
             page.officials.model(
-                name=name,
+                name=names[role],
                 position=position,
                 unit=unit,
                 phone=f"0210 3846 2{order:02d}",

@@ -50,9 +50,8 @@ def questions_and_answers(tenant, site) -> None:
         intro=f"<p>Người dân, tổ chức gửi câu hỏi tới {site.name}. Câu hỏi được trả lời trong 15 ngày làm việc.</p>",
         receiving_unit="Văn phòng HĐND và UBND",
     )
-    answered, pending, areas = variety.question_plan(tenant.slug)
-    units = {spec.unit for spec in variety.QUESTION_POOL} | {"Văn phòng HĐND và UBND"}
-    for unit in sorted(units):
+    answered, pending, areas = variety.question_plan(tenant.slug, tenant.kind)
+    for unit in variety.question_units(tenant.kind):
         email = f"{ascii_slug(unit)[:40]}@example.gov.vn"
         ProcessingUnit.objects.get_or_create(name=unit, defaults={"email": email})
     if Question.objects.filter(page=page).exists():

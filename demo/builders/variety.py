@@ -17,6 +17,7 @@ import random
 from dataclasses import dataclass
 
 NEWS_COUNT = 6  # news items of every site (``content.news_slug(0 … NEWS_COUNT - 1)``)
+PINNED_SIGNER = "Nguyễn Văn An"  # the editorial board's head who signs its decision, on every site
 
 
 def seed(*parts: str) -> int:
@@ -258,7 +259,7 @@ class DocumentSpec:
     code: str  # the number's suffix: "QĐ-UBND" → "15/QĐ-UBND" (or "NQ/ĐU" → "03-NQ/ĐU")
     days: tuple[int, int]  # issued between … days ago
     summary: str  # placeholders: see ``place_words``
-    signer: str
+    signer: str  # title and {role} of ``officials`` (see ``document_signer``)
     sector: str
     status: str = "in_force"
     text: str = ""  # what only the attached file says
@@ -270,31 +271,31 @@ class DocumentSpec:
 # fmt: off
 CORE_DOCUMENTS = [
     DocumentSpec("qd-quy-che-cong-ttdt", "Quyết định", "Ban Biên tập cổng thông tin điện tử", "QĐ-BBT", (380, 460),
-                 "Ban hành Quy chế hoạt động của Cổng thông tin điện tử {portal}", "Trưởng ban Nguyễn Văn An",
+                 "Ban hành Quy chế hoạt động của Cổng thông tin điện tử {portal}", "Trưởng ban " + PINNED_SIGNER,
                  "Thông tin và truyền thông"),
     DocumentSpec("nq-ke-hoach-ktxh", "Nghị quyết", "Hội đồng nhân dân", "NQ-HĐND", (100, 140),
-                 "Về kế hoạch phát triển kinh tế – xã hội {place} năm {year}", "Chủ tịch HĐND Hà Văn Thắng",
+                 "Về kế hoạch phát triển kinh tế – xã hội {place} năm {year}", "Chủ tịch HĐND {secretary}",
                  "Tài chính"),
     DocumentSpec("kh-chuyen-doi-so", "Kế hoạch", "Ủy ban nhân dân", "KH-UBND", (50, 75),
-                 "Kế hoạch chuyển đổi số {place} năm {year}", "Chủ tịch UBND Đinh Thị Hương",
+                 "Kế hoạch chuyển đổi số {place} năm {year}", "Chủ tịch UBND {chair}",
                  "Thông tin và truyền thông"),
     DocumentSpec("cv-phong-chong-lut-bao", "Công văn", "Ủy ban nhân dân", "UBND-VP", (14, 26),
                  "Về việc chủ động ứng phó mưa lũ, sạt lở đất trên địa bàn {place}",
-                 "Phó Chủ tịch UBND Nguyễn Quang Minh", "Nông nghiệp"),
+                 "Phó Chủ tịch UBND {vice_chair}", "Nông nghiệp"),
     DocumentSpec("tb-ket-luan-giao-ban", "Thông báo", "Ủy ban nhân dân", "TB-UBND", (6, 11),
-                 "Kết luận của {head} tại cuộc họp giao ban tháng", "Chủ tịch UBND Đinh Thị Hương",
+                 "Kết luận của {head} tại cuộc họp giao ban tháng", "Chủ tịch UBND {chair}",
                  "Nội vụ"),
     DocumentSpec("qd-quy-che-cu", "Quyết định", "Ủy ban nhân dân", "QĐ-UBND", (800, 1000),
-                 "Ban hành Quy chế làm việc của {council} (đã được thay thế)", "Chủ tịch UBND Đinh Thị Hương",
+                 "Ban hành Quy chế làm việc của {council} (đã được thay thế)", "Chủ tịch UBND {chair}",
                  "Nội vụ", "replaced"),
     DocumentSpec("nq-an-toan-giao-thong", "Nghị quyết", "Đảng ủy", "NQ/ĐU", (180, 230),
                  "Về tăng cường bảo đảm trật tự an toàn giao thông trên địa bàn {place}",
-                 "Bí thư Đảng ủy Hà Văn Thắng", "Giao thông vận tải"),
+                 "Bí thư Đảng ủy {secretary}", "Giao thông vận tải"),
     DocumentSpec("kh-mttq-van-dong", "Kế hoạch", "Ủy ban Mặt trận Tổ quốc Việt Nam", "KH-MTTQ", (80, 98),
                  "Tổ chức cuộc vận động Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh ở {place}",
-                 "Chủ tịch UBMTTQ Lò Thị Mai", "Văn hóa, thể thao và du lịch"),
+                 "Chủ tịch UBMTTQ {front}", "Văn hóa, thể thao và du lịch"),
     DocumentSpec("qd-thu-hoi-mau", "Quyết định", "Ủy ban nhân dân", "QĐ-UBND", (40, 48),
-                 "Phê duyệt danh sách hộ nghèo (đăng nhầm thông tin cá nhân)", "Chủ tịch UBND Đinh Thị Hương",
+                 "Phê duyệt danh sách hộ nghèo (đăng nhầm thông tin cá nhân)", "Chủ tịch UBND {chair}",
                  "Lao động, thương binh và xã hội"),
     DocumentSpec("du-thao-quy-dinh-rac-thai", "Quy định", "Ủy ban nhân dân", "", (3, 6),
                  "Dự thảo Quy định thu gom, phân loại rác thải sinh hoạt tại khu dân cư {place}", "—",
@@ -304,43 +305,43 @@ CORE_DOCUMENTS = [
 # Further documents, a few of them on each site (the reference regulations' lists of what each body posts).
 EXTRA_DOCUMENTS = [
     DocumentSpec("qd-kien-toan-ban-chi-dao-ntm", "Quyết định", "Ủy ban nhân dân", "QĐ-UBND", (150, 300),
-                 "Kiện toàn Ban Chỉ đạo xây dựng nông thôn mới {place}", "Chủ tịch UBND Đinh Thị Hương",
+                 "Kiện toàn Ban Chỉ đạo xây dựng nông thôn mới {place}", "Chủ tịch UBND {chair}",
                  "Nông nghiệp", text="Ban Chỉ đạo gồm 15 thành viên; Phó Chủ tịch UBND làm Trưởng ban thường trực."),
     DocumentSpec("kh-phong-chay-rung", "Kế hoạch", "Ủy ban nhân dân", "KH-UBND", (30, 120),
-                 "Phòng cháy, chữa cháy rừng mùa khô trên địa bàn {place}", "Phó Chủ tịch UBND Nguyễn Quang Minh",
+                 "Phòng cháy, chữa cháy rừng mùa khô trên địa bàn {place}", "Phó Chủ tịch UBND {vice_chair}",
                  "Nông nghiệp", text="Tổ đội xung kích bảo vệ rừng trực tại chòi canh lửa từ 10 giờ đến 17 giờ."),
     DocumentSpec("ct-tiem-chung", "Chỉ thị", "Ủy ban nhân dân", "CT-UBND", (20, 90),
-                 "Về tăng cường công tác tiêm chủng mở rộng cho trẻ em", "Chủ tịch UBND Đinh Thị Hương", "Y tế",
+                 "Về tăng cường công tác tiêm chủng mở rộng cho trẻ em", "Chủ tịch UBND {chair}", "Y tế",
                  text="Trạm Y tế lập danh sách trẻ trong độ tuổi tiêm chủng của từng khu dân cư, hoàn thành trước quý III."),
     DocumentSpec("bc-ket-qua-6-thang", "Báo cáo", "Ủy ban nhân dân", "BC-UBND", (100, 170),
                  "Kết quả thực hiện nhiệm vụ phát triển kinh tế – xã hội 6 tháng đầu năm {year}",
-                 "Chủ tịch UBND Đinh Thị Hương", "Tài chính",
+                 "Chủ tịch UBND {chair}", "Tài chính",
                  text="Tổng sản lượng lương thực có hạt 6 tháng đạt 52% kế hoạch năm; thu ngân sách đạt 61% dự toán."),
     DocumentSpec("nq-du-toan-ngan-sach", "Nghị quyết", "Hội đồng nhân dân", "NQ-HĐND", (200, 340),
-                 "Về dự toán thu, chi ngân sách {place} năm {year}", "Chủ tịch HĐND Hà Văn Thắng", "Tài chính",
+                 "Về dự toán thu, chi ngân sách {place} năm {year}", "Chủ tịch HĐND {secretary}", "Tài chính",
                  text="Dự toán chi đầu tư phát triển bố trí ưu tiên cho các công trình chuyển tiếp."),
     DocumentSpec("tb-lich-tiep-cong-dan", "Thông báo", "Ủy ban nhân dân", "TB-UBND", (10, 60),
-                 "Lịch tiếp công dân định kỳ của {head}", "Chủ tịch UBND Đinh Thị Hương",
+                 "Lịch tiếp công dân định kỳ của {head}", "Chủ tịch UBND {chair}",
                  "Nội vụ", text="Chủ tịch UBND tiếp công dân định kỳ vào ngày 15 hằng tháng tại trụ sở tiếp công dân."),
     DocumentSpec("hd-phan-loai-rac", "Hướng dẫn", "Ủy ban nhân dân", "HD-UBND", (25, 110),
-                 "Hướng dẫn phân loại chất thải rắn sinh hoạt tại nguồn", "Phó Chủ tịch UBND Nguyễn Quang Minh",
+                 "Hướng dẫn phân loại chất thải rắn sinh hoạt tại nguồn", "Phó Chủ tịch UBND {vice_chair}",
                  "Tài nguyên và môi trường", text="Thùng màu xanh đựng chất thải thực phẩm, thùng màu vàng đựng chất thải tái chế."),
     DocumentSpec("kl-hoi-nghi-ban-chap-hanh", "Kết luận", "Đảng ủy", "KL/ĐU", (40, 130),
                  "Kết luận của Hội nghị Ban Chấp hành Đảng bộ {place} về công tác cán bộ",
-                 "Bí thư Đảng ủy Hà Văn Thắng", "Nội vụ",
+                 "Bí thư Đảng ủy {secretary}", "Nội vụ",
                  text="Ban Chấp hành thống nhất quy hoạch cán bộ nhiệm kỳ 2025–2030 theo đúng quy trình."),
     DocumentSpec("ctr-giam-sat-mttq", "Chương trình", "Ủy ban Mặt trận Tổ quốc Việt Nam", "CTr-MTTQ", (60, 150),
-                 "Chương trình giám sát và phản biện xã hội năm {year}", "Chủ tịch UBMTTQ Lò Thị Mai", "Nội vụ",
+                 "Chương trình giám sát và phản biện xã hội năm {year}", "Chủ tịch UBMTTQ {front}", "Nội vụ",
                  text="Giám sát việc thực hiện chính sách hỗ trợ hộ nghèo, hộ cận nghèo tại các khu dân cư."),
     DocumentSpec("qd-cong-nhan-khu-dan-cu-van-hoa", "Quyết định", "Ủy ban nhân dân", "QĐ-UBND", (15, 80),
-                 "Công nhận danh hiệu Khu dân cư văn hóa năm {last_year}", "Chủ tịch UBND Đinh Thị Hương",
+                 "Công nhận danh hiệu Khu dân cư văn hóa năm {last_year}", "Chủ tịch UBND {chair}",
                  "Văn hóa, thể thao và du lịch",
                  text="Công nhận 9 khu dân cư đạt danh hiệu Khu dân cư văn hóa; mỗi khu được thưởng 1.000.000 đồng."),
     DocumentSpec("gm-hop-dan-khu-dan-cu", "Giấy mời", "Hội đồng nhân dân", "GM-HĐND", (2, 9),
-                 "Mời dự tiếp xúc cử tri trước kỳ họp HĐND {place}", "Chủ tịch HĐND Hà Văn Thắng", "Nội vụ",
+                 "Mời dự tiếp xúc cử tri trước kỳ họp HĐND {place}", "Chủ tịch HĐND {secretary}", "Nội vụ",
                  text="Thời gian: 14 giờ; địa điểm: nhà văn hóa khu dân cư; thành phần: đại biểu HĐND và cử tri."),
     DocumentSpec("qc-tiep-cong-dan", "Quy chế", "Ủy ban nhân dân", "QC-UBND", (120, 360),
-                 "Quy chế tiếp công dân, giải quyết khiếu nại, tố cáo", "Chủ tịch UBND Đinh Thị Hương", "Tư pháp",
+                 "Quy chế tiếp công dân, giải quyết khiếu nại, tố cáo", "Chủ tịch UBND {chair}", "Tư pháp",
                  text="Công chức tiếp công dân ghi đầy đủ nội dung vào sổ tiếp công dân và phần mềm quản lý."),
 ]
 # fmt: on
@@ -392,6 +393,7 @@ class ProjectSpec:
     funding: str
     status: str
     donor: str = ""  # nhà tài trợ (ODA, sponsorship), distinct from the investor
+    investor: str = ""  # chủ đầu tư when not the site's own council (a provincial project board)
 
 
 # One of each group on each site: two public investments, a procurement, an investment call, a bid.
@@ -455,15 +457,138 @@ PROJECT_POOL: dict[str, list[ProjectSpec]] = {
                     4700, "oda", "preparing", "Cơ quan Hợp tác quốc tế Hàn Quốc (KOICA)"),
     ],
 }
+
+
+# The province's own: provincial roads, hospitals, digital transformation, ODA programmes.
+PROVINCE_PROJECT_POOL: dict[str, list[ProjectSpec]] = {
+    "public_investment": [
+        ProjectSpec("duong-tinh-316", "Nâng cấp, mở rộng đường tỉnh 316, {where}",
+                    "Mở rộng 18 km mặt đường lên cấp III miền núi, xây mới 4 cầu, kết nối các xã phía Tây Nam tỉnh.",
+                    "Giao thông vận tải", "public_investment", (-1, 1), 685000, "state_budget", "in_progress",
+                    investor="Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"),
+        ProjectSpec("benh-vien-da-khoa-tinh", "Xây dựng Khối điều trị nội trú Bệnh viện Đa khoa {where}",
+                    "Khối nhà 9 tầng, 500 giường bệnh, khu hồi sức tích cực và trung tâm đột quỵ.", "Y tế",
+                    "public_investment", (0, 2), 480000, "mixed", "preparing",
+                    investor="Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh"),
+        ProjectSpec("trung-tam-du-lieu-tinh", "Trung tâm dữ liệu và Trung tâm điều hành thông minh (IOC) {where}",
+                    "Xây dựng trung tâm dữ liệu dùng chung của tỉnh, kết nối cơ sở dữ liệu quốc gia về dân cư và "
+                    "giám sát, điều hành các lĩnh vực giao thông, y tế, giáo dục.", "Thông tin và truyền thông",
+                    "public_investment", (-1, 1), 210000, "state_budget", "in_progress"),
+        ProjectSpec("benh-vien-san-nhi", "Đầu tư trang thiết bị Bệnh viện Sản – Nhi {where}",
+                    "Trang bị hệ thống chẩn đoán hình ảnh, đơn nguyên sơ sinh và phòng mổ đạt chuẩn.", "Y tế",
+                    "public_investment", (-1, 0), 156000, "oda", "in_progress",
+                    "Ngân hàng Phát triển châu Á (ADB) — Chương trình Tăng cường hệ thống y tế tuyến tỉnh"),
+        ProjectSpec("ke-song-thao", "Kè chống sạt lở bờ sông Thao đoạn qua {where}",
+                    "Kè 6,2 km bờ hữu sông Thao bảo vệ khu dân cư và quốc lộ; kết hợp đường cứu hộ, cứu nạn.",
+                    "Nông nghiệp", "public_investment", (0, 2), 320000, "oda", "preparing",
+                    "Ngân hàng Thế giới (WB) — Dự án Phát triển đô thị và hạ tầng thích ứng biến đổi khí hậu"),
+        ProjectSpec("truong-thpt-chuyen", "Cải tạo, mở rộng Trường THPT Chuyên Hùng Vương, {where}",
+                    "Xây mới nhà học bộ môn, nhà thi đấu đa năng và ký túc xá 300 chỗ.", "Giáo dục",
+                    "public_investment", (-2, -1), 124000, "state_budget", "completed"),
+    ],
+    "procurement": [
+        ProjectSpec("thiet-bi-y-te-tuyen-tinh", "Mua sắm thiết bị y tế cho các bệnh viện tuyến tỉnh {where}",
+                    "Mua sắm máy chụp cắt lớp vi tính, máy siêu âm và hệ thống xét nghiệm tự động.", "Y tế",
+                    "procurement", (-1, -1), 96000, "state_budget", "completed", investor="Sở Y tế tỉnh Phú Thọ"),
+        ProjectSpec("nen-tang-so-hoa-tthc", "Thuê dịch vụ nền tảng số hóa hồ sơ thủ tục hành chính {where}",
+                    "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính của các sở, ngành và các xã, phường.",
+                    "Thông tin và truyền thông", "procurement", (0, 1), 18500, "state_budget", "in_progress",
+                    investor="Văn phòng UBND tỉnh Phú Thọ"),
+        ProjectSpec("thiet-bi-day-hoc-thpt", "Mua sắm thiết bị dạy học tối thiểu cho các trường THPT {where}",
+                    "Trang bị thiết bị dạy học theo Chương trình giáo dục phổ thông 2018 cho 38 trường.", "Giáo dục",
+                    "procurement", (0, 0), 42000, "state_budget", "in_progress",
+                    investor="Sở Giáo dục và Đào tạo tỉnh Phú Thọ"),
+    ],
+    "investment_call": [
+        ProjectSpec("kcn-phu-ninh", "Hạ tầng kỹ thuật Khu công nghiệp Phù Ninh mở rộng, {where}",
+                    "Kêu gọi đầu tư xây dựng, kinh doanh hạ tầng khu công nghiệp 430 ha.", "Công thương",
+                    "investment_call", (1, 5), 3200000, "private", "preparing"),
+        ProjectSpec("du-lich-khoang-nong", "Khu du lịch nghỉ dưỡng khoáng nóng Thanh Thủy, {where}",
+                    "Kêu gọi đầu tư khu nghỉ dưỡng, chăm sóc sức khỏe 120 ha ven sông Đà.",
+                    "Văn hóa, thể thao và du lịch", "investment_call", (0, 4), 2500000, "private", "preparing"),
+        ProjectSpec("do-thi-ven-song-lo", "Khu đô thị sinh thái ven sông Lô, {where}",
+                    "Kêu gọi đầu tư khu đô thị 185 ha theo hình thức đối tác công tư, gắn với kè và công viên.",
+                    "Xây dựng", "investment_call", (1, 6), 4800000, "ppp", "preparing"),
+    ],
+    "bidding": [
+        ProjectSpec("goi-thau-xl01-duong-ket-noi", "Gói thầu XL-01: Đường kết nối các vùng kinh tế {where}",
+                    "Xây lắp 12 km đường cấp III và 2 cầu thuộc dự án kết nối giao thông vùng phía Tây tỉnh.",
+                    "Giao thông vận tải", "bidding", (0, 2), 298000, "oda", "in_progress",
+                    "Cơ quan Hợp tác quốc tế Nhật Bản (JICA)",
+                    investor="Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"),
+        ProjectSpec("goi-thau-cap-nuoc-lien-xa", "Gói thầu số 04: Hệ thống cấp nước sạch liên xã {where}",
+                    "Xây lắp nhà máy nước công suất 6.000 m³/ngày đêm và mạng ống cấp nước cho 9 xã.", "Nông nghiệp",
+                    "bidding", (-1, 0), 86000, "oda", "in_progress",
+                    "Ngân hàng Thế giới (WB) — Chương trình Mở rộng quy mô vệ sinh và nước sạch nông thôn dựa trên "
+                    "kết quả"),
+        ProjectSpec("goi-thau-thiet-bi-ytdp", "Gói thầu số 02: Thiết bị xét nghiệm Trung tâm Kiểm soát bệnh tật {where}",
+                    "Cung cấp, lắp đặt thiết bị xét nghiệm sinh học phân tử và hệ thống bảo quản vắc xin.", "Y tế",
+                    "bidding", (0, 1), 38000, "oda", "preparing",
+                    "Cơ quan Hợp tác quốc tế Hàn Quốc (KOICA)", investor="Sở Y tế tỉnh Phú Thọ"),
+    ],
+}
+
+# The department's own (science and technology, standards and measurement, digital transformation).
+AGENCY_PROJECT_POOL: dict[str, list[ProjectSpec]] = {
+    "public_investment": [
+        ProjectSpec("trung-tam-tieu-chuan-do-luong", "Nâng cao năng lực Trung tâm Kỹ thuật Tiêu chuẩn Đo lường "
+                    "Chất lượng {where}",
+                    "Đầu tư chuẩn đo lường, phòng thử nghiệm đạt ISO/IEC 17025 phục vụ kiểm định phương tiện đo.",
+                    "Khoa học và công nghệ", "public_investment", (-1, 1), 45000, "state_budget", "in_progress"),
+        ProjectSpec("trung-tam-soc", "Trung tâm giám sát, điều hành an toàn thông tin mạng (SOC) {where}",
+                    "Giám sát 24/7 các hệ thống thông tin của cơ quan nhà nước, kết nối Trung tâm giám sát quốc gia.",
+                    "Thông tin và truyền thông", "public_investment", (-1, 0), 32000, "state_budget", "in_progress"),
+        ProjectSpec("trung-tam-doi-moi-sang-tao", "Trung tâm Hỗ trợ khởi nghiệp đổi mới sáng tạo {where}",
+                    "Không gian làm việc chung, xưởng chế tạo mẫu và chương trình ươm tạo 20 dự án khởi nghiệp mỗi năm.",
+                    "Khoa học và công nghệ", "public_investment", (0, 1), 38000, "oda", "preparing",
+                    "Cơ quan Hợp tác quốc tế Hàn Quốc (KOICA) — Dự án Hỗ trợ hệ sinh thái khởi nghiệp"),
+        ProjectSpec("phong-thi-nghiem-sinh-hoc", "Phòng thí nghiệm công nghệ sinh học {where}",
+                    "Nuôi cấy mô, lưu giữ nguồn gen cây trồng đặc sản: chè Shan, bưởi Đoan Hùng, gà Mía.",
+                    "Khoa học và công nghệ", "public_investment", (-2, -1), 26000, "state_budget", "completed"),
+    ],
+    "procurement": [
+        ProjectSpec("thiet-bi-kiem-dinh", "Mua sắm thiết bị kiểm định phương tiện đo {where}",
+                    "Chuẩn kiểm định cột đo xăng dầu, đồng hồ nước, cân ô tô và máy đo điện tim.",
+                    "Khoa học và công nghệ", "procurement", (-1, -1), 7400, "state_budget", "completed"),
+        ProjectSpec("nen-tang-ky-so", "Thuê dịch vụ hạ tầng điện toán đám mây cho cơ quan nhà nước {where}",
+                    "Thuê máy chủ ảo, sao lưu dữ liệu cho cổng thông tin điện tử và hệ thống quản lý văn bản.",
+                    "Thông tin và truyền thông", "procurement", (0, 1), 9600, "state_budget", "in_progress"),
+        ProjectSpec("thiet-bi-thu-nghiem-chat-luong", "Mua sắm thiết bị thử nghiệm chất lượng sản phẩm {where}",
+                    "Máy sắc ký, quang phổ hấp thụ nguyên tử kiểm tra chất lượng xăng dầu, phân bón, thực phẩm.",
+                    "Khoa học và công nghệ", "procurement", (0, 0), 12800, "mixed", "in_progress"),
+    ],
+    "investment_call": [
+        ProjectSpec("khu-cntt-tap-trung", "Khu công nghệ thông tin tập trung {where}",
+                    "Kêu gọi đầu tư hạ tầng 50 ha cho doanh nghiệp phần mềm, nội dung số và trung tâm dữ liệu.",
+                    "Thông tin và truyền thông", "investment_call", (1, 4), 1500000, "private", "preparing"),
+        ProjectSpec("vuon-uom-cong-nghe-cao", "Vườn ươm doanh nghiệp nông nghiệp công nghệ cao {where}",
+                    "Kêu gọi đầu tư vườn ươm 30 ha, nhà màng, phòng nuôi cấy mô và sàn giao dịch công nghệ.",
+                    "Khoa học và công nghệ", "investment_call", (0, 3), 240000, "ppp", "preparing"),
+    ],
+    "bidding": [
+        ProjectSpec("goi-thau-thiet-bi-phong-thu-nghiem", "Gói thầu số 06: Thiết bị phòng thử nghiệm vật liệu "
+                    "xây dựng {where}",
+                    "Cung cấp, lắp đặt, chuyển giao thiết bị thử nghiệm cơ lý vật liệu và đào tạo kỹ thuật viên.",
+                    "Khoa học và công nghệ", "bidding", (0, 1), 14500, "oda", "in_progress",
+                    "Cơ quan Hợp tác quốc tế Nhật Bản (JICA)"),
+        ProjectSpec("goi-thau-nen-tang-du-lieu", "Gói thầu số 03: Nền tảng tích hợp, chia sẻ dữ liệu {where}",
+                    "Xây dựng nền tảng tích hợp, chia sẻ dữ liệu (LGSP) kết nối các cơ sở dữ liệu chuyên ngành.",
+                    "Thông tin và truyền thông", "bidding", (0, 1), 21000, "oda", "preparing",
+                    "Ngân hàng Thế giới (WB) — Dự án Chuyển đổi số và hành chính điện tử"),
+    ],
+}
 # fmt: on
+PROJECT_POOLS = {"local": PROJECT_POOL, "province": PROVINCE_PROJECT_POOL, "agency": AGENCY_PROJECT_POOL}
 
 
-def project_plan(slug: str) -> list[tuple[ProjectSpec, int]]:
-    """(project, budget) of the site's five projects: two public investments, a procurement, an
-    investment call and a bid (an ODA project with its donor), each its own budget."""
+def project_plan(slug: str, kind: str = "commune") -> list[tuple[ProjectSpec, int]]:
+    """(project, budget) of the site's five projects from its kind's pool (a commune builds a village road,
+    the province a provincial road): two public investments, a procurement, an investment call and a bid
+    (an ODA project with its donor), each its own budget."""
+    pool = PROJECT_POOLS[pool_kind(kind)]
     rng = chooser(slug, "projects")
-    chosen = rng.sample(PROJECT_POOL["public_investment"], 2)
-    chosen += [rng.choice(PROJECT_POOL[group]) for group in ("procurement", "investment_call", "bidding")]
+    chosen = rng.sample(pool["public_investment"], 2)
+    chosen += [rng.choice(pool[group]) for group in ("procurement", "investment_call", "bidding")]
     return [(spec, spec.budget * rng.randrange(70, 140) // 100) for spec in chosen]
 
 
@@ -550,11 +675,144 @@ PENDING_POOL = [
 # fmt: on
 
 
-def question_plan(slug: str) -> tuple[list[QuestionSpec], QuestionSpec, list[int]]:
-    """The site's three answered questions, its one waiting, and the residential-area numbers of the askers."""
+# The province's own: what citizens and firms ask the provincial departments (an address names the
+# commune or ward the asker lives in).
+# fmt: off
+PROVINCE_QUESTION_POOL = [
+    QuestionSpec("individual", "Phan Văn Tuấn", "Tổ dân phố {n}, phường Việt Trì, {where}", "Đất đai",
+                 "Tiến độ bồi thường, giải phóng mặt bằng dự án nâng cấp đường tỉnh",
+                 "Gia đình tôi có đất bị thu hồi để mở rộng đường tỉnh. Xin hỏi khi nào được phê duyệt phương án bồi "
+                 "thường và giá đất bồi thường được tính theo bảng giá nào?",
+                 "Giá đất bồi thường là giá đất cụ thể do UBND tỉnh quyết định tại thời điểm phê duyệt phương án, theo "
+                 "Luật Đất đai năm 2024. Phương án bồi thường được niêm yết công khai 30 ngày tại trụ sở UBND xã, "
+                 "phường nơi có đất trước khi trình phê duyệt.", "Sở Nông nghiệp và Môi trường"),
+    QuestionSpec("organisation", "Công ty Cổ phần Chế biến nông sản Hùng Vương", "Khu công nghiệp Thụy Vân, {where}",
+                 "Thủ tục hành chính", "Hồ sơ đề nghị cấp giấy phép môi trường của nhà máy",
+                 "Nhà máy của công ty mở rộng công suất chế biến. Công ty nộp hồ sơ đề nghị cấp giấy phép môi trường ở "
+                 "đâu và thời hạn giải quyết bao lâu?",
+                 "Dự án thuộc thẩm quyền cấp giấy phép môi trường của UBND tỉnh theo Luật Bảo vệ môi trường năm 2020; "
+                 "hồ sơ nộp qua Cổng Dịch vụ công quốc gia. Thời hạn cấp giấy phép không quá 30 ngày kể từ ngày nhận đủ "
+                 "hồ sơ hợp lệ.", "Sở Nông nghiệp và Môi trường"),
+    QuestionSpec("individual", "Lê Thị Ngọc Ánh", "Xã Sơn Hùng, {where}", "Giáo dục, y tế",
+                 "Tuyển sinh lớp 10 trường trung học phổ thông chuyên của tỉnh",
+                 "Con tôi học lớp 9 ở xã miền núi. Xin hỏi điều kiện dự tuyển vào trường chuyên của tỉnh và học sinh "
+                 "dân tộc thiểu số có được cộng điểm ưu tiên không?",
+                 "Học sinh tốt nghiệp trung học cơ sở, kết quả rèn luyện và học tập cả bốn năm đạt mức khá trở lên được "
+                 "đăng ký dự tuyển. Điểm ưu tiên, khuyến khích áp dụng theo Quy chế tuyển sinh của Bộ Giáo dục và Đào "
+                 "tạo và kế hoạch tuyển sinh hằng năm của tỉnh.", "Sở Giáo dục và Đào tạo"),
+    QuestionSpec("individual", "Trịnh Văn Hải", "Xã Tiên Lương, {where}", "Giáo dục, y tế",
+                 "Chuyển tuyến khám bệnh bảo hiểm y tế lên bệnh viện tuyến tỉnh",
+                 "Tôi điều trị bệnh mạn tính. Khi lên khám tại Bệnh viện Đa khoa tỉnh tôi có cần giấy chuyển tuyến "
+                 "không?",
+                 "Theo Luật Bảo hiểm y tế sửa đổi năm 2024, người bệnh mắc một số bệnh mạn tính theo danh mục của Bộ "
+                 "Y tế được khám, chữa bệnh tại cơ sở cấp chuyên sâu mà không cần giấy chuyển tuyến; các trường hợp khác "
+                 "cần giấy chuyển tuyến của cơ sở khám bệnh ban đầu.", "Sở Y tế"),
+    QuestionSpec("organisation", "Hợp tác xã Bưởi Đoan Hùng", "Xã Chí Đám, {where}", "Chính sách xã hội",
+                 "Hỗ trợ lãi suất vay vốn phát triển sản xuất nông nghiệp theo chuỗi giá trị",
+                 "Hợp tác xã liên kết với 60 hộ trồng bưởi. Xin hỏi điều kiện được hỗ trợ lãi suất vốn vay theo nghị "
+                 "quyết của HĐND tỉnh?",
+                 "Hợp tác xã có phương án sản xuất, liên kết tiêu thụ sản phẩm được UBND cấp xã xác nhận được hỗ trợ "
+                 "lãi suất vốn vay thương mại theo chính sách khuyến khích phát triển nông nghiệp của tỉnh. Hồ sơ nộp "
+                 "tại Bộ phận một cửa của UBND xã, phường nơi hợp tác xã đặt trụ sở.", "Sở Nông nghiệp và Môi trường"),
+    QuestionSpec("individual", "Vi Thị Hồng", "Phường Phú Thọ, {where}", "Thủ tục hành chính",
+                 "Thủ tục cấp giấy phép hành nghề khám bệnh, chữa bệnh",
+                 "Tôi là điều dưỡng đã thực hành đủ thời gian tại bệnh viện. Tôi nộp hồ sơ đề nghị cấp giấy phép hành "
+                 "nghề ở đâu?",
+                 "Theo Luật Khám bệnh, chữa bệnh năm 2023, Sở Y tế cấp giấy phép hành nghề cho người hành nghề tại các "
+                 "cơ sở trên địa bàn tỉnh (trừ cơ sở thuộc Bộ Y tế). Hồ sơ nộp trực tuyến trên Cổng Dịch vụ công quốc "
+                 "gia.", "Sở Y tế"),
+]
+PROVINCE_PENDING_POOL = [
+    QuestionSpec("individual", "Bùi Đức Thịnh", "Xã Thục Luyện, {where}", "Xây dựng, quy hoạch",
+                 "Quy hoạch tuyến đường tỉnh mới đi qua đất ở của gia đình",
+                 "Tuyến đường tỉnh theo quy hoạch tỉnh mới có đi qua khu đất gia đình tôi đang ở không? Tôi tra cứu "
+                 "bản đồ quy hoạch ở đâu?"),
+    QuestionSpec("individual", "Ngô Thị Phương", "Tổ dân phố {n}, phường Việt Trì, {where}", "Chính sách xã hội",
+                 "Chính sách thu hút người có trình độ cao về công tác tại tỉnh",
+                 "Tôi có bằng tiến sĩ ngành y. Tỉnh có chính sách hỗ trợ khi tôi về công tác tại bệnh viện tuyến tỉnh "
+                 "không?"),
+]
+
+# The department's own: science and technology tasks, intellectual property, standards, measurement.
+AGENCY_QUESTION_POOL = [
+    QuestionSpec("organisation", "Hợp tác xã Chè Shan tuyết Xuân Sơn", "Xã Xuân Sơn, {where}", "Thủ tục hành chính",
+                 "Đăng ký nhãn hiệu chứng nhận cho sản phẩm chè Shan tuyết",
+                 "Hợp tác xã muốn được hỗ trợ xây dựng, đăng ký nhãn hiệu chứng nhận cho chè Shan tuyết. Ai là chủ sở "
+                 "hữu nhãn hiệu và hồ sơ gửi cơ quan nào?",
+                 "Theo Luật Sở hữu trí tuệ, chủ sở hữu nhãn hiệu chứng nhận mang địa danh là tổ chức được UBND tỉnh cho "
+                 "phép đăng ký; đơn nộp tại Cục Sở hữu trí tuệ. Sở Khoa học và Công nghệ hướng dẫn xây dựng quy chế "
+                 "quản lý, sử dụng nhãn hiệu và hỗ trợ kinh phí theo Chương trình phát triển tài sản trí tuệ của tỉnh.",
+                 "Phòng Quản lý công nghệ và đổi mới sáng tạo"),
+    QuestionSpec("organisation", "Công ty TNHH Cơ khí chính xác Việt Trì", "Khu công nghiệp Thụy Vân, {where}",
+                 "Thủ tục hành chính", "Công bố hợp quy sản phẩm thép làm cốt bê tông",
+                 "Công ty sản xuất thép cốt bê tông. Sản phẩm phải công bố hợp quy theo quy chuẩn nào và đăng ký bản "
+                 "công bố ở đâu?",
+                 "Thép làm cốt bê tông phải chứng nhận và công bố hợp quy theo QCVN 7:2019/BKHCN. Sau khi được tổ chức "
+                 "chứng nhận đã đăng ký cấp giấy chứng nhận hợp quy, doanh nghiệp đăng ký bản công bố hợp quy tại Sở "
+                 "Khoa học và Công nghệ nơi đăng ký kinh doanh; thời hạn tiếp nhận 05 ngày làm việc.",
+                 "Chi cục Tiêu chuẩn Đo lường Chất lượng"),
+    QuestionSpec("individual", "Đào Xuân Trường", "Phường Việt Trì, {where}", "Khác",
+                 "Đề xuất đặt hàng nhiệm vụ khoa học và công nghệ cấp tỉnh",
+                 "Tôi là giảng viên đại học, muốn đề xuất đề tài ứng dụng công nghệ sinh học trong nhân giống bưởi. "
+                 "Thời hạn và mẫu đề xuất thế nào?",
+                 "Tổ chức, cá nhân gửi phiếu đề xuất nhiệm vụ khoa học và công nghệ cấp tỉnh theo mẫu của Sở trước ngày "
+                 "30/4 hằng năm. Hội đồng tư vấn xác định nhiệm vụ xem xét các đề xuất; danh mục được phê duyệt được "
+                 "công bố để tuyển chọn, giao trực tiếp tổ chức chủ trì.", "Phòng Quản lý khoa học"),
+    QuestionSpec("organisation", "Công ty Cổ phần Công nghệ Nông nghiệp Đất Tổ", "Phường Phong Châu, {where}",
+                 "Thủ tục hành chính", "Cấp giấy chứng nhận doanh nghiệp khoa học và công nghệ",
+                 "Công ty làm chủ quy trình sản xuất phân bón vi sinh do đề tài cấp tỉnh chuyển giao. Công ty có được "
+                 "công nhận doanh nghiệp khoa học và công nghệ không?",
+                 "Doanh nghiệp có kết quả khoa học và công nghệ được cơ quan có thẩm quyền đánh giá, thẩm định hoặc công "
+                 "nhận được cấp giấy chứng nhận doanh nghiệp khoa học và công nghệ theo Nghị định 13/2019/NĐ-CP. Hồ sơ "
+                 "nộp tại Sở Khoa học và Công nghệ nơi doanh nghiệp đặt trụ sở chính.",
+                 "Phòng Quản lý công nghệ và đổi mới sáng tạo"),
+    QuestionSpec("individual", "Tạ Thị Thu Hà", "Xã Sơn Vi, {where}", "Khác",
+                 "Kiểm định cân dùng trong mua bán tại chợ",
+                 "Tôi buôn bán nông sản tại chợ. Cân đồng hồ của tôi có phải kiểm định không và kiểm định ở đâu?",
+                 "Cân dùng trong mua bán thuộc phương tiện đo nhóm 2, phải kiểm định ban đầu và định kỳ theo quy định "
+                 "của Bộ Khoa học và Công nghệ. Người dân liên hệ Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng của "
+                 "tỉnh hoặc tổ chức kiểm định được chỉ định; chợ bố trí cân đối chứng để người mua kiểm tra.",
+                 "Chi cục Tiêu chuẩn Đo lường Chất lượng"),
+    QuestionSpec("organisation", "Phòng khám đa khoa Hùng Vương", "Phường Việt Trì, {where}", "Giáo dục, y tế",
+                 "Giấy phép tiến hành công việc bức xạ cho máy X-quang chẩn đoán",
+                 "Phòng khám mới lắp máy X-quang chẩn đoán y tế. Phòng khám xin giấy phép sử dụng thiết bị ở đâu?",
+                 "Cơ sở sử dụng thiết bị X-quang chẩn đoán trong y tế đề nghị Sở Khoa học và Công nghệ cấp giấy phép "
+                 "tiến hành công việc bức xạ theo Nghị định 142/2020/NĐ-CP. Hồ sơ gồm báo cáo đánh giá an toàn, chứng "
+                 "chỉ nhân viên bức xạ và kết quả kiểm định thiết bị.", "Phòng Quản lý công nghệ và đổi mới sáng tạo"),
+]
+AGENCY_PENDING_POOL = [
+    QuestionSpec("individual", "Lưu Văn Kiên", "Xã Văn Bán, {where}", "Khác",
+                 "Mã số, mã vạch cho sản phẩm OCOP",
+                 "Cơ sở của tôi có sản phẩm mật ong được công nhận OCOP 3 sao. Đăng ký sử dụng mã số, mã vạch như thế "
+                 "nào?"),
+    QuestionSpec("organisation", "Công ty TNHH Phần mềm Đất Tổ", "Phường Việt Trì, {where}", "Thủ tục hành chính",
+                 "Đăng ký hợp đồng chuyển giao công nghệ",
+                 "Công ty nhận chuyển giao công nghệ sản xuất từ đối tác nước ngoài. Hợp đồng có phải đăng ký tại Sở "
+                 "Khoa học và Công nghệ không?"),
+]
+# fmt: on
+QUESTION_POOLS = {
+    "local": (QUESTION_POOL, PENDING_POOL),
+    "province": (PROVINCE_QUESTION_POOL, PROVINCE_PENDING_POOL),
+    "agency": (AGENCY_QUESTION_POOL, AGENCY_PENDING_POOL),
+}
+
+
+def question_plan(slug: str, kind: str = "commune") -> tuple[list[QuestionSpec], QuestionSpec, list[int]]:
+    """The site's three answered questions and its one waiting, from its kind's pool (a commune is asked
+    about its village roads, the department about patents and standards), and the residential-area
+    numbers of the askers."""
+    answered_pool, pending_pool = QUESTION_POOLS[pool_kind(kind)]
     rng = chooser(slug, "questions")
-    answered = rng.sample(QUESTION_POOL, 3)
-    return answered, rng.choice(PENDING_POOL), [rng.randrange(1, 16) for _ in range(4)]
+    answered = rng.sample(answered_pool, 3)
+    return answered, rng.choice(pending_pool), [rng.randrange(1, 16) for _ in range(4)]
+
+
+def question_units(kind: str) -> list[str]:
+    """The handling units of the Q&A of a site of ``kind``: those its pool's answers name, and the office
+    that receives the questions."""
+    answered_pool, _pending = QUESTION_POOLS[pool_kind(kind)]
+    return sorted({spec.unit for spec in answered_pool} | {"Văn phòng HĐND và UBND"})
 
 
 # --------------------------------------------------------------------------------------- work schedule
@@ -598,3 +856,39 @@ def schedule_plan(slug: str, kind: str) -> list[tuple[int, tuple[int, int], str,
                 chair = AGENCY_CHAIRS.get(chair, chair)
             items.append((weekday, time, content, chair, participants, location))
     return sorted(items, key=lambda item: (item[0], item[1]))
+
+
+# ------------------------------------------------------------------------------------------- officials
+# Each site its own leaders and civil servants (their names in the introduction, the contact directory
+# and the signatures of the documents), drawn from Vietnamese names by the site's seed. The editorial
+# board's head who signs the board's decision is the same on every site (``PINNED_SIGNER``).
+OFFICIAL_ROLES = ("secretary", "chair", "vice_chair", "front", "office", "justice", "land")
+# fmt: off
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Đinh", "Hà", "Bùi", "Đỗ", "Vũ", "Lò", "Phùng", "Cao", "Đặng",
+            "Ngô", "Triệu", "Lương", "Đào"]
+MIDDLE = {"male": ["Văn", "Quang", "Đức", "Minh", "Hữu", "Mạnh", "Xuân"],
+          "female": ["Thị", "Thu", "Thanh", "Ngọc", "Hồng", "Minh"]}
+GIVEN = {"male": ["Thắng", "Minh", "Hùng", "Long", "Khánh", "Tuấn", "Dũng", "Cường", "Hải", "Sơn", "Trung", "Thành",
+                  "Bình", "Quyết", "Toàn"],
+         "female": ["Hương", "Mai", "Trang", "Lan", "Hằng", "Thủy", "Hoa", "Nga", "Yến", "Linh", "Huyền", "Phương"]}
+# fmt: on
+
+
+def officials(slug: str) -> dict[str, str]:
+    """role → full name (three words) of the site's officials: ``secretary`` (Bí thư, also Chủ tịch HĐND),
+    ``chair`` / ``vice_chair`` (Chủ tịch / Phó Chủ tịch UBND), ``front`` (Chủ tịch UBMTTQ), ``office``,
+    ``justice``, ``land`` (civil servants); distinct names, never the pinned signer's."""
+    rng = chooser(slug, "officials")
+    names: dict[str, str] = {}
+    while len(names) < len(OFFICIAL_ROLES):
+        gender = rng.choice(("male", "female"))
+        name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE[gender])} {rng.choice(GIVEN[gender])}"
+        if name != PINNED_SIGNER and name not in names.values():
+            names[OFFICIAL_ROLES[len(names)]] = name
+    return names
+
+
+def document_signer(slug: str, spec: DocumentSpec) -> str:
+    """Who signed the site's document: its title and the site's official of that role ("Chủ tịch UBND
+    Đinh Thị Hương"), or the pinned signer of the board's decision."""
+    return spec.signer.format(**officials(slug))
