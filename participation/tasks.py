@@ -6,8 +6,8 @@ from celery import shared_task
 
 from tenants.background import enqueue_quietly
 
-from .services.forwarding import resend_all_sites, send_unit_notice
 from .services.notices import send_asker_notice
+from .services.unit_notices import resend_all_sites, send_unit_notice
 from .services.visitors import persist_all_sites
 
 

@@ -17,7 +17,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from core.editorial_board import COLLABORATOR_GROUP, DEPUTY_GROUP, EDITOR_GROUP, HEAD_GROUP
 from participation.models import ProcessingUnit, Question, QuestionCitation, QuestionForwarding
-from participation.services import citations, forwarding
+from participation.services import citations, forwarding, unit_notices
 from participation.services import questions as qa
 from restructuring.merge import run_merge
 from restructuring.plan import plan_merge
@@ -304,7 +304,7 @@ def test_a_notice_never_queued_is_sent_once_by_the_periodic_resend(citizen_site,
     assert not any(value in message.subject + message.body for value in PERSONAL)
     with tenant_context(citizen_site.tenant):
         assert QuestionForwarding.objects.get(pk=pending.pk).notified_at is not None
-        assert forwarding.send_unit_notice(pending.pk) is False  # what a task queued meanwhile runs: sent
+        assert unit_notices.send_unit_notice(pending.pk) is False  # what a task queued meanwhile runs: sent
     assert resend() == {}
     assert len(mail.outbox) == 1
 

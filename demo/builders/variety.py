@@ -874,16 +874,20 @@ GIVEN = {"male": ["Thắng", "Minh", "Hùng", "Long", "Khánh", "Tuấn", "Dũng
 # fmt: on
 
 
+ASKER_NAMES = frozenset(spec.name for pools in QUESTION_POOLS.values() for pool in pools for spec in pool)
+
+
 def officials(slug: str) -> dict[str, str]:
     """role → full name (three words) of the site's officials: ``secretary`` (Bí thư, also Chủ tịch HĐND),
     ``chair`` / ``vice_chair`` (Chủ tịch / Phó Chủ tịch UBND), ``front`` (Chủ tịch UBMTTQ), ``office``,
-    ``justice``, ``land`` (civil servants); distinct names, never the pinned signer's."""
+    ``justice``, ``land`` (civil servants); distinct names, never the pinned signer's nor an asker's (an
+    official named like an asker would read as the asker's personal data published)."""
     rng = chooser(slug, "officials")
     names: dict[str, str] = {}
     while len(names) < len(OFFICIAL_ROLES):
         gender = rng.choice(("male", "female"))
         name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE[gender])} {rng.choice(GIVEN[gender])}"
-        if name != PINNED_SIGNER and name not in names.values():
+        if name != PINNED_SIGNER and name not in ASKER_NAMES and name not in names.values():
             names[OFFICIAL_ROLES[len(names)]] = name
     return names
 
