@@ -42,8 +42,9 @@ def wait_for_port(port: int, process: subprocess.Popen | None = None, timeout: f
 class ThrowawayPostgres:
     """A cluster of its own in ``folder`` (as the ``postgres`` user when run as root: initdb refuses root)."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, settings: dict[str, str] | None = None):
         self.folder = folder
+        self.settings = settings or {}  # extra server settings (``-c name=value``)
         self.data = folder / "pgdata"
         self.port = free_port()
         self._as = []
@@ -68,6 +69,7 @@ class ThrowawayPostgres:
 
     def start(self) -> None:
         options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder} -c fsync=off -c full_page_writes=off"
+        options += "".join(f" -c {name}={value}" for name, value in self.settings.items())
         self._ctl("start", "-w", "-o", options, "-l", str(self.folder / "postgres.log"))
 
     def stop(self) -> None:
