@@ -163,3 +163,24 @@ def test_the_editor_is_told_an_unknown_provider_is_refused_and_nothing_is_saved(
     assert json.dumps("Chỉ nhúng được video từ YouTube hoặc Vimeo: địa chỉ này không nhận.") in shown
     with tenant_context(tenant):
         assert not NewsPage.objects.filter(slug="clip-la").exists()
+
+
+def test_an_uploaded_video_without_an_address_is_translated(news_site):
+    """wagtail-localize reads an empty embed address of an uploaded video (it crashed on ``None.url``)."""
+    from .localization_helpers import translate
+
+    tenant, index_id = news_site
+    with tenant_context(tenant):
+        clip = get_document_model().objects.create(
+            title="Phóng sự", file=ContentFile(b"\x00\x00\x00\x18ftypmp42", "ps.mp4")
+        )
+        publish_news(index_id, "video-dich", video(file=clip))
+        page_id = NewsPage.objects.get(slug="video-dich").pk
+    english = translate(tenant, page_id, {"Phóng sự chuyển đổi số": "Digital transformation report"})
+    with tenant_context(tenant):
+        (block,) = NewsPage.objects.get(pk=english.pk).body
+    assert (block.value["title"], block.value["file"], block.value["embed"]) == (
+        "Digital transformation report",
+        clip,
+        None,
+    )
