@@ -223,9 +223,10 @@ def home_body(context, home) -> SafeString:
 
     if request is not None and not getattr(request, "is_preview", False):
         prefix = f"home-block:{_host(request)}:{home.pk}"
-        names = {f"{prefix}:{_digest(raw)}": index for index, raw in known}
-        found = site_fragments(names, lambda name: build(names[name]))
-        parts = [found[name] for name in names if found[name]]
+        names = [f"{prefix}:{_digest(raw)}" for _index, raw in known]  # two same blocks without ids: one name
+        indexes = {name: index for name, (index, _raw) in zip(names, known, strict=True)}
+        found = site_fragments(names, lambda name: build(indexes[name]))
+        rendered = [found[name] for name in names]
     else:
-        parts = [html for html in (build(index) for index, _raw in known) if html]
-    return mark_safe("\n".join(parts))  # noqa: S308 — the blocks' own rendered templates
+        rendered = [build(index) for index, _raw in known]
+    return mark_safe("\n".join(html for html in rendered if html))  # noqa: S308 — the blocks' own rendered templates
