@@ -112,21 +112,41 @@ def get_stamped(key: str, generations: list[Generation]) -> tuple[tuple | None, 
     and the value ``put_stamped`` kept under ``key`` if it was kept under that same stamp (else
     ``None``: never kept, expired, or made stale by a bump since). ``(None, None)`` when the cache
     fails."""
+    stamp, kept = get_stamped_many([key], generations)
+    return stamp, kept.get(key)
+
+
+def get_stamped_many(keys: list[str], generations: list[Generation]) -> tuple[tuple | None, dict[str, Any]]:
+    """``get_stamped`` for many keys in the same one round trip: the stamp and, by key, the values
+    kept under that stamp (a key left out was never kept, has expired or is stale). ``(None, {})``
+    when the cache fails."""
     names = [generation.key for generation in generations]
     try:
-        found = generations[0].store().get_many([*names, key])
+        found = generations[0].store().get_many([*names, *keys])
     except Exception:  # noqa: BLE001 — cache down
-        return None, None
+        return None, {}
     stamp = tuple(found.get(name) for name in names)
-    kept = found.get(key)
-    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == stamp:
-        return stamp, kept[1]
-    return stamp, None
+    kept = {}
+    for key in keys:
+        value = found.get(key)
+        if isinstance(value, tuple) and len(value) == 2 and value[0] == stamp:
+            kept[key] = value[1]
+    return stamp, kept
 
 
 def put_stamped(key: str, stamp: tuple, value: Any, generations: list[Generation], timeout: int) -> None:
     """Keep ``value`` under ``key`` with the stamp it was built under (never raises)."""
+    put_stamped_many({key: value}, stamp, generations, timeout)
+
+
+def put_stamped_many(values: dict[str, Any], stamp: tuple, generations: list[Generation], timeout: int) -> None:
+    """``put_stamped`` for each key and value of ``values``, in one round trip (never raises)."""
+    kept = {key: (stamp, value) for key, value in values.items()}
     try:
-        generations[0].store().set(key, (stamp, value), timeout)
-    except Exception:  # noqa: BLE001 — a down cache only means the value is not kept
+        store = generations[0].store()
+        if len(kept) == 1:
+            store.set(*next(iter(kept.items())), timeout)  # one plain write: a single page or fragment
+        elif kept:
+            store.set_many(kept, timeout)
+    except Exception:  # noqa: BLE001 — a down cache only means the values are not kept
         pass

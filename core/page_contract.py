@@ -2,7 +2,8 @@
 
 :class:`SearchDocument` is what a page gives the province-wide search (its kind, text, date and
 metadata); :class:`Citation` is how another app shows the page when it cites it (a Q&A answer citing
-a legal document: number, date, issuing body, summary, link), read through :func:`citation_of`;
+a legal document: number, date, issuing body, summary, link), read through :func:`citation_of` (or
+:func:`citations_of` for a list: its pages' specific objects fetched together);
 :class:`PortalPageMixin` is the one page mixin of the content apps: the search document
 built from a few overridable parts, the English duty (D1), Dublin Core metadata (D26), the print
 view (D17) and revisions stored in NFC (D21).
@@ -15,10 +16,13 @@ from a project app), so pages keep their app labels and migrations.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -66,9 +70,30 @@ class Citation:
 def citation_of(page: Any) -> Citation | None:
     """How ``page`` (any Wagtail page, of any app) is shown where it is cited; ``None`` when it may not
     be shown to the public (not live, or kept out of public view such as a withdrawn document)."""
-    if page is None or not getattr(page, "live", False):
-        return None
-    page = page.specific
+    return citations_of([page])[0]
+
+
+def citations_of(pages: Iterable[Any]) -> list[Citation | None]:
+    """``citation_of`` of each page, in the same order, for as many queries whatever their number: the
+    specific objects of the live pages that are not yet specific in one query per page type, and the
+    relations a type's citation reads (its ``citation_related``) in one query per relation."""
+    from wagtail.models import Page
+
+    pages = [page if page is not None and getattr(page, "live", False) else None for page in pages]
+    generic = [page.pk for page in pages if page is not None and type(page) is not page.specific_class]
+    fetched = {page.pk: page for page in Page.objects.filter(pk__in=generic).specific()} if generic else {}
+    pages = [fetched.get(page.pk, page) if page is not None else None for page in pages]
+    by_type: dict[type, list[Any]] = defaultdict(list)
+    for page in pages:
+        if page is not None:
+            by_type[type(page)].append(page)
+    for page_type, same in by_type.items():
+        if related := getattr(page_type, "citation_related", ()):
+            prefetch_related_objects(same, *related)
+    return [_citation(page) if page is not None else None for page in pages]
+
+
+def _citation(page: Any) -> Citation | None:
     cite = getattr(page, "citation", None)
     if cite is None:  # a page outside the contract: its title and address only
         return Citation(title=page.title, url=page.url or "")
@@ -84,6 +109,7 @@ class PortalPageMixin:
 
     search_kind: str = Kind.PAGE
     english_duty: str | None = None
+    citation_related: tuple[str, ...] = ()  # relations ``citation()`` reads, fetched at once for a list
 
     # --- English duties (D1) ----------------------------------------------------------------
     def requires_english(self) -> bool:

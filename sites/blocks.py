@@ -9,6 +9,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
+from wagtail_localize.segments.extract import StreamFieldSegmentExtractor
 
 
 class FigureBlock(blocks.StructBlock):
@@ -89,6 +90,13 @@ class VideoBlock(blocks.StructBlock):
         if errors:
             raise StructBlockValidationError(block_errors=errors)
         return value
+
+    def get_translatable_segments(self, value):
+        """wagtail-localize's segments of the video, as it extracts any struct block's, without the
+        address of an uploaded video: its extractor reads ``.url`` off every embed value and an empty one
+        is ``None``. A stream field's overridables are always extracted (it is synchronized)."""
+        present = blocks.StructValue(self, [(name, item) for name, item in value.items() if item is not None])
+        return StreamFieldSegmentExtractor(None, include_overridables=True).handle_struct_block(present)
 
 
 class BodyBlock(blocks.StreamBlock):

@@ -82,8 +82,17 @@ def index_pages(sites: dict, pages: list[tuple[str, str, str]]) -> dict:
     return sites
 
 
-def add_service(tenant, title: str, code: str, summary: str = "", slug: str | None = None) -> int:
-    """A published public service (``ServicePage``, with its index) of ``tenant``: national procedure ``code``."""
+def add_service(
+    tenant,
+    title: str,
+    code: str,
+    summary: str = "",
+    slug: str | None = None,
+    sector: str = "Hộ tịch",
+    level: str = "full",
+) -> int:
+    """A published public service (``ServicePage``, with its index) of ``tenant``: national procedure ``code``
+    of ``sector``, ``level`` (``ServiceLevel``) online."""
     from wagtail.models import Site
 
     from sites.models import Sector, ServiceIndexPage, ServicePage
@@ -95,12 +104,13 @@ def add_service(tenant, title: str, code: str, summary: str = "", slug: str | No
             index = ServiceIndexPage(title="Dịch vụ công trực tuyến", slug="dich-vu-cong")
             home.add_child(instance=index)
             index.save_revision().publish()
-        sector, _created = Sector.objects.get_or_create(name="Hộ tịch", locale=home.locale)
+        sector_row, _created = Sector.objects.get_or_create(name=sector, locale=home.locale)
         service = ServicePage(
             title=title,
             slug=slug or f"dv-{abs(hash((title, code))) % 10**8}",
             code=code,
-            sector=sector,
+            sector=sector_row,
+            level=level,
             summary=summary,
             agency=tenant.name,
             processing_time="03 ngày làm việc",

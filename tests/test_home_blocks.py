@@ -142,6 +142,69 @@ def test_a_new_document_and_consultation_show_on_the_next_render(commune):
     assert "16/QĐ-UBND" in after and "Dự thảo hương ước thôn" in after
 
 
+@pytest.fixture
+def redis_trips(monkeypatch) -> list[list[tuple]]:
+    """What is sent to Redis, one list of commands per round trip (a pipeline is one trip)."""
+    from redis import Redis
+    from redis.client import Pipeline
+
+    trips: list[list[tuple]] = []
+    command, execute = Redis.execute_command, Pipeline.execute
+
+    def one_command(self, *args, **options):
+        trips.append([args])
+        return command(self, *args, **options)
+
+    def pipeline(self, *args, **kwargs):
+        trips.append([entry[0] for entry in self.command_stack])
+        return execute(self, *args, **kwargs)
+
+    monkeypatch.setattr(Redis, "execute_command", one_command)
+    monkeypatch.setattr(Pipeline, "execute", pipeline)
+    return trips
+
+
+def block_keys(trip: list[tuple]) -> list[str]:
+    """The home blocks' keys a round trip names (once each: a pipeline writes, then sets the expiry)."""
+    named = (arg for command in trip for arg in command[1:] if isinstance(arg, str) and ":home-block:" in arg)
+    return list(dict.fromkeys(named))
+
+
+def block_trips(trips: list[list[tuple]]) -> tuple[list[list[str]], list[list[str]]]:
+    """The round trips that read, and those that write, home blocks: the blocks' keys of each."""
+    touching = [trip for trip in trips if block_keys(trip)]
+    reads = [block_keys(trip) for trip in touching if trip[0][0] == "MGET"]
+    return reads, [block_keys(trip) for trip in touching if trip[0][0] != "MGET"]
+
+
+@override_settings(PAGE_CACHE_ENABLED=False)
+def test_a_warm_home_reads_its_blocks_in_one_round_trip_and_a_new_document_makes_them_stale(commune, redis_trips):
+    with tenant_context(commune):
+        register = factories.LegalDocumentIndexPageFactory()
+    get_home(commune)  # keeps every block
+    redis_trips.clear()
+    assert "Chưa có văn bản nào được đăng." in section(get_home(commune), "home-documents")
+    reads, writes = block_trips(redis_trips)
+    assert len(reads) == 1 and len(reads[0]) == len(DEFAULT_KINDS) and writes == []
+    # A published document moves the site's generation: every kept block is stale, read in one trip,
+    # rendered again and kept again in one more.
+    with tenant_context(commune):
+        factories.LegalDocumentPageFactory(parent=register, number="17/QĐ-UBND", summary="Về việc kiện toàn tổ")
+    redis_trips.clear()
+    assert "17/QĐ-UBND" in section(get_home(commune), "home-documents")
+    reads, writes = block_trips(redis_trips)
+    assert len(reads) == 1 and [sorted(keys) for keys in writes] == [sorted(reads[0])]
+    # One block no longer kept: only that one is rendered and kept again.
+    from pagecache.store import store
+
+    lost = reads[0][1]
+    store()._cache.get_client(lost, write=True).delete(lost)
+    redis_trips.clear()
+    assert "17/QĐ-UBND" in section(get_home(commune), "home-documents")
+    reads, writes = block_trips(redis_trips)
+    assert len(reads) == 1 and writes == [[lost]]
+
+
 @pytest.mark.usefixtures("content_media")
 def test_the_head_of_the_board_adds_a_banner_and_reorders_the_blocks(commune):
     with tenant_context(commune):

@@ -11,7 +11,9 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.test import TestCase
+from django.db import connection
+from django.test import Client, TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context, tenant_context
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
@@ -160,6 +162,36 @@ def test_a_withdrawn_or_unpublished_document_is_not_shown_to_the_public(citizen_
         plan.unpublish()
     page = client.get(f"/hoi-dap/cau-hoi/{question.pk}/", HTTP_HOST=citizen_site.host).content.decode()
     assert decision.number in page and plan.number not in page
+
+
+@override_settings(PAGE_CACHE_ENABLED=False)
+def test_the_public_page_reads_its_cited_documents_in_as_many_queries_whatever_their_number(citizen_site, board):
+    question, decision, plan = board["question"], board["decision"], board["plan"]
+    with tenant_context(citizen_site.tenant):
+        more = [
+            f.LegalDocumentPageFactory(
+                parent=decision.get_parent(), type_name=kind, number=f"7{n}/VP-UBND", summary=f"Về việc thứ {n}"
+            )
+            for n, kind in enumerate(("Kế hoạch", "Quyết định", "Kế hoạch"))
+        ]
+        qa.answer(question, ANSWER)
+        qa.set_published(question, True)
+
+    def shown(cited) -> tuple[str, int]:
+        with tenant_context(citizen_site.tenant):
+            citations.cite(question, cited)
+        address = f"/hoi-dap/cau-hoi/{question.pk}/"
+        Client().get(address, HTTP_HOST=citizen_site.host)  # the site's kept fragments, built again
+        with CaptureQueriesContext(connection) as queries:
+            page = Client().get(address, HTTP_HOST=citizen_site.host).content.decode()
+        return page[page.index('id="cited-documents"') :], len(queries)
+
+    _one, few_queries = shown([decision])
+    section, many_queries = shown([decision, plan, *more])
+    assert many_queries == few_queries
+    numbers = [doc.number for doc in (decision, plan, *more)]
+    assert [section.index(number) for number in numbers] == sorted(section.index(number) for number in numbers)
+    assert "Kế hoạch" in section and "Ủy ban nhân dân" in section and "Về việc thứ 2" in section
 
 
 def test_citing_a_page_that_is_not_a_legal_document_is_refused_and_changes_nothing(citizen_site, board):

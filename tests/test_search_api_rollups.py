@@ -17,7 +17,7 @@ from search.forms import MAX_PAGE_SIZE, MAX_QUERY_LENGTH
 from search.models import Entry
 from search.rollups import ServiceFilters, latest_beneath, services_rollup
 
-from .search_support import add_page, drain, fresh_search_cache  # noqa: F401
+from .search_support import add_page, add_service, drain, fresh_search_cache  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -84,33 +84,12 @@ def test_search_page_with_bad_parameters_is_a_400_page_not_a_500(client, searcha
 
 def _service(tenant, title: str, sector: str, level: str, received: int, on_time: int, late: int) -> int:
     """A published service page with one period of dossier results, in ``tenant``."""
-    from wagtail.models import Site
+    from sites.models import DossierStatistics
 
-    from sites.models import DossierStatistics, Sector, ServiceIndexPage, ServicePage
-
+    service_id = add_service(tenant, title, f"1.{abs(hash(title)) % 10**6}", sector=sector, level=level)
     with tenant_context(tenant):
-        home = Site.objects.get(is_default_site=True).root_page
-        index = ServiceIndexPage.objects.child_of(home).first()
-        if index is None:
-            index = ServiceIndexPage(title="Dịch vụ công trực tuyến", slug="dich-vu-cong")
-            home.add_child(instance=index)
-            index.save_revision().publish()
-        sector_row, _created = Sector.objects.get_or_create(name=sector, locale=home.locale)
-        service = ServicePage(
-            title=title,
-            slug=f"dv-{abs(hash(title)) % 10**6}",
-            code=f"1.{abs(hash(title)) % 10**6}",
-            sector=sector_row,
-            level=level,
-            agency=tenant.name,
-            processing_time="03 ngày làm việc",
-            required_documents="<p>Tờ khai theo mẫu.</p>",
-            guidance="<p>Nộp trực tuyến.</p>",
-        )
-        index.add_child(instance=service)
-        service.save_revision().publish()
         DossierStatistics.objects.create(
-            service=service,
+            service_id=service_id,
             period_start=datetime.date(2026, 1, 1),
             period_end=datetime.date(2026, 6, 30),
             received=received,
@@ -118,7 +97,7 @@ def _service(tenant, title: str, sector: str, level: str, received: int, on_time
             on_time=on_time,
             late=late,
         )
-        return service.pk
+    return service_id
 
 
 def test_services_and_dossier_results_roll_up_to_the_district_and_province(

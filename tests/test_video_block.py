@@ -163,3 +163,28 @@ def test_the_editor_is_told_an_unknown_provider_is_refused_and_nothing_is_saved(
     assert json.dumps("Chỉ nhúng được video từ YouTube hoặc Vimeo: địa chỉ này không nhận.") in shown
     with tenant_context(tenant):
         assert not NewsPage.objects.filter(slug="clip-la").exists()
+
+
+def test_an_uploaded_video_without_an_address_is_translated(news_site):
+    """wagtail-localize reads the empty embed address of an uploaded video (it crashed on ``None.url``);
+    an embedded video keeps its address in the translation."""
+    from .localization_helpers import translate
+
+    tenant, index_id = news_site
+    youtube = "https://www.youtube.com/watch?v=M7lc1UVf-VE"
+    with tenant_context(tenant):
+        clip = get_document_model().objects.create(
+            title="Phóng sự", file=ContentFile(b"\x00\x00\x00\x18ftypmp42", "ps.mp4")
+        )
+        publish_news(index_id, "video-dich", video(file=clip))
+        publish_news(index_id, "video-nhung-dich", video(embed=youtube))
+        pages = [NewsPage.objects.get(slug=slug).pk for slug in ("video-dich", "video-nhung-dich")]
+    english = [translate(tenant, pk, {"Phóng sự chuyển đổi số": "Digital transformation report"}).pk for pk in pages]
+    with tenant_context(tenant):
+        (uploaded,), (embedded,) = (NewsPage.objects.get(pk=pk).body for pk in english)
+    assert (uploaded.value["title"], uploaded.value["file"], uploaded.value["embed"]) == (
+        "Digital transformation report",
+        clip,
+        None,
+    )
+    assert (embedded.value["title"], embedded.value["embed"].url) == ("Digital transformation report", youtube)

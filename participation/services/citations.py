@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from core.page_contract import Citation, citation_of
+from core.page_contract import Citation, citations_of
 
 from ..models import Question, QuestionCitation
 from ..models.questions import CITABLE_PAGE_TYPE
@@ -51,5 +51,4 @@ def cite(question: Question, pages: list[Page]) -> Question:
 def public_citations(question: Question) -> list[Citation]:
     """The cited documents a reader may see (live and not withdrawn), in the editor's order."""
     rows = question.citations.select_related("document").order_by("sort_order", "pk")
-    found = (citation_of(row.document) for row in rows)
-    return [citation for citation in found if citation is not None]
+    return [citation for citation in citations_of(row.document for row in rows) if citation is not None]

@@ -104,6 +104,7 @@ class LegalDocumentPage(Credited, PortalPage):
     field, files, status (in force / expired / replaced / withdrawn) and the consultation of a draft."""
 
     search_kind = Kind.DOCUMENT
+    citation_related = ("doc_type", "issuing_body")  # read by ``search_meta``
 
     doc_type = models.ForeignKey(
         "portal.DocumentType", verbose_name=_("loại văn bản"), on_delete=models.PROTECT, related_name="+"

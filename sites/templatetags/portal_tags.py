@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Locale, Page, Site
 
 from core.page_contract import publication_day
-from pagecache.fragments import site_fragment
+from pagecache.fragments import site_fragment, site_fragments
 
 from .. import tenancy
 from ..models import GovernmentLink, PortalSettings
@@ -195,32 +195,38 @@ def dossier_widget(context) -> dict:
     return {"summary": site_fragment(f"dossiers:{root.pk}", lambda: dossier_summary(root))}
 
 
+def _digest(raw: dict) -> str:
+    """A home block's stored data (type, id, settings) in 16 hex digits."""
+    return hashlib.sha1(json.dumps(raw, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
 @register.simple_tag(takes_context=True)
 def home_body(context, home) -> SafeString:
     """The home page's blocks in the board's order. Each block's HTML is kept between renders as a
     layout fragment (``pagecache.fragments``: the site's generations, so a document or consultation
     published makes it stale like the cached pages; keys: host, language, the home, the block and a
     digest of its settings, so a draft's preview never meets the live page's HTML). A warm home
-    runs no SQL for its blocks; a cold one converts and renders only the blocks it misses. A block
-    that renders to nothing (component sites of a commune) leaves no trace."""
+    reads all its blocks in one round trip and runs no SQL for them; a cold one converts and renders
+    only the blocks it misses. A block that renders to nothing (component sites of a commune) leaves
+    no trace."""
     request = context.get("request")
     stream = home.body
     flat = context.flatten()
-    keep = request is not None and not getattr(request, "is_preview", False)
-    parts = []
-    for index, raw in enumerate(stream.raw_data):
-        if raw.get("type") not in stream.stream_block.child_blocks:
-            continue  # a block type since removed from the code
+    known = [
+        (index, raw) for index, raw in enumerate(stream.raw_data) if raw.get("type") in stream.stream_block.child_blocks
+    ]
 
-        def build(index: int = index, block_id: str = raw.get("id") or "") -> str:
-            child = stream[index]
-            return str(child.block.render(child.value, context={**flat, "block_id": block_id, "page": home})).strip()
+    def build(index: int) -> str:  # a block type since removed from the code is left out above
+        child = stream[index]
+        block_id = stream.raw_data[index].get("id") or ""
+        return str(child.block.render(child.value, context={**flat, "block_id": block_id, "page": home})).strip()
 
-        if keep:
-            digest = hashlib.sha1(json.dumps(raw, sort_keys=True, default=str).encode()).hexdigest()[:16]
-            html = site_fragment(f"home-block:{_host(request)}:{home.pk}:{digest}", build)
-        else:
-            html = build()
-        if html:
-            parts.append(html)
-    return mark_safe("\n".join(parts))  # noqa: S308 — the blocks' own rendered templates
+    if request is not None and not getattr(request, "is_preview", False):
+        prefix = f"home-block:{_host(request)}:{home.pk}"
+        names = [f"{prefix}:{_digest(raw)}" for _index, raw in known]  # two same blocks without ids: one name
+        indexes = {name: index for name, (index, _raw) in zip(names, known, strict=True)}
+        found = site_fragments(names, lambda name: build(indexes[name]))
+        rendered = [found[name] for name in names]
+    else:
+        rendered = [build(index) for index, _raw in known]
+    return mark_safe("\n".join(html for html in rendered if html))  # noqa: S308 — the blocks' own rendered templates
