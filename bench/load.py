@@ -10,11 +10,15 @@ of its own) runs, with the citizens of ``bench/load_citizens.py`` (Locust headle
    p50/p95/p99, errors and the page cache's answers (hit/miss/bypass). Thinking caps what they can
    offer (≈ users / mean think, 100 req/s for 200 users): this step measures latency under a
    realistic load, not capacity, and its throughput ratio compares offered loads.
-2. **saturation** — the same mix without thinking at a few connection counts (``--capacity-users``,
+2. **at rest** — no requests for ``--rest-seconds`` (default 3, 0 skips): the server side's CPU
+   when idle, the floor included in every cost below (on a shared machine, others' use of
+   PostgreSQL and Redis shows here).
+3. **saturation** — the same mix without thinking at a few connection counts (``--capacity-users``,
    default 16,64,200; ``--capacity-seconds`` each, 0 skips): the throughput the server sustains,
    p50/p95/p99 and errors.
-3. **cost per type** — each request type alone, without thinking, at ``--cost-users`` connections
-   for ``--cost-seconds`` (0 skips): the server's CPU per request of that type.
+4. **cost per type** — each request type alone, without thinking, at ``--cost-users`` connections
+   for ``--cost-seconds`` (0 skips): the server's CPU per request of that type (a question is its
+   form and its submission: the cost is per request of the pair).
 
 For every step the CPU time of the server side is measured (``bench.connections.CpuMeter``, from
 ``/proc`` through psutil): the uvicorn process tree, the PostgreSQL processes of the bench database
@@ -36,7 +40,8 @@ communes, each with 12 articles, 12 legal documents and a Q&A page), built unles
 dropped at the end unless ``--keep``. Servers are started with ``bench.connections.start_server``.
 
 Run: ``.venv/bin/python bench/load.py [--users 200] [--seconds 60] [--think 1-3]
-[--capacity-users 16,64,200] [--capacity-seconds 15] [--cost-users 8] [--cost-seconds 5] [--reuse --keep]``
+[--rest-seconds 3] [--capacity-users 16,64,200] [--capacity-seconds 15] [--cost-users 8] [--cost-seconds 5]
+[--reuse --keep]``
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,6 +104,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--capacity-seconds", type=int, default=15, help="seconds per count (0: no saturation step)")
     parser.add_argument("--cost-users", type=int, default=8, help="connections of each request type's cost step")
     parser.add_argument("--cost-seconds", type=int, default=5, help="seconds per request type (0: no cost step)")
+    parser.add_argument("--rest-seconds", type=int, default=3, help="seconds without requests (0: none)")
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
     parser.add_argument("--phases", default="cached,uncached")
     parser.add_argument("--reuse", action="store_true", help="use the bench database as it is")
@@ -184,7 +191,7 @@ class Load:
     """What one Locust run asks: ``users`` for ``seconds``, ``think`` seconds between requests
     ("min-max", "0" for none), every task or the one tagged ``tag``."""
 
-    kind: str  # "citizens", "saturation" or "alone" (one request type)
+    kind: str  # "citizens", "rest" (no requests), "saturation" or "alone" (one request type)
     users: int
     seconds: int
     think: str = "0"
@@ -192,9 +199,8 @@ class Load:
 
     @property
     def label(self) -> str:
-        return {"citizens": f"{self.users} citizens", "saturation": f"saturation {self.users}"}.get(
-            self.kind, f"alone: {self.tag}"
-        )
+        labels = {"citizens": f"{self.users} citizens", "rest": "at rest", "saturation": f"saturation {self.users}"}
+        return labels.get(self.kind, f"alone: {self.tag}")
 
 
 @dataclass
@@ -280,6 +286,18 @@ def locust_step(server: Server, load: Load) -> Step:
     return Step(load, rows, result["tally"], meter.seconds(started, stopped), stopped - started)
 
 
+def rest_step(server: Server, load: Load) -> Step:
+    """No requests for ``load.seconds``: the server side's CPU at rest (background work, and whatever
+    else uses PostgreSQL and Redis), a floor included in every cost per request."""
+    meter = CpuMeter({"uvicorn": server.pid}, server.database)
+    meter.start()
+    time.sleep(load.seconds)
+    meter.stop.set()
+    meter.join()
+    started, stopped = meter.samples[0][0], meter.samples[-1][0]
+    return Step(load, {}, {}, meter.seconds(started, stopped), stopped - started)
+
+
 def run_phase(env: dict, args: argparse.Namespace, phase: str, database: str) -> list[Step]:
     """The phase's steps: the citizens, the saturation levels, the cost of each request type."""
     phase_env = {**env, "PAGE_CACHE": "1" if phase == "cached" else "0"}
@@ -289,8 +307,8 @@ def run_phase(env: dict, args: argparse.Namespace, phase: str, database: str) ->
     try:
         warm(port)
         for load in loads(args):
-            say(f"{phase}: {load.label}, {load.users} connections for {load.seconds} s ({args.workers} workers)…")
-            steps.append(locust_step(server, load))
+            say(f"{phase}: {load.label}, {load.users} users for {load.seconds} s ({args.workers} workers)…")
+            steps.append(rest_step(server, load) if load.kind == "rest" else locust_step(server, load))
     finally:
         process.terminate()
         process.wait(30)
@@ -298,10 +316,12 @@ def run_phase(env: dict, args: argparse.Namespace, phase: str, database: str) ->
 
 
 def loads(args: argparse.Namespace) -> list[Load]:
-    """The steps of a phase: the citizens first (they are ``steps[0]``), the saturation, the costs."""
+    """The steps of a phase: the citizens first (they are ``steps[0]``), the rest, the saturation, the
+    costs."""
     saturation = [int(n) for n in args.capacity_users.split(",")] if args.capacity_seconds else []
     return [
         Load("citizens", args.users, args.seconds, args.think),
+        *([Load("rest", 0, args.rest_seconds)] if args.rest_seconds else []),
         *[Load("saturation", users, args.capacity_seconds) for users in saturation],
         *[Load("alone", args.cost_users, args.cost_seconds, tag=tag) for tag in TYPES if args.cost_seconds],
     ]
@@ -352,17 +372,17 @@ def report_steps(results: dict[str, list[Step]]) -> None:
     for phase, steps in results.items():
         for step in steps:
             f = step.figures()
-            cost = step.cost_ms()
-            parts = [step.cost_ms(group) for group in SERVER_SIDE]
+            costs = [step.cost_ms(group) for group in (*SERVER_SIDE, None)]
             machine = CORES * step.seconds or 1
             server = sum(step.cpu[g] for g in SERVER_SIDE)
-            other = step.cpu["machine"] - server - step.cpu["generator"]
+            generator = step.cpu.get("generator", 0.0)
+            other = max(step.cpu["machine"] - server - generator, 0.0)
             print(
                 f"{phase:9} {step.load.label:20} {step.load.users:5d} {f['rps']:7.1f} {f['p50']:6.0f} {f['p95']:6.0f} "
                 f"{f['p99']:6.0f} {f['errors']:6d} "
-                + " ".join(f"{part:6.2f}" if part is not None else f"{'-':>6}" for part in parts)
-                + f" {cost or 0:6.2f} {capacity(cost):6.0f} {server * 100 / machine:5.0f} "
-                f"{max(other, 0) * 100 / machine:5.0f} {step.cpu['generator'] * 100 / step.seconds:5.0f}"
+                + " ".join(f"{cost:6.2f}" if cost is not None else f"{'-':>6}" for cost in costs)
+                + f" {capacity(costs[-1]):6.0f} {server * 100 / machine:5.0f} {other * 100 / machine:5.0f} "
+                f"{generator * 100 / step.seconds:5.0f}"
             )
 
 
@@ -372,7 +392,7 @@ def warn_generator(results: dict[str, list[Step]]) -> None:
         f"{phase} {step.load.label}"
         for phase, steps in results.items()
         for step in steps
-        if step.cpu["generator"] >= GENERATOR_BOUND * step.seconds
+        if step.cpu.get("generator", 0.0) >= GENERATOR_BOUND * step.seconds
     ]
     if bound:
         print(f"generator-bound (≥ {GENERATOR_BOUND:.0%} of a core), their throughput is a floor: {', '.join(bound)}")
