@@ -329,8 +329,8 @@ def loads(args: argparse.Namespace) -> list[Load]:
 
 def offered_ceiling(args: argparse.Namespace) -> float:
     """The most the citizens can ask for: users / mean think time (requests taking no time)."""
-    bounds = [float(part) for part in args.think.split("-")] * 2
-    mean = (bounds[0] + bounds[1]) / 2
+    bounds = [float(part) for part in args.think.split("-")]
+    mean = (bounds[0] + bounds[-1]) / 2
     return args.users / mean if mean else float("inf")
 
 

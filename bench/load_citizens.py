@@ -7,8 +7,8 @@ user who has sent ``ASKED_PER_ADDRESS`` questions takes a new address (a no-thin
 many citizens, and a real one never sends that many), so the question limit is never what is
 measured. Weights: reading (home, news, articles, the register) ten to one over a province search,
 twenty to one over a question (two requests: the form, then the POST). Each task has a tag of its
-own (``locust --tags home`` runs the home page alone; ``bench/load.py``'s ``TYPES`` maps them). Think time ``LOAD_THINK`` is
-``min-max`` seconds (``0`` for none). At the end ``LOAD_TALLY`` (JSON) receives the ``X-Page-Cache``
+own (``locust --tags home`` runs the home page alone; ``bench/load.py``'s ``TYPES`` maps them).
+Think time ``LOAD_THINK`` is ``min-max`` seconds (``0`` for none). At the end ``LOAD_TALLY`` (JSON) receives the ``X-Page-Cache``
 answer of each request (``tally``) and the epoch seconds the test started and stopped (``started``,
 ``stopped``: the span of the CPU figures)."""
 
@@ -27,7 +27,7 @@ from locust.contrib.fasthttp import FastHttpUser
 
 SITES = json.loads(os.environ.get("LOAD_SITES", "[]"))  # [{"host":…, "kind":…, "articles": n}]
 PROVINCE = next((site["host"] for site in SITES if site["kind"] == "province"), SITES[0]["host"] if SITES else "")
-THINK = [float(part) for part in os.environ.get("LOAD_THINK", "1-3").split("-")] * 2  # "0" → 0-0
+THINK = [float(part) for part in os.environ.get("LOAD_THINK", "1-3").split("-")]  # min-max, or one value
 ASKED_PER_ADDRESS = 4  # below the question limit of an address (5 in 10 min, participation.guard)
 ADDRESS_BASE = int(os.environ.get("LOAD_ADDRESS_BASE", "10"))
 WORDS = ["dat dai", "ho tich", "quyết định", "giao thông", "nông thôn", "văn hóa", "y tế", "giáo dục"]
@@ -51,7 +51,7 @@ QUESTION = {
 
 
 class Citizen(FastHttpUser):
-    wait_time = between(*THINK[:2])
+    wait_time = between(THINK[0], THINK[-1])
 
     def on_start(self):
         self.address = new_address()
