@@ -17,14 +17,20 @@ throughput, p50/p95 latency, status counts (500s, 503s, client errors) and the p
 server connections of the process.
 
 Run: ``.venv/bin/python bench/connections.py [--clients 5,20,50] [--seconds 10] [--pool 4]``
+
+Helpers shared by the other benches: the bench database (``bench_database``,
+``create_platform_database``), a uvicorn on a free port (``start_server``) and the CPU time of the
+server side over a span (``CpuMeter``).
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import http.client
 import json
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -35,6 +41,7 @@ from collections import Counter
 from pathlib import Path
 
 import dj_database_url
+import psutil
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,6 +142,96 @@ class Sampler(threading.Thread):
 
     def reset(self) -> None:
         self.peak = 0
+
+
+POSTGRES_CLIENT = re.compile(r"^(\[local\]|\S+\(\d+\))$")  # "127.0.0.1(50070)": a client backend's peer
+
+
+class CpuMeter(threading.Thread):
+    """Cumulative CPU seconds (user + system) of groups of processes, sampled every ``interval`` s
+    until ``stop`` is set, so that the CPU of any span in between is read afterwards (``seconds``).
+
+    Groups: each of ``trees`` (name → root pid: the process and its descendants, e.g. the uvicorn
+    master and its workers, the load generator); ``postgres`` — the PostgreSQL processes, i.e. the
+    backends of ``database`` and the auxiliary processes (writer, checkpointer…), not the backends of
+    other databases; ``redis`` — every ``redis-server``; ``machine`` — the busy time of every core. A
+    process that appears later counts from zero; one that exits loses at most its last interval.
+    Redis and PostgreSQL's auxiliary processes serve whoever else uses them: the figures assume an
+    otherwise idle machine (``machine`` minus the groups shows how far it was from that)."""
+
+    def __init__(self, trees: dict[str, int], database: str, interval: float = 0.25):
+        super().__init__(daemon=True)
+        self.trees, self.database, self.interval = trees, database, interval
+        self.samples: list[tuple[float, dict[str, float]]] = []
+        self.stop = threading.Event()
+        self._groups: dict[tuple[int, float], str | None] = {}  # (pid, creation) → group
+        self._base: dict[tuple[int, float], float] = {}
+        self._last: dict[tuple[int, float], float] = {}
+        self._machine_base = _machine_busy()
+        self.sample()
+
+    def run(self) -> None:
+        while not self.stop.wait(self.interval):
+            self.sample()
+        self.sample()
+
+    def sample(self) -> None:
+        members = {pid: group for group, root in self.trees.items() for pid in _tree(root)}
+        first = not self.samples
+        for proc in psutil.process_iter(["name", "create_time", "cpu_times"]):
+            times = proc.info["cpu_times"]
+            key = (proc.pid, proc.info["create_time"] or 0.0)
+            if key not in self._groups:
+                self._groups[key] = members.get(proc.pid) or self._named_group(proc)
+            if self._groups[key] is None or times is None:
+                continue
+            cpu = times.user + times.system
+            self._base.setdefault(key, cpu if first else 0.0)
+            self._last[key] = cpu
+        totals = dict.fromkeys([*self.trees, "postgres", "redis"], 0.0)
+        for key, cpu in self._last.items():
+            totals[self._groups[key]] += cpu - self._base[key]
+        totals["machine"] = _machine_busy() - self._machine_base
+        self.samples.append((time.time(), totals))
+
+    def _named_group(self, proc: psutil.Process) -> str | None:
+        name = proc.info["name"]
+        if name == "redis-server":
+            return "redis"
+        if name != "postgres":
+            return None
+        try:
+            words = " ".join(proc.cmdline()).split()
+        except psutil.Error:
+            return None
+        backend = any(POSTGRES_CLIENT.match(word) for word in words)
+        return "postgres" if self.database in words or not backend else None
+
+    def at(self, group: str, moment: float) -> float:
+        """CPU seconds of ``group`` from the first sample until ``moment`` (interpolated)."""
+        moments = [sampled for sampled, _ in self.samples]
+        i = bisect.bisect_left(moments, moment)
+        if i == 0 or i == len(moments):
+            return self.samples[min(i, len(moments) - 1)][1][group]
+        (t0, before), (t1, after) = self.samples[i - 1], self.samples[i]
+        return before[group] + (after[group] - before[group]) * (moment - t0) / (t1 - t0)
+
+    def seconds(self, start: float, end: float) -> dict[str, float]:
+        """CPU seconds of every group between two ``time.time()`` moments."""
+        return {group: self.at(group, end) - self.at(group, start) for group in self.samples[-1][1]}
+
+
+def _tree(root: int) -> list[int]:
+    try:
+        process = psutil.Process(root)
+        return [root, *(child.pid for child in process.children(recursive=True))]
+    except psutil.NoSuchProcess:
+        return []
+
+
+def _machine_busy() -> float:
+    times = psutil.cpu_times()  # Linux: guest time is already in user, steal is not ours
+    return times.user + times.nice + times.system + getattr(times, "irq", 0.0) + getattr(times, "softirq", 0.0)
 
 
 def client_loop(port: int, number: int, until: float, results: list) -> None:
