@@ -74,12 +74,13 @@ def uvicorn(application_name: str, timeout: float, busy_retry_after: int = 7):
         process.wait(20)
 
 
-def get(port: int, hostname: str, path: str = "/") -> tuple[int, dict, str]:
+def get(port: int, hostname: str, path: str = "/") -> tuple[int, http.client.HTTPMessage, str]:
+    """(status, headers — looked up without regard to case, as HTTP names them —, body)."""
     client = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
         client.request("GET", path, headers={"Host": hostname})
         response = client.getresponse()
-        return response.status, dict(response.getheaders()), response.read().decode()
+        return response.status, response.headers, response.read().decode()
     finally:
         client.close()
 
