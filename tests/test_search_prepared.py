@@ -46,9 +46,7 @@ def test_the_percent_query_still_finds_its_page(sites):
     assert [hit["title"] for hit in prepared["hits"]] == ["Tỷ lệ hộ nghèo giảm 2%"]
 
 
-@pytest.mark.parametrize(
-    "marks", [[], ["~sphutho"], ["~sphutho.d1.c1", "~y2024"], ["~sphutho", "~kdocument", "~lvi"]]
-)
+@pytest.mark.parametrize("marks", [[], ["~sphutho"], ["~sphutho.d1.c1", "~y2024"], ["~sphutho", "~kdocument", "~lvi"]])
 def test_every_literal_percent_of_the_statement_is_escaped(marks):
     """No scope, filter or document-number branch leaves a bare ``%`` that a plain cursor would reject."""
     sql = postgres.compile_search("quyết định 09/QĐ-UBND 5%", marks, 2, limit=10, offset=0).sql
