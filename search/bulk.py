@@ -188,7 +188,8 @@ def bulk_replace(
                 swapping = True
                 sites = dict(Tenant.objects.values_list("pk", "schema_name"))  # later ones are replayed at the swap
                 if tenant_ids is not None:  # the other sites' writers wait until the swap (theirs are not rebuilt)
-                    held = [name for pk, name in sites.items() if pk not in set(tenant_ids)]
+                    replaced = set(tenant_ids)
+                    held = [name for pk, name in sites.items() if pk not in replaced]
                     lock_site_drains(held, session=True)
                 scopes, gone = _swap_replace(cursor, table, tenant_ids, column_list, result, stage, list(sites))
                 transaction.on_commit(lambda: _after_commit(scopes, tenant_ids, gone))
