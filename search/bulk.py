@@ -40,7 +40,12 @@ a savepoint of it instead, and the whole load becomes visible at its commit.
 the drain locks of every *other* site before copying the entries kept, and holds them until the swap is
 committed. Publications meanwhile wait in their sites' outboxes and are drained after the swap, into the
 table then in service (the drain reads the current state of the pages). One swapped load at a time
-(a session-level lock): they build the same beside table.
+(a session-level lock): they build the same beside table. A site *created* during a swapped load
+(provisioning, a merge) has no lock among those held — it did not exist when they were taken — so its
+writers go on, into the table in service; the swap replays them: under its ``ACCESS EXCLUSIVE`` lock it
+replaces, in the new table, the entries of every site unknown when the load took its locks by their
+current rows (same ids: the live sequence is moved past the ids the build hands out, and the new
+sequence past every replayed one), and adds their difference to the week counts it recomputed.
 
 **Safety.** Until the swap commits, the old table is in service, unchanged, with all its indexes,
 constraints, triggers and entries. An error or an interruption at any step (including
@@ -105,6 +110,7 @@ class BulkResult:
     index_seconds: float = 0.0
     swap_seconds: float = 0.0  # the swap itself: how long searches could be held (lock wait excluded)
     swap_attempts: int = 0
+    replayed: int = 0  # entries of sites created during a swapped load, carried into the new table at the swap
     rebuilt: list[str] = field(default_factory=list)
 
     @property
@@ -180,10 +186,12 @@ def bulk_replace(
             if result.swapped:
                 lock_swap()
                 swapping = True
+                sites = dict(Tenant.objects.values_list("pk", "schema_name"))  # later ones are replayed at the swap
                 if tenant_ids is not None:  # the other sites' writers wait until the swap (theirs are not rebuilt)
-                    held = list(Tenant.objects.exclude(pk__in=tenant_ids).values_list("schema_name", flat=True))
+                    replaced = set(tenant_ids)
+                    held = [name for pk, name in sites.items() if pk not in replaced]
                     lock_site_drains(held, session=True)
-                scopes, gone = _swap_replace(cursor, table, tenant_ids, column_list, result, stage)
+                scopes, gone = _swap_replace(cursor, table, tenant_ids, column_list, result, stage, list(sites))
                 transaction.on_commit(lambda: _after_commit(scopes, tenant_ids, gone))
         finally:
             _clean_up(cursor, table, held, swapping)
@@ -385,8 +393,9 @@ def _ident(name: str) -> str:
     return name if name.isidentifier() and name == name.lower() else '"' + name.replace('"', '""') + '"'
 
 
-def _swap_replace(cursor, table, tenant_ids, column_list, result: BulkResult, stage):
-    """Large load: build the new aggregate beside the one in service, then swap it in (see the module)."""
+def _swap_replace(cursor, table, tenant_ids, column_list, result: BulkResult, stage, known: list[int]):
+    """Large load: build the new aggregate beside the one in service, then swap it in (see the module); ``known``:
+    the sites existing when the load took its locks (the entries of any other are replayed at the swap)."""
     next_table = f"{table}{NEXT_SUFFIX}"
     bare = table.split(".", 1)[1]
     definition = _read_definition(cursor, table)
@@ -415,10 +424,11 @@ def _swap_replace(cursor, table, tenant_ids, column_list, result: BulkResult, st
         try:
             with transaction.atomic():
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # earlier writes' deferred checks: DROP needs none
-                _apply_weeks(cursor, scopes)  # every writer of entries waits (drain locks): no trigger meets these rows
                 cursor.execute(f"SET LOCAL lock_timeout = '{SWAP_LOCK_TIMEOUT}'")
                 cursor.execute(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
                 started = time.monotonic()
+                _apply_weeks(cursor, scopes)  # every writer of entries waits (the lock): no trigger meets these rows
+                result.replayed = _replay_new_sites(cursor, table, next_table, known, scopes, definition, next_sequence)
                 cursor.execute(f"DROP TABLE {table}")
                 cursor.execute(f"ALTER TABLE {next_table} RENAME TO {_ident(bare)}")
                 cursor.execute("SET LOCAL lock_timeout = 0")
@@ -444,10 +454,15 @@ def _fill_next(cursor, table, next_table, tenant_ids, column_list, definition, r
         "INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMPRESSION INCLUDING COMMENTS)"
     )
     next_sequence = None
-    if definition.sequence:  # new ids continue where the aggregate's sequence stands
+    if definition.sequence:  # new ids continue where the aggregate's sequence stands…
         cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [next_table])
         next_sequence = cursor.fetchone()[0]
-        cursor.execute(f"SELECT setval(%s, last_value, is_called) FROM {definition.sequence}", [next_sequence])
+        # … and the live sequence jumps past the ids the loaded rows take: a site created meanwhile writes
+        # entries whose ids the new table does not hold (replayed at the swap with them).
+        cursor.execute("SELECT nextval(%s)", [definition.sequence])  # the first id the loaded rows take
+        start = cursor.fetchone()[0]
+        cursor.execute("SELECT setval(%s, %s, false)", [definition.sequence, start + result.loaded])
+        cursor.execute("SELECT setval(%s, %s, false)", [next_sequence, start])
     if tenant_ids is not None and result.kept:
         _insert(
             cursor,
@@ -478,18 +493,64 @@ def _build(cursor, next_table: str, table: str, definition: _Definition, stage) 
             stage(f"ràng buộc {name}")
             _constrain(cursor, next_table, _next_name(name), constraint)
             built.append(name)
-    for name, statement, enabled in definition.triggers:  # after the inserts: they did not fire for the load
+    for _name, statement, _enabled in definition.triggers:  # after the inserts: they did not fire for the load
         cursor.execute(_retarget(statement, table, next_table))
-        if enabled == "D":
-            cursor.execute(f"ALTER TABLE {next_table} DISABLE TRIGGER {_ident(name)}")
-        elif enabled in ("R", "A"):
-            mode = "REPLICA" if enabled == "R" else "ALWAYS"
-            cursor.execute(f"ALTER TABLE {next_table} ENABLE {mode} TRIGGER {_ident(name)}")
+    _trigger_modes(cursor, next_table, definition)
     if definition.options:
         cursor.execute(f"ALTER TABLE {next_table} SET ({', '.join(definition.options)})")
     for grant in definition.grants:
         cursor.execute(grant.format(next=next_table))
     return built
+
+
+def _trigger_modes(cursor, next_table: str, definition: _Definition) -> None:
+    """The new table's user triggers enabled as the aggregate's are (disabled, replica-only or always)."""
+    for name, _statement, enabled in definition.triggers:
+        if enabled == "D":
+            cursor.execute(f"ALTER TABLE {next_table} DISABLE TRIGGER {_ident(name)}")
+        elif enabled in ("R", "A"):
+            mode = "REPLICA" if enabled == "R" else "ALWAYS"
+            cursor.execute(f"ALTER TABLE {next_table} ENABLE {mode} TRIGGER {_ident(name)}")
+
+
+def _replay_new_sites(
+    cursor, table: str, next_table: str, known: list[int], scopes: list[str] | None, definition, next_sequence
+) -> int:
+    """In the swap, the aggregate locked: the entries of the sites created since the load took its locks, as
+    they are now, replace whatever the new table copied of them; returns how many. The week counts already
+    hold these rows for the scopes the load did not recompute (the aggregate's triggers counted them), so the
+    new table's triggers stay off and only the recomputed ``scopes`` get the difference."""
+    new = list(Tenant.objects.exclude(pk__in=known).values_list("pk", flat=True))
+    if not new:
+        return 0
+    counts = f"public.{WeekCount._meta.db_table}"
+    only = "" if scopes is None else "WHERE s.scope = ANY(%s)"
+    cursor.execute(
+        f"""INSERT INTO {counts} (scope, week, n)
+            SELECT s.scope, public.congttdt_week(r.date), sum(r.delta) FROM (
+                SELECT tenant_path, date, 1 AS delta FROM {table} WHERE tenant_id = ANY(%s)
+                UNION ALL SELECT tenant_path, date, -1 FROM {next_table} WHERE tenant_id = ANY(%s)) AS r,
+            public.congttdt_scopes(r.tenant_path) AS s(scope) {only}
+            GROUP BY 1, 2 HAVING sum(r.delta) <> 0
+            ON CONFLICT (scope, week) DO UPDATE SET n = {counts}.n + EXCLUDED.n""",
+        [new, new] + ([] if scopes is None else [scopes]),
+    )
+    cursor.execute(f"ALTER TABLE {next_table} DISABLE TRIGGER USER")
+    cursor.execute(f"DELETE FROM {next_table} WHERE tenant_id = ANY(%s)", [new])
+    columns = ", ".join(("id", *ENTRY_COLUMNS))
+    cursor.execute(
+        f"INSERT INTO {next_table} ({columns}) SELECT {columns} FROM {table} WHERE tenant_id = ANY(%s)", [new]
+    )
+    replayed = cursor.rowcount
+    cursor.execute(f"ALTER TABLE {next_table} ENABLE TRIGGER USER")
+    _trigger_modes(cursor, next_table, definition)
+    if next_sequence and definition.sequence:  # later ids start past the replayed ones
+        cursor.execute(
+            f"SELECT setval(%s, o.last_value, o.is_called) FROM {definition.sequence} AS o, {next_sequence} AS n "
+            "WHERE o.last_value > n.last_value",
+            [next_sequence],
+        )
+    return replayed
 
 
 def _constrain(cursor, next_table: str, name: str, constraint: str) -> None:

@@ -3,6 +3,9 @@ the Wagtail admin with three accounts; a page that is not approved is never publ
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 from django.test import Client
 from django_tenants.utils import tenant_context
@@ -54,10 +57,9 @@ def current_task(tenant, page_id: int):
         return page.live, state.status if state else None, state.current_task_state if state else None
 
 
-def test_three_step_workflow_update_edit_approve(board_site):
-    tenant, index_id = board_site
-    editor, deputy, head = (signed_in(tenant, name) for name in ("bientap", "photruongban", "truongban"))
-    data = nested_form_data(
+def news_form() -> dict:
+    """The admin form of the news page the board moves through its workflow."""
+    return nested_form_data(
         {
             "title": TITLE,
             "slug": "khanh-thanh-cau-treo",
@@ -70,13 +72,26 @@ def test_three_step_workflow_update_edit_approve(board_site):
             "comments": inline_formset([]),
         }
     )
-    # 1. Update: the editor drafts and submits for moderation; publishing is not in his power.
+
+
+def submit(editor: Client, tenant, index_id: int) -> int:
+    """The editor drafts the news page and submits it for moderation; its id."""
     response = editor.post(
-        f"/admin/pages/add/portal/newspage/{index_id}/", {**data, "action-submit": "Gửi duyệt"}, HTTP_HOST=host(tenant)
+        f"/admin/pages/add/portal/newspage/{index_id}/",
+        {**news_form(), "action-submit": "Gửi duyệt"},
+        HTTP_HOST=host(tenant),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     with tenant_context(tenant):
-        page_id = NewsPage.objects.get(slug="khanh-thanh-cau-treo").pk
+        return NewsPage.objects.get(slug="khanh-thanh-cau-treo").pk
+
+
+def test_three_step_workflow_update_edit_approve(board_site):
+    tenant, index_id = board_site
+    editor, deputy, head = (signed_in(tenant, name) for name in ("bientap", "photruongban", "truongban"))
+    data = news_form()
+    # 1. Update: the editor drafts and submits for moderation; publishing is not in his power.
+    page_id = submit(editor, tenant, index_id)
     live, status, task_state = current_task(tenant, page_id)
     assert not live and status == "in_progress" and task_state.task.name == "Biên tập (Phó trưởng ban)"
     assert_not_public(tenant)
@@ -104,3 +119,37 @@ def test_three_step_workflow_update_edit_approve(board_site):
     assert approvers == ["photruongban", "truongban"]
     page_status, rss, sitemap = public_view(tenant)
     assert page_status == 200 and TITLE in rss and "/tin-tuc/khanh-thanh-cau-treo/" in sitemap
+
+
+def test_the_head_sees_the_status_of_every_step_awaiting_his_review(board_site):
+    """Dashboard panel "Chờ bạn duyệt" of the step-2 reviewer: each step's icon says its status in Vietnamese to a
+    screen reader too — the step waiting for him included (Wagtail 8's template left that label empty)."""
+    tenant, index_id = board_site
+    deputy, head = signed_in(tenant, "photruongban"), signed_in(tenant, "truongban")
+    page_id = submit(signed_in(tenant, "bientap"), tenant, index_id)
+    assert approve(deputy, tenant, page_id, current_task(tenant, page_id)[2].pk).status_code == 302
+    dashboard = html.unescape(head.get("/admin/", HTTP_HOST=host(tenant)).content.decode())
+    panel = re.search(r'<section[^>]*id="awaiting-review-section".*?</section>', dashboard, re.S)
+    assert panel and TITLE in panel.group(0)
+    tasks = re.search(r'<td class="tasks">(.*?)</td>', panel.group(0), re.S).group(1)
+    tooltips = re.findall(r'data-w-tooltip-content-value="([^"]*)"', tasks)
+    labels = [" ".join(label.split()) for label in re.findall(r'<span class="w-sr-only">(.*?)</span>', tasks, re.S)]
+    assert tooltips == ["Biên tập (Phó trưởng ban): Đã được phê chuẩn", "Duyệt (Trưởng ban): Đang xử lý"]
+    assert labels == ["Đã được phê chuẩn", "Đang xử lý"]
+
+
+def test_the_review_panel_override_is_wagtails_template_with_the_one_fix():
+    """``templates/wagtailadmin/home/workflow_objects_to_moderate.html`` stays Wagtail's own template but for the
+    label of the waiting step: a Wagtail upgrade that changes its template (or fixes it) fails here."""
+    from pathlib import Path
+
+    import wagtail.admin
+    from django.conf import settings
+
+    name = "wagtailadmin/home/workflow_objects_to_moderate.html"
+    theirs = (Path(wagtail.admin.__file__).parent / "templates" / name).read_text(encoding="utf-8")
+    ours = (Path(settings.BASE_DIR) / "templates" / name).read_text(encoding="utf-8")
+    broken = '{% icon "radio-empty" title=status_display classname="default" %}'
+    assert theirs.count(broken) == 1
+    fixed = theirs.replace(broken, broken.replace("title=status_display", "title=task.status_display"))
+    assert ours.split("{% endcomment %}\n", 1)[1] == fixed

@@ -6,6 +6,7 @@ to run."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 from html import escape
@@ -303,3 +304,38 @@ def test_a_demo_oda_project_shows_its_donor_apart_from_its_investor(demo_server)
     assert f"<dt>Nhà tài trợ</dt><dd>{oda.donor}</dd>" in page
     assert "<dt>Chủ đầu tư</dt><dd>UBND xã Sơn Hùng</dd>" in page
     assert oda.donor in get(demo_server, "sonhung.phutho.localhost", "/du-an/")[1]
+
+
+AGENCY_WORDING = """
+from django_tenants.utils import tenant_context
+from wagtail.models import Page, Site
+from sites.models import ContactDirectoryPage, IntroductionPage, LegalDocumentPage, PortalSettings, WorkSchedulePage
+from tenants.models import Tenant
+with tenant_context(Tenant.objects.get(kind="agency")):
+    vi = Page.objects.filter(locale__language_code="vi", depth__gt=1)
+    intro, contacts = IntroductionPage.objects.get(locale__language_code="vi"), ContactDirectoryPage.objects.get(locale__language_code="vi")
+    result = {
+        "titles": list(vi.values_list("title", flat=True)),
+        "officials": [leader.position for leader in intro.leaders.all()]
+        + [text for official in contacts.officials.all() for text in (official.position, official.unit)]
+        + [entry.chair for schedule in WorkSchedulePage.objects.filter(locale__language_code="vi") for entry in schedule.entries.all()]
+        + [PortalSettings.for_site(Site.objects.get(is_default_site=True)).responsible_person],
+        "signers": list(LegalDocumentPage.objects.filter(locale__language_code="vi").values_list("signer", flat=True)),
+    }
+"""
+COMMUNE_WORD = re.compile(r"UBND xã|(?<!hợp tác )\bxã\b(?! hội)", re.IGNORECASE)  # not "xã hội", "hợp tác xã"
+COMMUNE_OFFICE = re.compile(r"Ủy ban nhân dân|UBND|Chủ tịch(?! Công đoàn)|Mặt trận|Hộ tịch|Địa chính", re.IGNORECASE)
+
+
+@pytest.mark.demo
+def test_the_demo_department_reads_like_a_department(demo_server):
+    """Sở Khoa học và Công nghệ: no page title says "xã" (nor "UBND xã"), and its leaders, contact directory,
+    schedule chairs and responsible person are the department's (Giám đốc Sở …), not a commune's People's
+    Committee, Fatherland Front or civil-status clerk."""
+    wording = query(demo_server, AGENCY_WORDING)
+    assert len(wording["titles"]) > 30 and len(wording["officials"]) > 10
+    assert not [title for title in wording["titles"] if COMMUNE_WORD.search(title)]
+    assert not [text for text in wording["officials"] if COMMUNE_WORD.search(text) or COMMUNE_OFFICE.search(text)]
+    assert "Giám đốc Sở" in wording["officials"] and "Bí thư Chi bộ" in wording["officials"]
+    assert wording["officials"][-1] == "Giám đốc Sở Khoa học và Công nghệ"
+    assert not [signer for signer in wording["signers"] if COMMUNE_WORD.search(signer)]

@@ -94,3 +94,28 @@ def test_every_site_has_officials_of_its_own_and_the_pinned_signer():
         assert signers["kh-chuyen-doi-so"] == f"Chủ tịch UBND {names[site.slug]['chair']}"
         assert signers["nq-ke-hoach-ktxh"] == f"Chủ tịch HĐND {names[site.slug]['secretary']}"
         assert not [signer for signer in signers.values() if "{" in signer]
+
+
+AGENCY = next(site for site in UPPER if site.kind == "agency")
+COMMUNE_WORD = re.compile(r"UBND xã|(?<!hợp tác )\bxã\b(?! hội)", re.IGNORECASE)  # not "xã hội", "hợp tác xã"
+
+
+def test_the_department_news_and_officials_draw_no_commune_wording():
+    """Whatever the seed picks: no news title of the department's pool (nor its own subject) says "xã", and every
+    position its schedule, introduction and contact directory name is the department's, not a commune's."""
+    from demo.builders import content
+
+    words = variety.place_words(AGENCY.name, AGENCY.kind)
+    numbers = {"n1": 50, "n2": 90, "n3": 10}
+    subjects = [*variety.NEWS_POOL["agency"], variety.LOCAL_NEWS[AGENCY.slug]]
+    titles = [subject.title.format(**words, **numbers) for subject in subjects]
+    assert not [title for title in titles if COMMUNE_WORD.search(title)], titles
+    chairs = {chair for options in variety.SCHEDULE_POOL.values() for _time, _what, chair, *_rest in options}
+    named = [variety.position(chair, AGENCY.kind) for chair in chairs]
+    named += [variety.position(position, AGENCY.kind) for _role, position, *_rest in content.LEADERS]
+    named += [variety.position(text, AGENCY.kind) for _role, *texts in content.OFFICIALS for text in texts]
+    commune_office = re.compile(r"Ủy ban nhân dân|UBND|Chủ tịch(?! Công đoàn)|Mặt trận|Hộ tịch|Địa chính")
+    assert not [text for text in named if commune_office.search(text) or COMMUNE_WORD.search(text)], named
+    assert words["head"] == f"Giám đốc {AGENCY.name}"
+    # A commune keeps its own wording.
+    assert variety.position("Chủ tịch UBND", "commune") == "Chủ tịch UBND"

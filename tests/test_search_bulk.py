@@ -507,3 +507,59 @@ def test_a_page_published_while_the_new_table_is_built_reaches_search(committed_
     titles = on_own_connection(lambda: set(Entry.objects.filter(tenant=district).values_list("title", flat=True)))
     assert {"Trang có từ trước", "Tin đăng trong lúc dựng lại"} <= titles
     on_own_connection(bulk_replace, [], tenant_ids=[province.pk, district.pk], swap=False)
+
+
+def recounted_weeks() -> list[tuple]:
+    """The week counts of every scope, counted afresh from the aggregate (what the triggers must have kept)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.scope, public.congttdt_week(e.date), count(*) FROM aggregate_search_entry AS e, "
+            "public.congttdt_scopes(e.tenant_path) AS s(scope) GROUP BY 1, 2 ORDER BY 1, 2"
+        )
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def test_a_site_created_while_the_new_table_is_built_keeps_its_entries(
+    committed_sites, committed_tenants, monkeypatch, db
+):
+    """A site provisioned between the build and the swap of a rebuild (its drain lock is none of those the load
+    holds: it did not exist) drains its pages into the table in service; the swap replays them into the new table:
+    they survive, with their ids, the week counts stay exact, and later writes get ids of their own."""
+    from search.indexer import bulk_rebuild, drain_schema
+
+    from .search_support import add_page
+
+    monkeypatch.setattr(bulk, "SWAP_MIN", 1)
+    province, district = committed_sites
+    on_own_connection(add_page, district, "Trang của huyện có từ trước", "Nội dung.")
+    on_own_connection(drain_schema, district.schema_name)
+    made = {}
+
+    def provision_and_drain():
+        made["site"] = site = committed_tenants("thuthaymoi", kind="commune", parent_path=district.path, name="Xã Mới")
+        add_page(site, "Tin đầu tiên của xã mới", "Xã mới lập đăng tin.")
+        drain_schema(site.schema_name)
+        made["entries"] = sorted(Entry.objects.filter(tenant=site).values_list("id", "title"))
+
+    def at_stage(label):
+        if label.startswith("thay") and "site" not in made:  # built, not yet swapped
+            on_own_connection(provision_and_drain)  # finishes: nothing it needs is locked
+
+    try:
+        result = on_own_connection(bulk_rebuild, [province, district], on_stage=at_stage)
+        assert result.swapped and made["entries"] and result.replayed == len(made["entries"])
+        assert "Tin đầu tiên của xã mới" in {title for _id, title in made["entries"]}
+        site = made["site"]
+        kept = on_own_connection(lambda: sorted(Entry.objects.filter(tenant=site).values_list("id", "title")))
+        assert kept == made["entries"]
+        assert on_own_connection(recounted_weeks) == on_own_connection(week_counts)
+        # The sequence in service is past the replayed ids: the next writes of both sites get fresh ones.
+        on_own_connection(add_page, site, "Tin thứ hai của xã mới", "Nội dung.")
+        on_own_connection(drain_schema, site.schema_name)
+        on_own_connection(add_page, district, "Tin sau khi thay bảng", "Nội dung.")
+        on_own_connection(drain_schema, district.schema_name)
+        titles = on_own_connection(lambda: set(Entry.objects.values_list("title", flat=True)))
+        assert {"Tin thứ hai của xã mới", "Tin sau khi thay bảng", "Trang của huyện có từ trước"} <= titles
+        assert on_own_connection(recounted_weeks) == on_own_connection(week_counts)
+    finally:
+        on_own_connection(bulk_replace, [], tenant_ids=[province.pk, district.pk], swap=False)

@@ -210,7 +210,7 @@ def _portal_settings(place: Place) -> None:
     if settings_row.address:
         return
     settings_row.editorial_board = f"Ban Biên tập Cổng thông tin điện tử {place.name}"
-    settings_row.responsible_person = f"Chủ tịch {place.council}"
+    settings_row.responsible_person = place.words()["head"]
     settings_row.address = f"Trụ sở {place.council}, {place.short}, tỉnh Phú Thọ"
     settings_row.phone = "0210 3846 123"
     settings_row.fax = "0210 3846 124"
@@ -324,7 +324,9 @@ def _introduction(home: Page, place: Place) -> None:
         page.leaders.add(
             page.leaders.model(
                 name=name,
-                position=f"{position} {place.level} {place.short}" if place.level != "sở" else position,
+                position=f"{position} {place.level} {place.short}"
+                if place.kind != "agency"
+                else variety.position(position, place.kind),
                 photo=_image(f"Ảnh {name}", "photo", order, (320, 400)),
                 bio=bio,
                 duties=_rich(duties),
@@ -402,8 +404,8 @@ def _news(home: Page, place: Place) -> None:
             body=_body(
                 lead,
                 _sentence(subject.detail.format(**words)),
-                "Phát biểu tại buổi làm việc, đồng chí Chủ tịch đề nghị các ban, ngành, đoàn thể tiếp tục "
-                "bám sát cơ sở, kịp thời nắm bắt tâm tư, nguyện vọng của nhân dân.",
+                f"Phát biểu tại buổi làm việc, đồng chí {variety.position('Chủ tịch', place.kind)} đề nghị các ban, "
+                "ngành, đoàn thể tiếp tục bám sát cơ sở, kịp thời nắm bắt tâm tư, nguyện vọng của nhân dân.",
             ),
         )
         if number == 0:
@@ -872,8 +874,8 @@ def _contacts(home: Page, place: Place) -> None:
         page.officials.add(
             page.officials.model(
                 name=names[role],
-                position=position,
-                unit=unit,
+                position=variety.position(position, place.kind),
+                unit=variety.position(unit, place.kind),
                 phone=f"0210 3846 2{order:02d}",
                 fax="0210 3846 124" if order < 2 else "",
                 email=f"canbo{order + 1}@{place.domain}",

@@ -111,6 +111,8 @@ PHRASEBOOK = {
     "Thông tin liên hệ của lãnh đạo, công chức.": "Contact details of leaders and civil servants.",
     "Lãnh đạo Ủy ban nhân dân": "People's Committee leadership",
     "Mặt trận Tổ quốc và các đoàn thể": "Fatherland Front and mass organisations",
+    "Lãnh đạo Sở": "Department leadership",
+    "Công đoàn và các đoàn thể cơ quan": "Trade union and mass organisations of the department",
 }
 
 
@@ -164,7 +166,8 @@ def _english_footer(tenant: Tenant, site: DemoSite) -> None:
     contacts = PortalSettings.for_site(Site.objects.get(is_default_site=True))
     if not contacts.editorial_board_en:
         contacts.editorial_board_en = f"Editorial Board of the {en['name']} e-Portal"
-        contacts.responsible_person_en = f"Chairperson of the {en['council']}"
+        head = "Director" if tenant.kind == Tenant.Kind.AGENCY else "Chairperson"
+        contacts.responsible_person_en = f"{head} of the {en['council']}"
         contacts.address_en = f"Head office of the {en['council']}, Phu Tho Province"
         contacts.licence_en = (
             "Licence No. 12/GP-STTTT of 15 March 2024 issued by the Department of "

@@ -161,7 +161,7 @@ NEWS_POOL: dict[str, list[NewsSubject]] = {
         NewsSubject("Nghiệm thu đề tài bảo tồn nguồn gen bưởi Đoan Hùng", "Kinh tế",
                     "Hội đồng khoa học của {name} đánh giá đề tài đạt loại khá.",
                     "Đề tài tuyển chọn {n3} cây đầu dòng, xây dựng quy trình nhân giống bằng ghép mắt."),
-        NewsSubject("{name} tập huấn an toàn thông tin cho cán bộ xã, phường", "Tin hoạt động",
+        NewsSubject("{name} tập huấn an toàn thông tin cho cán bộ cơ sở", "Tin hoạt động",
                     "{n1} cán bộ phụ trách công nghệ thông tin của các xã, phường tham gia lớp tập huấn.",
                     "Nội dung gồm nhận diện thư điện tử lừa đảo, sao lưu dữ liệu và bảo vệ tài khoản quản trị."),
         NewsSubject("Phú Thọ phủ sóng di động 4G đến {n2}% khu dân cư", "Kinh tế",
@@ -170,7 +170,7 @@ NEWS_POOL: dict[str, list[NewsSubject]] = {
         NewsSubject("{name} kiểm tra đo lường, chất lượng xăng dầu", "Thông báo",
                     "Đoàn kiểm tra của {name} kiểm tra {n3} cửa hàng xăng dầu trên địa bàn tỉnh.",
                     "Các cột đo xăng dầu đều có chứng chỉ kiểm định còn hiệu lực; phát hiện {n3} trường hợp vi phạm niêm yết giá."),
-        NewsSubject("Bưu điện văn hóa xã hỗ trợ người dân nộp hồ sơ trực tuyến", "Kinh tế",
+        NewsSubject("Mạng bưu chính công cộng hỗ trợ người dân nộp hồ sơ trực tuyến", "Kinh tế",
                     "{name} triển khai dịch vụ tại {n1} điểm bưu điện văn hóa xã.",
                     "Nhân viên bưu điện hướng dẫn, nộp hộ hồ sơ và chuyển phát kết quả thủ tục hành chính đến tận nhà."),
         NewsSubject("{name} công bố sản phẩm khoa học và công nghệ tiêu biểu", "Tin hoạt động",
@@ -842,8 +842,26 @@ SCHEDULE_POOL = {
         ((14, 30), "Họp giao ban khối nội chính", "Phó Chủ tịch UBND", "Công an, Quân sự, Tư pháp",
          "Phòng họp số 2")],
 }
-AGENCY_CHAIRS = {"Chủ tịch UBND": "Giám đốc Sở", "Phó Chủ tịch UBND": "Phó Giám đốc Sở", "Bí thư Đảng ủy": "Bí thư Chi bộ"}
+# A department has a director and deputies, a Party cell, an office and specialised divisions, not a commune's
+# People's Committee chair, Fatherland Front or civil-status clerk: the position a commune's wording names →
+# the department's (the schedule's chairs, the introduction's leaders, the contact directory).
+AGENCY_POSITIONS = {
+    "Chủ tịch UBND": "Giám đốc Sở", "Phó Chủ tịch UBND": "Phó Giám đốc Sở",
+    "Chủ tịch Ủy ban nhân dân": "Giám đốc Sở", "Phó Chủ tịch Ủy ban nhân dân": "Phó Giám đốc Sở",
+    "Chủ tịch": "Giám đốc Sở", "Phó Chủ tịch": "Phó Giám đốc Sở", "Bí thư Đảng ủy": "Bí thư Chi bộ",
+    "Lãnh đạo Ủy ban nhân dân": "Lãnh đạo Sở", "Văn phòng": "Văn phòng Sở",
+    "Công chức Văn phòng – Thống kê": "Chánh Văn phòng Sở",
+    "Công chức Tư pháp – Hộ tịch": "Trưởng phòng Quản lý khoa học",
+    "Công chức Địa chính – Xây dựng": "Trưởng phòng Bưu chính, Viễn thông",
+    "Chủ tịch Ủy ban Mặt trận Tổ quốc": "Chủ tịch Công đoàn cơ quan",
+    "Mặt trận Tổ quốc và các đoàn thể": "Công đoàn và các đoàn thể cơ quan",
+}
 # fmt: on
+
+
+def position(text: str, kind: str) -> str:
+    """The position (or unit) ``text`` of a commune's wording as a site of ``kind`` names it (a department: its own)."""
+    return AGENCY_POSITIONS.get(text, text) if kind == "agency" else text
 
 
 def schedule_plan(slug: str, kind: str) -> list[tuple[int, tuple[int, int], str, str, str, str]]:
@@ -852,9 +870,7 @@ def schedule_plan(slug: str, kind: str) -> list[tuple[int, tuple[int, int], str,
     items = []
     for weekday, options in SCHEDULE_POOL.items():
         for time, content, chair, participants, location in rng.sample(options, 1 + (rng.random() < 0.35)):
-            if kind == "agency":
-                chair = AGENCY_CHAIRS.get(chair, chair)
-            items.append((weekday, time, content, chair, participants, location))
+            items.append((weekday, time, content, position(chair, kind), participants, location))
     return sorted(items, key=lambda item: (item[0], item[1]))
 
 

@@ -82,6 +82,10 @@ COUNTS = WeekCount._meta.db_table
 
 @dataclass(frozen=True)
 class CompiledQuery:
+    """A search statement in psycopg's pyformat: ``%(name)s`` parameters, and every literal ``%`` (the
+    modulo operator) doubled as ``%%`` — run as is by a plain cursor, and turned into a PREPARE body
+    (``$n``, single ``%``) by ``prepared_form``."""
+
     sql: str
     params: dict = field(default_factory=dict)
 
@@ -142,7 +146,7 @@ def _estimate_ctes(cap: int, stages_used: list[tuple[str, int, int, int]] | None
         "s_frac AS MATERIALIZED (SELECT v.rate, count(*) AS runs, sum(least(s_ids.hi, ((c + 1) << v.shift) - 1) "
         "- greatest(s_ids.lo, c << v.shift) + 1)::float8 / (s_ids.hi - s_ids.lo + 1) AS f "
         f"FROM s_ids, (VALUES {stages}) v(rate, shift, mark), "
-        "generate_series((s_ids.lo >> v.shift) + (v.rate - (s_ids.lo >> v.shift) % v.rate) % v.rate, "
+        "generate_series((s_ids.lo >> v.shift) + (v.rate - (s_ids.lo >> v.shift) %% v.rate) %% v.rate, "
         "s_ids.hi >> v.shift, v.rate) c GROUP BY v.rate, s_ids.lo, s_ids.hi)",
     ]
     columns = (
