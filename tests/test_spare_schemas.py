@@ -49,3 +49,45 @@ def test_a_spare_of_an_older_template_is_never_used_and_is_replaced():
     with schema_context("public"):
         names = [name for name, _mark in schema_builder._spares()]
     assert stale not in names and len(_spare_names()) == kept + 1
+
+
+def test_after_a_clone_the_server_process_is_ended_not_handed_back_to_the_pool():
+    """A backend that made schemas keeps their relations in its caches and each next clone slows down;
+    ``release_backend`` ends it even when the pool would hand the same process to the next request.
+    Run in a thread: its own connection, outside the test's transaction."""
+    import threading
+
+    seen: dict[str, object] = {}
+
+    def work():
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                seen["before"] = cursor.fetchone()[0]
+            seen["pooled"] = bool(connection.pool)
+            schema_builder.release_backend()
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                seen["after"] = cursor.fetchone()[0]
+                cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", [seen["before"]])
+                seen["old_alive"] = cursor.fetchone()[0]
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert seen["pooled"], "the test settings use the pool (DB_POOL_SIZE), as production does"
+    assert seen["after"] != seen["before"]
+    assert seen["old_alive"] == 0
+
+
+def test_no_backend_is_ended_inside_a_transaction():
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            before = cursor.fetchone()[0]
+        schema_builder.release_backend()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            assert cursor.fetchone()[0] == before
