@@ -89,7 +89,8 @@ def queue_sites(committed_tenants):
 def test_a_celery_task_runs_in_the_schema_it_was_queued_from(celery_worker, queue_sites, db):
     a, b = queue_sites
     key = f"test:celery:{uuid.uuid4().hex}"
-    client = redis.Redis.from_url(settings.REDIS_URL)
+    # redis-py's default socket timeout (5 s) would cut the 90 s BLPOP short while the worker starts
+    client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=120)
     try:
         # A task for a schema the worker cannot switch to is refused, not run in `public`.
         record_schema.apply_async(args=[key], queue=celery_worker, headers={"_schema_name": "khongton"})
