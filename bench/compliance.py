@@ -236,7 +236,7 @@ def clone_site(source, province, index: int):
     for folder in (backups / source.path).glob("*"):
         (backups / tenant.path).mkdir(parents=True, exist_ok=True)
         (backups / tenant.path / folder.name).symlink_to(folder)
-    connection.close()  # a backend's catalog cache grows with every schema it creates (see provisioning)
+    schema_builder.release_backend()  # a backend's catalog cache grows with every schema it creates
     return tenant
 
 
